@@ -1,0 +1,57 @@
+// Package conversation is Debrief's reporting conversation as a pure state
+// machine: Step(state, inbound text, env) returns the new state, the replies
+// to text back and the effects to persist. It performs no I/O: no database,
+// no network, no clock of its own (env.Now is the clock).
+package conversation
+
+import (
+	"time"
+
+	"github.com/debrief-sms/debrief"
+)
+
+// State is everything Step needs to know about one phone's conversation.
+// Volunteer and Draft are stored in their own tables; Step, LastSeq and
+// LastActivity in columns of the conversation's row (queries need them);
+// the remaining fields, tagged for JSON, in its "state" JSON column.
+type State struct {
+	Volunteer    debrief.Volunteer `json:"-"`
+	Draft        *debrief.Report   `json:"-"` // the report being filed, nil when none
+	Version      int64             `json:"-"` // optimistic-concurrency version of the stored conversation
+	LastActivity time.Time         `json:"-"` // when the previous inbound text arrived; zero for a new phone
+
+	Step    string `json:"step,omitempty"`    // current question or onboarding step; "" when idle
+	Pending string `json:"pending,omitempty"` // a yes/no or choice awaited on top of Step (resume, discard, date retry, edit)
+	Editing bool   `json:"editing,omitempty"` // answering Step changes one answer of a finished report, then back to the summary
+	LastSeq int    `json:"seq,omitempty"`     // Seq of the volunteer's latest report
+}
+
+// Inbound is what Step reads of one received text.
+type Inbound struct {
+	Body     string
+	NumMedia int
+}
+
+// Env is the world around one step, supplied by the caller.
+type Env struct {
+	Now      time.Time
+	Location *time.Location // the volunteer's time zone, for dates
+	Teams    []debrief.Team // existing teams, needed while onboarding (State.NeedsTeams)
+}
+
+// Result is what one step decided.
+type Result struct {
+	State   State
+	Replies []string // texts to send back, in order; usually one, none after an opt-out
+	Effects Effects
+}
+
+// Effects are the changes the caller must persist along with the new state,
+// in the same transaction.
+type Effects struct {
+	SaveVolunteer bool            // State.Volunteer changed (name, team, language, opt-out)
+	CreateTeam    string          // a team name typed while onboarding that matched no existing team
+	SaveDraft     bool            // State.Draft (or Abandoned) changed and must be upserted by (volunteer, Seq)
+	Abandoned     *debrief.Report // an older draft to store as abandoned, answers kept
+	OptedOut      bool            // the text was an opt-out word: reply with nothing
+}
