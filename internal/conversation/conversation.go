@@ -16,14 +16,14 @@ import (
 // the remaining fields, tagged for JSON, in its "state" JSON column.
 type State struct {
 	Volunteer    debrief.Volunteer `json:"-"`
-	Draft        *debrief.Report   `json:"-"` // the report being filed, nil when none
+	Draft        *debrief.Report   `json:"-"` // the volunteer's latest report (Seq == LastSeq, any status), nil when none
 	Version      int64             `json:"-"` // optimistic-concurrency version of the stored conversation
 	LastActivity time.Time         `json:"-"` // when the previous inbound text arrived; zero for a new phone
 
-	Step    string `json:"step,omitempty"`    // current question or onboarding step; "" when idle
+	Step    string `json:"-"`                 // current question or onboarding step; "" when idle
 	Pending string `json:"pending,omitempty"` // a yes/no or choice awaited on top of Step (resume, discard, date retry, edit)
 	Editing bool   `json:"editing,omitempty"` // answering Step changes one answer of a finished report, then back to the summary
-	LastSeq int    `json:"seq,omitempty"`     // Seq of the volunteer's latest report
+	LastSeq int    `json:"-"`                 // Seq of the volunteer's latest report
 }
 
 // Inbound is what Step reads of one received text.
