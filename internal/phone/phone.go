@@ -1,0 +1,64 @@
+// Package phone normalizes phone numbers to E.164 and masks them for logs.
+// It wraps nyaruka/phonenumbers (a port of Google's libphonenumber) so the
+// rest of Debrief never handles number formats itself.
+package phone
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// ErrInvalid reports text that is not a valid phone number.
+var ErrInvalid = errors.New("not a valid phone number")
+
+// Normalize returns raw as E.164 (+16175551234). Numbers without a country
+// code are read in region (an ISO 3166 code such as "US").
+func Normalize(raw, region string) (string, error) {
+	num, err := phonenumbers.Parse(raw, region)
+	if err != nil {
+		return "", errors.Join(ErrInvalid, err)
+	}
+	if !phonenumbers.IsValidNumber(num) {
+		return "", ErrInvalid
+	}
+	return phonenumbers.Format(num, phonenumbers.E164), nil
+}
+
+// Find returns the first valid phone number written inside text, as E.164,
+// and the text it was written as; ok is false when there is none.
+func Find(text, region string) (e164, written string, ok bool) {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c != '+' && c != '(' && (c < '0' || c > '9') {
+			continue
+		}
+		j := i
+		digits := 0
+		for j < len(text) && strings.IndexByte("+0123456789 ()-.", text[j]) >= 0 {
+			if text[j] >= '0' && text[j] <= '9' {
+				digits++
+			}
+			j++
+		}
+		if digits >= 7 && digits <= 15 {
+			candidate := strings.TrimRight(text[i:j], " -.(")
+			if n, err := Normalize(candidate, region); err == nil {
+				return n, candidate, true
+			}
+		}
+		if j > i {
+			i = j - 1
+		}
+	}
+	return "", "", false
+}
+
+// Mask hides the middle of a phone number for logs: +1617***4567.
+func Mask(e164 string) string {
+	if len(e164) <= 8 {
+		return strings.Repeat("*", len(e164))
+	}
+	return e164[:5] + "***" + e164[len(e164)-4:]
+}
