@@ -1,0 +1,242 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/phone"
+)
+
+// loadColumns is what Load reads for a phone: the volunteer and team name,
+// the conversation row, the latest report (NULLs when there is none) and
+// whether the MessageSid is already stored. Both dialects share it; they
+// differ only in how the stored replies are aggregated.
+const loadColumns = `
+	v.id, v.phone, v.name, v.team_id, COALESCE(t.name, ''), v.language, v.time_zone, v.role,
+	v.opted_out, v.opted_out_at, v.created_at,
+	c.step, c.last_seq, c.state, c.version, c.last_activity_at,
+	r.id, COALESCE(r.seq, 0), COALESCE(r.person_name, ''), COALESCE(r.person_phone, ''),
+	COALESCE(r.person_email, ''), COALESCE(r.issue, ''), COALESCE(r.commitment, ''),
+	COALESCE(r.commitment_text, ''), COALESCE(r.next_steps, ''), r.next_contact_at,
+	COALESCE(r.next_contact_has_time, FALSE), COALESCE(r.enjoy, ''), COALESCE(r.notes, ''),
+	r.thanked, COALESCE(r.extra, '{}'), COALESCE(r.status, ''), r.started_at, r.updated_at,
+	r.completed_at,
+	m.id IS NOT NULL`
+
+const loadFrom = `
+FROM volunteers v
+JOIN conversations c ON c.volunteer_id = v.id
+LEFT JOIN teams t ON t.id = v.team_id
+LEFT JOIN reports r ON r.volunteer_id = v.id AND r.seq = c.last_seq
+LEFT JOIN messages m ON m.message_sid = $2
+WHERE v.phone = $1`
+
+// loadPostgresSQL reads everything in one round trip.
+const loadPostgresSQL = `SELECT` + loadColumns + `,
+	ARRAY(SELECT o.body FROM messages o WHERE o.in_reply_to = m.id ORDER BY o.id)` + loadFrom
+
+const loadSQLiteSQL = `SELECT` + loadColumns + `,
+	(SELECT json_group_array(body) FROM
+		(SELECT o.body FROM messages o WHERE o.in_reply_to = m.id ORDER BY o.id))` + loadFrom
+
+// createPostgresSQL makes a volunteer and its conversation for a phone
+// texting for the first time. ON CONFLICT lets concurrent first texts both
+// go through; the UNION covers a volunteer added by an admin, who has no
+// conversation yet.
+const createPostgresSQL = `
+WITH v AS (
+	INSERT INTO volunteers (phone, language, time_zone, created_at, updated_at)
+	VALUES ($1, $2, $3, $4, $4)
+	ON CONFLICT (phone) DO NOTHING
+	RETURNING id
+)
+INSERT INTO conversations (volunteer_id, updated_at)
+SELECT id, $4 FROM v
+UNION ALL
+SELECT id, $4 FROM volunteers WHERE phone = $1
+ON CONFLICT (volunteer_id) DO NOTHING`
+
+// Load returns the conversation state of the phone number (E.164) and whether
+// messageSID is already stored; if it is, duplicateReplies are the replies
+// stored for it, in order, to send again. A phone Debrief has never seen
+// gets a new volunteer with the default language and time zone and a
+// conversation at version 0. For a known phone Load is one round trip.
+func (s *Store) Load(ctx context.Context, number, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error) {
+	for attempt := 0; attempt < 2; attempt++ {
+		var found bool
+		state, duplicateReplies, duplicate, found, err = s.load(ctx, number, messageSID)
+		if err != nil || found {
+			return state, duplicateReplies, duplicate, err
+		}
+		if attempt == 0 {
+			if err := s.createVolunteer(ctx, number); err != nil {
+				return conversation.State{}, nil, false, err
+			}
+		}
+	}
+	return conversation.State{}, nil, false, fmt.Errorf("load %s: volunteer missing after insert", phone.Mask(number))
+}
+
+func (s *Store) load(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
+	var l loaded
+	var row scanner
+	if s.pg != nil {
+		row = s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID))
+	} else {
+		row = s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID))
+	}
+	err := l.scan(row, s.pg != nil)
+	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
+		return conversation.State{}, nil, false, false, nil
+	}
+	if err != nil {
+		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+	}
+	st, err := l.state()
+	if err != nil {
+		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+	}
+	if !l.duplicate {
+		return st, nil, false, true, nil
+	}
+	return st, l.replies, true, true, nil
+}
+
+func (s *Store) createVolunteer(ctx context.Context, number string) error {
+	now := s.now()
+	lang, tz := string(s.opts.DefaultLanguage), s.opts.DefaultTimeZone
+	var err error
+	if s.pg != nil {
+		_, err = s.pg.Exec(ctx, createPostgresSQL, number, lang, tz, now)
+	} else {
+		err = s.createVolunteerSQLite(ctx, number, lang, tz, now)
+	}
+	if err != nil {
+		return fmt.Errorf("create volunteer %s: %w", phone.Mask(number), err)
+	}
+	return nil
+}
+
+func (s *Store) createVolunteerSQLite(ctx context.Context, number, lang, tz string, now time.Time) error {
+	tx, err := s.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO volunteers (phone, language, time_zone, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $4)
+		ON CONFLICT (phone) DO NOTHING`, number, lang, tz, now); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO conversations (volunteer_id, updated_at)
+		SELECT id, $2 FROM volunteers WHERE phone = $1
+		ON CONFLICT (volunteer_id) DO NOTHING`, number, now); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// scanner is a row of pgx or database/sql.
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// loaded is one row of loadColumns.
+type loaded struct {
+	vol          debrief.Volunteer
+	language     string
+	role         string
+	step         string
+	lastSeq      int
+	stateJSON    string
+	version      int64
+	lastActivity *time.Time
+
+	reportID    *int64
+	report      debrief.Report
+	commitment  string
+	extraJSON   string
+	status      string
+	startedAt   *time.Time
+	updatedAt   *time.Time
+	duplicate   bool
+	replies     []string
+	repliesJSON sql.NullString
+}
+
+func (l *loaded) scan(row scanner, postgres bool) error {
+	r := &l.report
+	dest := []any{
+		&l.vol.ID, &l.vol.Phone, &l.vol.Name, &l.vol.TeamID, &l.vol.TeamName, &l.language, &l.vol.TimeZone, &l.role,
+		&l.vol.OptedOut, &l.vol.OptedOutAt, &l.vol.CreatedAt,
+		&l.step, &l.lastSeq, &l.stateJSON, &l.version, &l.lastActivity,
+		&l.reportID, &r.Seq, &r.PersonName, &r.PersonPhone,
+		&r.PersonEmail, &r.Issue, &l.commitment,
+		&r.CommitmentText, &r.NextSteps, &r.NextContactAt,
+		&r.NextContactHasTime, &r.Enjoy, &r.Notes,
+		&r.Thanked, &l.extraJSON, &l.status, &l.startedAt, &l.updatedAt,
+		&r.CompletedAt,
+		&l.duplicate,
+	}
+	if postgres {
+		dest = append(dest, &l.replies)
+	} else {
+		dest = append(dest, &l.repliesJSON)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return err
+	}
+	if l.repliesJSON.Valid {
+		if err := json.Unmarshal([]byte(l.repliesJSON.String), &l.replies); err != nil {
+			return fmt.Errorf("stored replies: %w", err)
+		}
+	}
+	return nil
+}
+
+// state assembles the conversation.State the row describes.
+func (l *loaded) state() (conversation.State, error) {
+	var st conversation.State
+	if err := json.Unmarshal([]byte(l.stateJSON), &st); err != nil {
+		return conversation.State{}, fmt.Errorf("conversation state: %w", err)
+	}
+	st.Volunteer = l.vol
+	st.Volunteer.Language = debrief.Language(l.language)
+	st.Volunteer.Role = debrief.Role(l.role)
+	st.Volunteer.CreatedAt = l.vol.CreatedAt.UTC()
+	st.Volunteer.OptedOutAt = utcPtr(l.vol.OptedOutAt)
+	st.Step = l.step
+	st.LastSeq = l.lastSeq
+	st.Version = l.version
+	if l.lastActivity != nil {
+		st.LastActivity = l.lastActivity.UTC()
+	}
+	if l.reportID == nil {
+		return st, nil
+	}
+	r := l.report
+	r.ID = *l.reportID
+	r.Commitment = debrief.Commitment(l.commitment)
+	r.Status = debrief.ReportStatus(l.status)
+	r.NextContactAt = utcPtr(r.NextContactAt)
+	r.CompletedAt = utcPtr(r.CompletedAt)
+	r.StartedAt = l.startedAt.UTC()
+	r.UpdatedAt = l.updatedAt.UTC()
+	extra, err := decodeExtra(l.extraJSON)
+	if err != nil {
+		return conversation.State{}, err
+	}
+	r.Extra = extra
+	st.Draft = &r
+	return st, nil
+}

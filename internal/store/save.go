@@ -1,0 +1,209 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/phone"
+)
+
+// Save stores one step atomically: the inbound text, the conversation's new
+// state (version+1), the replies, and the volunteer and reports when the
+// effects say so. It stores nothing and returns ErrConflict when the stored
+// version is no longer res.State.Version (the caller loads again and re-runs
+// the step), and ErrDuplicate when in.SID is already stored.
+func (s *Store) Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error {
+	st, err := newStep(in, res)
+	if err != nil {
+		return fmt.Errorf("save step: %w", err)
+	}
+	if s.pg != nil {
+		err = s.savePostgres(ctx, st)
+	} else {
+		err = s.saveSQLite(ctx, st)
+	}
+	if err != nil {
+		return fmt.Errorf("save step for %s: %w", phone.Mask(in.From), err)
+	}
+	return nil
+}
+
+// step is one Save's values, converted for the database: times in UTC,
+// JSON encoded, absent values nil.
+type step struct {
+	volunteerID int64
+	version     int64 // the version Load returned
+	at          time.Time
+
+	convStep  string
+	lastSeq   int
+	stateJSON string
+
+	sid       any // nil when the text has no MessageSid
+	from      string
+	body      string
+	numMedia  int
+	mediaURLs string
+	replies   []string
+
+	volunteer *volunteerChange // nil unless Effects.SaveVolunteer
+	reports   []reportRow      // the draft and an abandoned one, as the effects say
+}
+
+// volunteerChange is what a step may change of a volunteer. Its team is, in
+// this order: the team created for createTeam, teamID, the team named
+// teamName, none.
+type volunteerChange struct {
+	name       string
+	language   string
+	optedOut   bool
+	optedOutAt any
+	createTeam string
+	teamID     any
+	teamName   string
+}
+
+// reportRow is a report's seq and its values in reportColumns' order.
+type reportRow struct {
+	seq    int
+	values []any
+}
+
+// reportColumns are the columns a step writes of a report, with their
+// PostgreSQL types (parameters in INSERT ... SELECT need them).
+var reportColumns = []struct{ name, pgType string }{
+	{"person_name", "text"},
+	{"person_phone", "text"},
+	{"person_email", "text"},
+	{"issue", "text"},
+	{"commitment", "text"},
+	{"commitment_text", "text"},
+	{"next_steps", "text"},
+	{"next_contact_at", "timestamptz"},
+	{"next_contact_has_time", "boolean"},
+	{"enjoy", "text"},
+	{"notes", "text"},
+	{"thanked", "boolean"},
+	{"extra", "jsonb"},
+	{"status", "text"},
+	{"started_at", "timestamptz"},
+	{"updated_at", "timestamptz"},
+	{"completed_at", "timestamptz"},
+}
+
+func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
+	state, err := json.Marshal(res.State)
+	if err != nil {
+		return step{}, fmt.Errorf("encode state: %w", err)
+	}
+	urls := in.MediaURLs
+	if urls == nil {
+		urls = []string{}
+	}
+	media, err := json.Marshal(urls)
+	if err != nil {
+		return step{}, fmt.Errorf("encode media URLs: %w", err)
+	}
+	at := in.ReceivedAt.UTC()
+	st := step{
+		volunteerID: res.State.Volunteer.ID,
+		version:     res.State.Version,
+		at:          at,
+		convStep:    res.State.Step,
+		lastSeq:     res.State.LastSeq,
+		stateJSON:   string(state),
+		sid:         nullString(in.SID),
+		from:        in.From,
+		body:        in.Body,
+		numMedia:    in.NumMedia,
+		mediaURLs:   string(media),
+		replies:     res.Replies,
+	}
+	if st.replies == nil {
+		st.replies = []string{}
+	}
+	if res.Effects.SaveVolunteer {
+		v := res.State.Volunteer
+		st.volunteer = &volunteerChange{
+			name:       v.Name,
+			language:   string(v.Language),
+			optedOut:   v.OptedOut,
+			optedOutAt: nullTime(v.OptedOutAt),
+			createTeam: res.Effects.CreateTeam,
+			teamName:   v.TeamName,
+		}
+		if v.TeamID != nil {
+			st.volunteer.teamID = *v.TeamID
+		}
+	}
+	if res.Effects.SaveDraft && res.State.Draft != nil {
+		row, err := newReportRow(res.State.Draft, at)
+		if err != nil {
+			return step{}, err
+		}
+		st.reports = append(st.reports, row)
+	}
+	if a := res.Effects.Abandoned; a != nil {
+		if len(st.reports) > 0 && a.Seq == st.reports[0].seq {
+			return step{}, fmt.Errorf("abandoned report and draft share seq %d", a.Seq)
+		}
+		abandoned := *a
+		abandoned.Status = debrief.ReportAbandoned
+		row, err := newReportRow(&abandoned, at)
+		if err != nil {
+			return step{}, err
+		}
+		st.reports = append(st.reports, row)
+	}
+	return st, nil
+}
+
+// newReportRow converts r; a report without a start or update time gets
+// the step's time, so a draft is never "stale" from birth.
+func newReportRow(r *debrief.Report, at time.Time) (reportRow, error) {
+	if r.Seq <= 0 {
+		return reportRow{}, fmt.Errorf("report has seq %d", r.Seq)
+	}
+	extra, err := encodeExtra(r.Extra)
+	if err != nil {
+		return reportRow{}, err
+	}
+	status := r.Status
+	if status == "" {
+		status = debrief.ReportDraft
+	}
+	started, updated := r.StartedAt, r.UpdatedAt
+	if started.IsZero() {
+		started = at
+	}
+	if updated.IsZero() {
+		updated = at
+	}
+	var thanked any
+	if r.Thanked != nil {
+		thanked = *r.Thanked
+	}
+	return reportRow{seq: r.Seq, values: []any{
+		r.PersonName,
+		r.PersonPhone,
+		r.PersonEmail,
+		r.Issue,
+		string(r.Commitment),
+		r.CommitmentText,
+		r.NextSteps,
+		nullTime(r.NextContactAt),
+		r.NextContactHasTime,
+		r.Enjoy,
+		r.Notes,
+		thanked,
+		extra,
+		string(status),
+		started.UTC(),
+		updated.UTC(),
+		nullTime(r.CompletedAt),
+	}}, nil
+}

@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// saveSQLite runs the step as one short write transaction (BEGIN IMMEDIATE,
+// see openSQLite), with the same version and MessageSid checks as on
+// PostgreSQL.
+func (s *Store) saveSQLite(ctx context.Context, st step) error {
+	tx, err := s.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	res, err := tx.ExecContext(ctx, `
+		UPDATE conversations
+		SET step = $3, last_seq = $4, state = $5, version = version + 1,
+			last_activity_at = $6, updated_at = $6
+		WHERE volunteer_id = $1 AND version = $2
+			AND NOT EXISTS (SELECT 1 FROM messages WHERE message_sid = $7)`,
+		st.volunteerID, st.version, st.convStep, st.lastSeq, st.stateJSON, st.at, st.sid)
+	if err != nil {
+		return fmt.Errorf("update conversation: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 0 {
+		return notSavedSQLite(ctx, tx, st)
+	}
+
+	var inboundID int64
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, status, created_at)
+		VALUES ($1, 'in', $2, $3, $4, $5, $6, 'received', $7)
+		RETURNING id`,
+		st.sid, st.volunteerID, st.from, st.body, st.numMedia, st.mediaURLs, st.at).Scan(&inboundID)
+	if err != nil {
+		return fmt.Errorf("insert inbound message: %w", err)
+	}
+	for _, body := range st.replies {
+		if _, err := tx.ExecContext(ctx, `
+			INSERT INTO messages (direction, volunteer_id, phone, body, status, in_reply_to, created_at)
+			VALUES ('out', $1, $2, $3, 'replied', $4, $5)`,
+			st.volunteerID, st.from, body, inboundID, st.at); err != nil {
+			return fmt.Errorf("insert reply: %w", err)
+		}
+	}
+	if st.volunteer != nil {
+		if err := saveVolunteerSQLite(ctx, tx, st); err != nil {
+			return err
+		}
+	}
+	for _, r := range st.reports {
+		if err := saveReportSQLite(ctx, tx, st.volunteerID, r); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// notSavedSQLite tells a duplicate from a conflict once the conversation
+// update matched nothing.
+func notSavedSQLite(ctx context.Context, tx *sql.Tx, st step) error {
+	if st.sid == nil {
+		return ErrConflict
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM messages WHERE message_sid = $1`, st.sid).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrConflict
+	case err != nil:
+		return fmt.Errorf("look up message: %w", err)
+	default:
+		return ErrDuplicate
+	}
+}
+
+func saveVolunteerSQLite(ctx context.Context, tx *sql.Tx, st step) error {
+	v := st.volunteer
+	teamID := v.teamID
+	switch {
+	case v.createTeam != "":
+		err := tx.QueryRowContext(ctx, `
+			INSERT INTO teams (name, created_at) VALUES ($1, $2)
+			ON CONFLICT (lower(name)) DO UPDATE SET name = teams.name
+			RETURNING id`, v.createTeam, st.at).Scan(&teamID)
+		if err != nil {
+			return fmt.Errorf("create team: %w", err)
+		}
+	case teamID == nil && v.teamName != "":
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM teams WHERE lower(name) = lower($1)`, v.teamName).Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("find team: %w", err)
+		}
+		if err == nil {
+			teamID = id
+		}
+	}
+	_, err := tx.ExecContext(ctx, `
+		UPDATE volunteers
+		SET name = $2, language = $3, opted_out = $4, opted_out_at = $5, team_id = $6, updated_at = $7
+		WHERE id = $1`,
+		st.volunteerID, v.name, v.language, v.optedOut, v.optedOutAt, teamID, st.at)
+	if err != nil {
+		return fmt.Errorf("update volunteer: %w", err)
+	}
+	return nil
+}
+
+func saveReportSQLite(ctx context.Context, tx *sql.Tx, volunteerID int64, r reportRow) error {
+	cols := make([]string, len(reportColumns))
+	vals := make([]string, len(reportColumns))
+	sets := make([]string, len(reportColumns))
+	for i, c := range reportColumns {
+		cols[i] = c.name
+		vals[i] = fmt.Sprintf("$%d", i+3)
+		sets[i] = c.name + " = excluded." + c.name
+	}
+	query := fmt.Sprintf(`
+		INSERT INTO reports (volunteer_id, seq, %s) VALUES ($1, $2, %s)
+		ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s`,
+		strings.Join(cols, ", "), strings.Join(vals, ", "), strings.Join(sets, ", "))
+	args := append([]any{volunteerID, r.seq}, r.values...)
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("upsert report %d: %w", r.seq, err)
+	}
+	return nil
+}

@@ -1,0 +1,553 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/store/storetest"
+)
+
+// received is when the test texts arrive; PostgreSQL keeps microseconds.
+var received = time.Date(2025, 3, 14, 15, 9, 26, 535897000, time.UTC)
+
+func TestMigrateTwice(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t) // migrated once
+			if err := s.Migrate(context.Background()); err != nil {
+				t.Fatalf("second Migrate: %v", err)
+			}
+			if _, err := s.Teams(context.Background()); err != nil {
+				t.Fatalf("Teams after migrating twice: %v", err)
+			}
+		})
+	}
+}
+
+func TestMigrateConcurrentPostgres(t *testing.T) {
+	t.Parallel()
+	url := storetest.PostgresURL(t)
+	ctx := context.Background()
+	const instances = 3
+	errs := make(chan error, instances)
+	for range instances {
+		s, err := store.Open(ctx, url, storetest.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		go func() { errs <- s.Migrate(ctx) }()
+	}
+	for range instances {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent Migrate: %v", err)
+		}
+	}
+}
+
+func TestLoadNewVolunteer(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			st, replies, dup, err := s.Load(ctx, "+16175550100", "SM-new-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := st.Volunteer
+			if v.ID == 0 || v.Phone != "+16175550100" || v.Language != debrief.English ||
+				v.TimeZone != "America/New_York" || v.Role != debrief.RoleVolunteer || v.OptedOut || v.CreatedAt.IsZero() {
+				t.Errorf("new volunteer = %+v", v)
+			}
+			if st.Version != 0 || st.Step != "" || st.LastSeq != 0 || st.Draft != nil || !st.LastActivity.IsZero() {
+				t.Errorf("new conversation = %+v", st)
+			}
+			if dup || replies != nil {
+				t.Errorf("Load of a new text: duplicate %v, replies %q", dup, replies)
+			}
+			again, _, _, err := s.Load(ctx, "+16175550100", "SM-new-2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again.Volunteer.ID != v.ID {
+				t.Errorf("second Load: volunteer %d, want %d", again.Volunteer.ID, v.ID)
+			}
+		})
+	}
+}
+
+func TestLoadConcurrentFirstTexts(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			const texts = 10
+			ids := make(chan int64, texts)
+			var wg sync.WaitGroup
+			for i := range texts {
+				wg.Go(func() {
+					st, _, _, err := s.Load(context.Background(), "+16175550101", fmt.Sprintf("SM-first-%d", i))
+					if err != nil {
+						t.Errorf("Load: %v", err)
+					}
+					ids <- st.Volunteer.ID
+				})
+			}
+			wg.Wait()
+			close(ids)
+			first := <-ids
+			for id := range ids {
+				if id != first || id == 0 {
+					t.Errorf("concurrent first texts got volunteers %d and %d", first, id)
+				}
+			}
+		})
+	}
+}
+
+// fullStep is a step that touches everything: a new team, the volunteer,
+// a draft with every answer and an abandoned older report.
+func fullStep(st conversation.State) (debrief.Inbound, conversation.Result) {
+	in := debrief.Inbound{
+		SID: "SM-full", From: st.Volunteer.Phone, To: "+16175550000", Body: "Yes, she'll host!",
+		NumMedia: 2, MediaURLs: []string{"https://api.twilio.com/m/1", "https://api.twilio.com/m/2"},
+		ReceivedAt: received,
+	}
+	contact := time.Date(2025, 3, 21, 18, 30, 0, 0, time.UTC)
+	completed := received.Add(-time.Minute)
+	optedOutAt := received.Add(-time.Hour)
+	thanked := false
+	next := st
+	next.Volunteer.Name = "Ana Reyes"
+	next.Volunteer.TeamName = "Eastside Climate"
+	next.Volunteer.Language = debrief.Spanish
+	next.Volunteer.OptedOut = true
+	next.Volunteer.OptedOutAt = &optedOutAt
+	next.Step = "enjoy"
+	next.Pending = "date_retry"
+	next.Editing = true
+	next.LastSeq = 2
+	next.Draft = &debrief.Report{
+		Seq:                2,
+		PersonName:         "María López",
+		PersonPhone:        "+16175550199",
+		PersonEmail:        "maria@example.org",
+		Issue:              "heat pumps, \"clean air\"",
+		Commitment:         debrief.CommitHouseParty,
+		CommitmentText:     "host a house party in April",
+		NextSteps:          "send her the host guide",
+		NextContactAt:      &contact,
+		NextContactHasTime: true,
+		Enjoy:              "canvassing; cooking",
+		Notes:              "nurse, knows the tenants' union",
+		Thanked:            &thanked,
+		Extra:              map[string]string{"ward": "7", "union": "SEIU"},
+		Status:             debrief.ReportComplete,
+		StartedAt:          received.Add(-10 * time.Minute),
+		UpdatedAt:          received,
+		CompletedAt:        &completed,
+	}
+	res := conversation.Result{
+		State:   next,
+		Replies: []string{"Thanks, Ana!", "Anything else?"},
+		Effects: conversation.Effects{
+			SaveVolunteer: true,
+			CreateTeam:    "Eastside Climate",
+			SaveDraft:     true,
+			Abandoned: &debrief.Report{
+				Seq: 1, PersonName: "Old draft", Status: debrief.ReportDraft,
+				StartedAt: received.Add(-48 * time.Hour), UpdatedAt: received.Add(-47 * time.Hour),
+			},
+		},
+	}
+	return in, res
+}
+
+func TestSaveRoundTrip(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			st, _, _, err := s.Load(ctx, "+16175550102", "SM-full")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, res := fullStep(st)
+			if err := s.Save(ctx, in, res); err != nil {
+				t.Fatalf("Save: %v", err)
+			}
+			got, replies, dup, err := s.Load(ctx, in.From, "SM-next")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dup || replies != nil {
+				t.Errorf("Load of a new text after Save: duplicate %v, replies %q", dup, replies)
+			}
+			teams, err := s.Teams(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(teams) != 1 || teams[0].Name != "Eastside Climate" {
+				t.Fatalf("teams = %+v, want the one created", teams)
+			}
+			want := res.State
+			want.Version = 1
+			want.LastActivity = received
+			want.Volunteer.TeamID = &teams[0].ID
+			draft := *res.State.Draft
+			want.Draft = &draft
+			if got.Draft != nil {
+				want.Draft.ID = got.Draft.ID
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("reloaded state\n got %s\nwant %s", dump(got), dump(want))
+			}
+
+			var abandoned, status string
+			err = s.SQL().QueryRowContext(ctx,
+				`SELECT person_name, status FROM reports WHERE volunteer_id = $1 AND seq = 1`, st.Volunteer.ID).
+				Scan(&abandoned, &status)
+			if err != nil || abandoned != "Old draft" || status != "abandoned" {
+				t.Errorf("abandoned report = %q %q (%v), want Old draft, abandoned", abandoned, status, err)
+			}
+			var numMedia int
+			var media string
+			err = s.SQL().QueryRowContext(ctx,
+				`SELECT num_media, media_urls FROM messages WHERE message_sid = 'SM-full' AND direction = 'in'`).
+				Scan(&numMedia, &media)
+			if err != nil || numMedia != 2 || media != `["https://api.twilio.com/m/1", "https://api.twilio.com/m/2"]` &&
+				media != `["https://api.twilio.com/m/1","https://api.twilio.com/m/2"]` {
+				t.Errorf("inbound media = %d %s (%v)", numMedia, media, err)
+			}
+		})
+	}
+}
+
+func dump(st conversation.State) string {
+	s := fmt.Sprintf("%+v", st)
+	if st.Draft != nil {
+		s += fmt.Sprintf(" Draft=%+v", *st.Draft)
+	}
+	return s
+}
+
+// simpleStep moves the conversation one step on: one text in, one reply
+// out, the draft's notes appended with the text.
+func simpleStep(st conversation.State, sid string) (debrief.Inbound, conversation.Result) {
+	in := debrief.Inbound{SID: sid, From: st.Volunteer.Phone, Body: "text " + sid, ReceivedAt: received}
+	next := st
+	draft := debrief.Report{Seq: 1, Status: debrief.ReportDraft, StartedAt: received, UpdatedAt: received}
+	if st.Draft != nil {
+		draft = *st.Draft
+	}
+	draft.Notes += sid + ";"
+	next.Draft = &draft
+	next.LastSeq = 1
+	next.Step = fmt.Sprintf("after-%d", st.Version)
+	return in, conversation.Result{
+		State:   next,
+		Replies: []string{"reply to " + sid},
+		Effects: conversation.Effects{SaveDraft: true},
+	}
+}
+
+// count runs a COUNT query.
+func count(t *testing.T, s *store.Store, query string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := s.SQL().QueryRowContext(context.Background(), query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+func TestSaveConflict(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			st, _, _, err := s.Load(ctx, "+16175550103", "SM-a")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, res := simpleStep(st, "SM-a")
+			if err := s.Save(ctx, in, res); err != nil {
+				t.Fatalf("first Save: %v", err)
+			}
+			// A second text processed from the same, now stale, state.
+			in, res = fullStep(st)
+			in.SID = "SM-b"
+			if err := s.Save(ctx, in, res); !errors.Is(err, store.ErrConflict) {
+				t.Fatalf("Save from a stale version: %v, want ErrConflict", err)
+			}
+			if n := count(t, s, `SELECT count(*) FROM messages WHERE message_sid = 'SM-b'`); n != 0 {
+				t.Errorf("conflicting text stored %d times", n)
+			}
+			if n := count(t, s, `SELECT count(*) FROM messages`); n != 2 {
+				t.Errorf("%d messages stored, want the first step's 2", n)
+			}
+			if n := count(t, s, `SELECT count(*) FROM teams`); n != 0 {
+				t.Errorf("conflicting step created %d teams", n)
+			}
+			if n := count(t, s, `SELECT count(*) FROM reports`); n != 1 {
+				t.Errorf("%d reports, want the first step's draft", n)
+			}
+			got, _, _, err := s.Load(ctx, in.From, "SM-c")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Version != 1 || got.Volunteer.Name != "" || got.Draft == nil || got.Draft.Notes != "SM-a;" {
+				t.Errorf("state after conflict = %s", dump(got))
+			}
+		})
+	}
+}
+
+func TestSaveDuplicate(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			st, _, _, err := s.Load(ctx, "+16175550104", "SM-dup")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, res := simpleStep(st, "SM-dup")
+			res.Replies = []string{"first", "second", "third"}
+			if err := s.Save(ctx, in, res); err != nil {
+				t.Fatalf("first Save: %v", err)
+			}
+			// Twilio retries the webhook: Load sees it.
+			again, replies, dup, err := s.Load(ctx, in.From, "SM-dup")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !dup || !reflect.DeepEqual(replies, res.Replies) {
+				t.Errorf("Load of a stored text: duplicate %v, replies %q; want true, %q", dup, replies, res.Replies)
+			}
+			// A retry racing the first save reaches Save, from either version.
+			for _, version := range []int64{again.Version, st.Version} {
+				retry := res
+				retry.State.Version = version
+				if err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) {
+					t.Errorf("Save of a stored text at version %d: %v, want ErrDuplicate", version, err)
+				}
+			}
+			if n := count(t, s, `SELECT count(*) FROM messages`); n != 4 {
+				t.Errorf("%d messages stored, want 1 in and 3 replies", n)
+			}
+			if again.Version != 1 {
+				t.Errorf("version after one step = %d", again.Version)
+			}
+		})
+	}
+}
+
+// TestSaveConcurrentSteps sends texts from one phone at once; each handler
+// retries on conflict as the webhook does. No step may be lost or doubled.
+func TestSaveConcurrentSteps(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			const texts = 20
+			const phone = "+16175550105"
+			versions := make(chan int64, texts)
+			var wg sync.WaitGroup
+			for i := range texts {
+				wg.Go(func() {
+					sid := fmt.Sprintf("SM-c%02d", i)
+					for attempt := 0; ; attempt++ {
+						if attempt == 1000 {
+							t.Errorf("%s: still conflicting after %d attempts", sid, attempt)
+							return
+						}
+						st, _, dup, err := s.Load(ctx, phone, sid)
+						if err != nil {
+							t.Errorf("Load: %v", err)
+							return
+						}
+						if dup {
+							t.Errorf("%s: duplicate before it was saved", sid)
+							return
+						}
+						in, res := simpleStep(st, sid)
+						err = s.Save(ctx, in, res)
+						if errors.Is(err, store.ErrConflict) {
+							continue
+						}
+						if err != nil {
+							t.Errorf("Save: %v", err)
+							return
+						}
+						versions <- st.Version
+						return
+					}
+				})
+			}
+			wg.Wait()
+			close(versions)
+			seen := make(map[int64]bool)
+			for v := range versions {
+				if seen[v] {
+					t.Errorf("two steps saved from version %d", v)
+				}
+				seen[v] = true
+			}
+			for v := range int64(texts) {
+				if !seen[v] {
+					t.Errorf("no step saved from version %d", v)
+				}
+			}
+			st, _, _, err := s.Load(ctx, phone, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Version != texts {
+				t.Errorf("final version %d, want %d", st.Version, texts)
+			}
+			for i := range texts {
+				sid := fmt.Sprintf("SM-c%02d", i)
+				if n := count(t, s, `SELECT count(*) FROM messages WHERE message_sid = $1`, sid); n != 1 {
+					t.Errorf("%s stored %d times", sid, n)
+				}
+				if n := count(t, s, `SELECT count(*) FROM messages o JOIN messages i ON o.in_reply_to = i.id
+					WHERE i.message_sid = $1`, sid); n != 1 {
+					t.Errorf("%s has %d replies", sid, n)
+				}
+				if n := countSubstring(st.Draft.Notes, sid+";"); n != 1 {
+					t.Errorf("draft notes hold %s %d times: lost or doubled update", sid, n)
+				}
+			}
+		})
+	}
+}
+
+func countSubstring(s, sub string) int {
+	n := 0
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAbandonStale(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			save := func(phone string, status debrief.ReportStatus, updated time.Time) {
+				t.Helper()
+				st, _, _, err := s.Load(ctx, phone, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				in, res := simpleStep(st, "SM-"+phone)
+				res.State.Draft.Status = status
+				res.State.Draft.PersonName = "Kept " + phone
+				res.State.Draft.UpdatedAt = updated
+				if err := s.Save(ctx, in, res); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cutoff := received.Add(-24 * time.Hour)
+			save("+16175550110", debrief.ReportDraft, cutoff.Add(-time.Microsecond)) // stale
+			save("+16175550111", debrief.ReportDraft, cutoff)                        // just fresh
+			save("+16175550112", debrief.ReportComplete, cutoff.Add(-time.Hour))     // finished
+			n, err := s.AbandonStale(ctx, cutoff)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != 1 {
+				t.Errorf("AbandonStale marked %d reports, want 1", n)
+			}
+			tests := []struct {
+				phone string
+				want  debrief.ReportStatus
+			}{
+				{"+16175550110", debrief.ReportAbandoned},
+				{"+16175550111", debrief.ReportDraft},
+				{"+16175550112", debrief.ReportComplete},
+			}
+			for _, tc := range tests {
+				st, _, _, err := s.Load(ctx, tc.phone, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st.Draft == nil || st.Draft.Status != tc.want || st.Draft.PersonName != "Kept "+tc.phone {
+					t.Errorf("%s: report %s, want status %s with answers kept", tc.phone, dump(st), tc.want)
+				}
+			}
+		})
+	}
+}
+
+func TestTeams(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			west, err := s.CreateTeam(ctx, "Westside")
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := s.CreateTeam(ctx, " WESTSIDE ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if again != west {
+				t.Errorf("CreateTeam of an existing name, other case = %+v, want %+v", again, west)
+			}
+			v, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: "+16175550120", Name: "Jo", TeamName: "allston",
+				Role: debrief.RoleOrganizer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			teams, err := s.Teams(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(teams) != 2 || teams[0].Name != "allston" || teams[1] != west {
+				t.Errorf("Teams = %+v", teams)
+			}
+			st, _, _, err := s.Load(ctx, v.Phone, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Volunteer.ID != v.ID || st.Volunteer.TeamName != "allston" || st.Volunteer.Role != debrief.RoleOrganizer ||
+				st.Volunteer.TimeZone != "America/New_York" {
+				t.Errorf("added volunteer loads as %+v", st.Volunteer)
+			}
+			if err := s.Ping(ctx); err != nil {
+				t.Errorf("Ping: %v", err)
+			}
+		})
+	}
+}
