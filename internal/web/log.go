@@ -1,0 +1,77 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Context keys for what the request's log line reports.
+const (
+	phoneKey    = "debrief.phone" // masked
+	sidKey      = "debrief.sid"
+	repliesKey  = "debrief.replies"
+	optedOutKey = "debrief.opted_out"
+	stackKey    = "debrief.stack"
+)
+
+// logRequests answers errors returned by the handlers and writes one
+// structured line per request. It never logs query strings, bodies or full
+// phone numbers.
+func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			start := now()
+			err := next(c)
+			if err != nil {
+				c.Error(err)
+			}
+			status := c.Response().Status
+			attrs := []slog.Attr{
+				slog.String("method", c.Request().Method),
+				slog.String("path", c.Request().URL.Path),
+				slog.Int("status", status),
+				slog.Duration("duration", now().Sub(start)),
+			}
+			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey} {
+				if v := c.Get(key); v != nil {
+					attrs = append(attrs, slog.Any(key[len("debrief."):], v))
+				}
+			}
+			level := slog.LevelInfo
+			if err != nil {
+				attrs = append(attrs, slog.String("error", errorText(err)))
+				level = slog.LevelWarn
+				if status >= http.StatusInternalServerError {
+					level = slog.LevelError
+				}
+			}
+			if stack, ok := c.Get(stackKey).(string); ok {
+				attrs = append(attrs, slog.String("stack", stack))
+			}
+			logger.LogAttrs(c.Request().Context(), level, "request", attrs...)
+			return nil
+		}
+	}
+}
+
+// errorText describes err for the log, including the cause behind an
+// echo.HTTPError.
+func errorText(err error) string {
+	var he *echo.HTTPError
+	if errors.As(err, &he) && he.Internal != nil {
+		return fmt.Sprintf("%v: %v", he.Message, he.Internal)
+	}
+	return err.Error()
+}
+
+// keepStack hands a recovered panic's stack to logRequests, which logs it
+// on the request's line.
+func keepStack(c echo.Context, err error, stack []byte) error {
+	c.Set(stackKey, string(stack))
+	return fmt.Errorf("panic: %w", err)
+}

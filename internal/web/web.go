@@ -1,0 +1,96 @@
+// Package web is Debrief's HTTP server: the Twilio webhook that receives
+// texts and answers them with TwiML, and health checks for the platform.
+// It is a thin adapter: it checks, parses and logs, and leaves every
+// decision to the inbox it is given. It never logs a full phone number or
+// a message body.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/twilio"
+)
+
+// Paths served.
+const (
+	SMSPath     = "/twilio/sms"
+	HealthPath  = "/healthz"
+	ReadyPath   = "/readyz"
+	bodyLimit   = "64K"
+	pingTimeout = 2 * time.Second
+)
+
+// DefaultTimeout bounds the handling of one text. Twilio gives up after
+// 15 s; answering 500 before that lets it use the fallback URL.
+const DefaultTimeout = 10 * time.Second
+
+// Inbox applies one inbound text and returns the replies to send back;
+// optedOut reports an opt-out word, answered with nothing.
+type Inbox interface {
+	Handle(ctx context.Context, in debrief.Inbound) (replies []string, optedOut bool, err error)
+}
+
+// Pinger reports whether the database answers.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Config is what the server needs.
+type Config struct {
+	Inbox Inbox
+	DB    Pinger
+	// Validator checks webhook signatures; required unless SkipSignature.
+	Validator *twilio.Validator
+	// SkipSignature accepts unsigned webhooks. Only for local development.
+	SkipSignature bool
+	Logger        *slog.Logger
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Timeout bounds the handling of one text; DefaultTimeout when 0.
+	Timeout time.Duration
+}
+
+// New returns the server's HTTP handler.
+func New(cfg Config) (*echo.Echo, error) {
+	switch {
+	case cfg.Inbox == nil:
+		return nil, errors.New("web: no inbox")
+	case cfg.DB == nil:
+		return nil, errors.New("web: no database to ping")
+	case cfg.Logger == nil:
+		return nil, errors.New("web: no logger")
+	case cfg.Validator == nil && !cfg.SkipSignature:
+		return nil, errors.New("web: no signature validator (and signature checks not skipped)")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	h := &handlers{cfg: cfg}
+
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.Use(
+		logRequests(cfg.Logger, cfg.Now),
+		middleware.RecoverWithConfig(middleware.RecoverConfig{
+			DisableStackAll:     true,
+			DisableErrorHandler: true, // logRequests answers and logs
+			LogErrorFunc:        keepStack,
+		}),
+		middleware.BodyLimit(bodyLimit),
+	)
+	e.POST(SMSPath, h.sms)
+	e.GET(HealthPath, h.health)
+	e.GET(ReadyPath, h.ready)
+	return e, nil
+}
