@@ -1,0 +1,111 @@
+package dates
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// feature is a set of kinds of words found in a text; a rule runs only
+// when the text has every feature it needs.
+type feature uint32
+
+const (
+	fDigit feature = 1 << iota
+	fSlash
+	fWeekdayEN
+	fCasualEN
+	fDayPartEN
+	fUnitEN
+	fMonthEN
+	fMonthsUnit
+	fWeekdayES
+	fCasualES
+	fUnitES
+	fMonthES
+	fLas
+)
+
+// words maps a folded word to the features it brings.
+var words = func() map[string]feature {
+	m := map[string]feature{}
+	add := func(f feature, list string) {
+		for _, w := range strings.Fields(list) {
+			m[w] |= f
+		}
+	}
+	add(fWeekdayEN, "sunday sun monday mon tuesday tue tues wednesday wed thursday thur thu thurs friday fri saturday sat")
+	add(fCasualEN, "today tonight tomorrow tmr yesterday")
+	add(fDayPartEN, "morning afternoon evening noon")
+	add(fUnitEN, "second seconds sec secs min mins minute minutes hour hours day days week weeks")
+	add(fMonthsUnit, "month months mes meses")
+	add(fMonthEN, "january jan february feb march mar april apr may june jun july jul august aug september sep sept october oct november nov december dec")
+	add(fWeekdayES, "lunes martes miercoles jueves viernes sabado domingo")
+	add(fCasualES, "hoy manana")
+	add(fUnitES, "dia dias semana semanas")
+	add(fMonthES, "enero ene febrero feb marzo mar abril abr mayo may junio jun julio jul agosto ago septiembre setiembre sep sept set octubre oct noviembre nov diciembre dic")
+	add(fLas, "la las")
+	return m
+}()
+
+// fold returns text in lower case ASCII, accents dropped (mañana is
+// manana) and other characters turned into spaces, with the features of
+// its words. It allocates once.
+func fold(text string) (string, feature) {
+	var b strings.Builder
+	b.Grow(len(text))
+	var feats feature
+	start := -1 // start of the current word in b
+	endWord := func() {
+		if start >= 0 {
+			feats |= words[b.String()[start:]]
+			start = -1
+		}
+	}
+	for _, r := range text {
+		c := foldRune(r)
+		switch {
+		case c >= '0' && c <= '9':
+			feats |= fDigit
+		case c == '/' || c == '\\':
+			feats |= fSlash
+		}
+		if c >= 'a' && c <= 'z' {
+			if start < 0 {
+				start = b.Len()
+			}
+		} else {
+			endWord()
+		}
+		b.WriteByte(c)
+	}
+	endWord()
+	return b.String(), feats
+}
+
+// foldRune maps r to one ASCII byte: lower case, accents dropped, anything
+// else that is not ASCII a space.
+func foldRune(r rune) byte {
+	switch {
+	case r >= 'A' && r <= 'Z':
+		return byte(r) + 'a' - 'A'
+	case r < utf8.RuneSelf:
+		return byte(r)
+	}
+	switch r {
+	case 'á', 'à', 'â', 'ä', 'Á', 'À', 'Â', 'Ä':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï', 'Í', 'Ì', 'Î', 'Ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö', 'Ó', 'Ò', 'Ô', 'Ö':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü', 'Ú', 'Ù', 'Û', 'Ü':
+		return 'u'
+	case 'ñ', 'Ñ':
+		return 'n'
+	case '：':
+		return ':'
+	}
+	return ' '
+}
