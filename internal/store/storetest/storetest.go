@@ -133,6 +133,23 @@ func adminURL() string {
 	return DefaultPostgresURL
 }
 
+// connect opens a single connection to admin, leaving out the pgxpool
+// settings (pool_max_conns...) the URL may carry for the store.
+func connect(ctx context.Context, admin string) (*pgx.Conn, error) {
+	u, err := url.Parse(admin)
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", redact(admin), err)
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "pool_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return pgx.Connect(ctx, u.String())
+}
+
 // reachability of the admin URL, checked once per test binary.
 var (
 	reachOnce sync.Once
@@ -144,7 +161,7 @@ func reachable(admin string) error {
 	reachOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		defer cancel()
-		conn, err := pgx.Connect(ctx, admin)
+		conn, err := connect(ctx, admin)
 		if err != nil {
 			reachErr = err
 			return
@@ -158,7 +175,7 @@ func reachable(admin string) error {
 func adminExec(ctx context.Context, admin, sql string) error {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	conn, err := pgx.Connect(ctx, admin)
+	conn, err := connect(ctx, admin)
 	if err != nil {
 		return err
 	}

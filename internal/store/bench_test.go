@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync/atomic"
+	"testing"
+
+	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/store/storetest"
+)
+
+// BenchmarkSave measures the webhook's database work for a step, Save
+// alone and Load then Save, with 16 phones texting at once.
+func BenchmarkSave(b *testing.B) {
+	for _, be := range storetest.Backends(b) {
+		b.Run(be.Name, func(b *testing.B) {
+			s := be.Open(b)
+			b.Run("save", func(b *testing.B) { benchmarkSteps(b, s, false) })
+			b.Run("load+save", func(b *testing.B) { benchmarkSteps(b, s, true) })
+		})
+	}
+}
+
+var benchPhones atomic.Int64
+
+func benchmarkSteps(b *testing.B, s *store.Store, load bool) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.SetParallelism(max(1, 16/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		phone := fmt.Sprintf("+1617%07d", benchPhones.Add(1))
+		st, _, _, err := s.Load(ctx, phone, "")
+		if err != nil {
+			b.Error(err)
+			return
+		}
+		for i := 0; pb.Next(); i++ {
+			sid := fmt.Sprintf("SM%s-%d", phone, i)
+			if load {
+				if st, _, _, err = s.Load(ctx, phone, sid); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+			in, res := simpleStep(st, sid)
+			res.State.Draft.Notes = sid // keep rows small as texts pile up
+			if err := s.Save(ctx, in, res); err != nil {
+				b.Error(err)
+				return
+			}
+			st = res.State
+			st.Version++
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
