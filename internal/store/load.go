@@ -70,21 +70,22 @@ ON CONFLICT (volunteer_id) DO NOTHING`
 // gets a new volunteer with the default language and time zone and a
 // conversation at version 0. For a known phone Load is one round trip.
 func (s *Store) Load(ctx context.Context, number, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error) {
-	for attempt := 0; attempt < 2; attempt++ {
-		var found bool
-		state, duplicateReplies, duplicate, found, err = s.load(ctx, number, messageSID)
-		if err != nil || found {
-			return state, duplicateReplies, duplicate, err
-		}
-		if attempt == 0 {
-			if err := s.createVolunteer(ctx, number); err != nil {
-				return conversation.State{}, nil, false, err
-			}
-		}
+	state, duplicateReplies, duplicate, found, err := s.load(ctx, number, messageSID)
+	if err != nil || found {
+		return state, duplicateReplies, duplicate, err
 	}
-	return conversation.State{}, nil, false, fmt.Errorf("load %s: volunteer missing after insert", phone.Mask(number))
+	if err := s.createVolunteer(ctx, number); err != nil {
+		return conversation.State{}, nil, false, err
+	}
+	state, duplicateReplies, duplicate, found, err = s.load(ctx, number, messageSID)
+	if err == nil && !found {
+		err = fmt.Errorf("load %s: volunteer missing after insert", phone.Mask(number))
+	}
+	return state, duplicateReplies, duplicate, err
 }
 
+// load is Load for a known phone; found is false when the phone has no
+// volunteer or no conversation yet.
 func (s *Store) load(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
 	var l loaded
 	var row scanner

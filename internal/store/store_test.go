@@ -551,3 +551,42 @@ func TestTeams(t *testing.T) {
 		})
 	}
 }
+
+// TestSaveSameTextAtOnce saves one text twice at once, as when Twilio
+// retries a slow webhook: one save wins, the other stores nothing.
+func TestSaveSameTextAtOnce(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			st, _, _, err := s.Load(ctx, "+16175550106", "SM-twice")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, res := simpleStep(st, "SM-twice")
+			errs := make(chan error, 2)
+			for range 2 {
+				go func() { errs <- s.Save(ctx, in, res) }()
+			}
+			var saved, refused int
+			for range 2 {
+				switch err := <-errs; {
+				case err == nil:
+					saved++
+				case errors.Is(err, store.ErrDuplicate), errors.Is(err, store.ErrConflict):
+					refused++
+				default:
+					t.Errorf("Save: %v", err)
+				}
+			}
+			if saved != 1 || refused != 1 {
+				t.Errorf("%d saved, %d refused; want 1 and 1", saved, refused)
+			}
+			if n := count(t, s, `SELECT count(*) FROM messages`); n != 2 {
+				t.Errorf("%d messages stored, want 1 in and 1 reply", n)
+			}
+		})
+	}
+}
