@@ -37,6 +37,10 @@ type Env struct {
 	Now      time.Time
 	Location *time.Location // the volunteer's time zone, for dates
 	Teams    []debrief.Team // existing teams, needed while onboarding (State.NeedsTeams)
+	// Questions are the report's questions in order; nil means
+	// DefaultQuestions. A team's own questions are answered into
+	// Report.Extra.
+	Questions []Question
 }
 
 // Result is what one step decided.

@@ -1,0 +1,174 @@
+package conversation
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// SMS segment sizes, in GSM-7 septets or UCS-2 code units.
+const (
+	SegmentGSM7      = 160 // one GSM-7 segment
+	SegmentGSM7Multi = 153 // each segment of a split GSM-7 text
+	SegmentUCS2      = 70
+	SegmentUCS2Multi = 67
+)
+
+// gsmBasic is the GSM 03.38 basic character set; gsmExtended needs an
+// escape and counts as two septets.
+const (
+	gsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+		"¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+	gsmExtended = "^{}\\[~]|€\f"
+)
+
+// gsmSeptets maps each GSM-7 rune to the septets it takes.
+var gsmSeptets = func() map[rune]int {
+	m := make(map[rune]int, 140)
+	for _, r := range gsmBasic {
+		m[r] = 1
+	}
+	for _, r := range gsmExtended {
+		m[r] = 2
+	}
+	return m
+}()
+
+// septets returns how many septets s takes in GSM-7, ok false when some
+// character is not in GSM-7.
+func septets(s string) (n int, ok bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return septetsSlow(s)
+		}
+		if c >= ' ' && c <= '~' && c != '^' && c != '{' && c != '}' && c != '\\' &&
+			c != '[' && c != ']' && c != '|' && c != '~' && c != '`' {
+			n++
+			continue
+		}
+		w, found := gsmSeptets[rune(c)]
+		if !found {
+			return 0, false
+		}
+		n += w
+	}
+	return n, true
+}
+
+func septetsSlow(s string) (n int, ok bool) {
+	for _, r := range s {
+		w, found := gsmSeptets[r]
+		if !found {
+			return 0, false
+		}
+		n += w
+	}
+	return n, true
+}
+
+// IsGSM7 reports whether every character of s is in the GSM-7 alphabet,
+// so that a text costs 160 characters per segment rather than 70.
+func IsGSM7(s string) bool {
+	_, ok := septets(s)
+	return ok
+}
+
+// Segments returns how many SMS segments s is sent as.
+func Segments(s string) int {
+	if s == "" {
+		return 1
+	}
+	if n, ok := septets(s); ok {
+		if n <= SegmentGSM7 {
+			return 1
+		}
+		return (n + SegmentGSM7Multi - 1) / SegmentGSM7Multi
+	}
+	units := 0
+	for _, r := range s {
+		units++
+		if r > 0xFFFF {
+			units++
+		}
+	}
+	if units <= SegmentUCS2 {
+		return 1
+	}
+	return (units + SegmentUCS2Multi - 1) / SegmentUCS2Multi
+}
+
+// gsmSafe returns s in GSM-7, at most max septets: accents GSM-7 lacks are
+// dropped (á is a), other characters are left out, and a value cut short
+// ends with "...". A value that already fits is returned as is.
+func gsmSafe(s string, max int) string {
+	if n, ok := septets(s); ok && n <= max {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(min(len(s), 2*max+3))
+	n := 0        // runes written, one septet each
+	cut := 0      // b.Len() after max-3 runes
+	space := true // drops leading and repeated spaces
+	for _, r := range s {
+		if w, found := gsmSeptets[r]; !found || w == 2 || r == '\n' || r == '\r' {
+			if r = plainLetter(r); r == 0 {
+				continue
+			}
+		}
+		if r == ' ' {
+			if space {
+				continue
+			}
+			space = true
+		} else {
+			space = false
+		}
+		if n == max-3 {
+			cut = b.Len()
+		}
+		if n == max {
+			return b.String()[:cut] + "..."
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+// plainLetter is r without an accent GSM-7 lacks, ' ' for a space of any
+// kind or a quote that GSM-7 has plainly, or 0 when r has no GSM-7 form.
+func plainLetter(r rune) rune {
+	switch r {
+	case 'á', 'â', 'ã', 'ā':
+		return 'a'
+	case 'Á', 'À', 'Â', 'Ã':
+		return 'A'
+	case 'í', 'î', 'ï':
+		return 'i'
+	case 'Í', 'Ì', 'Î', 'Ï':
+		return 'I'
+	case 'ó', 'ô', 'õ':
+		return 'o'
+	case 'Ó', 'Ò', 'Ô', 'Õ':
+		return 'O'
+	case 'ú', 'û':
+		return 'u'
+	case 'Ú', 'Ù', 'Û':
+		return 'U'
+	case 'ê', 'ë':
+		return 'e'
+	case 'È', 'Ê', 'Ë':
+		return 'E'
+	case 'ç':
+		return 'c'
+	case '‘', '’', '`', '´':
+		return '\''
+	case '“', '”':
+		return '"'
+	case '–', '—':
+		return '-'
+	case '\n', '\r', '\t', '\u00a0', '^', '{', '}', '\\', '[', ']', '~', '|', '€', '\f':
+		return ' '
+	}
+	return 0
+}
