@@ -1,0 +1,177 @@
+// Package inbox handles one inbound text end to end: it loads the phone's
+// conversation, runs the pure conversation.Step and saves what Step
+// decided, retrying when another text from the same phone was saved first.
+// It knows nothing of HTTP or Twilio and decides nothing itself; the
+// conversation package decides, the store persists.
+package inbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/phone"
+	"github.com/debrief-sms/debrief/internal/store"
+)
+
+// DefaultMaxAttempts bounds how often one text is re-run after losing a
+// race with another text from the same phone.
+const DefaultMaxAttempts = 20
+
+// ErrTooManyConflicts reports a text that lost the race for its
+// conversation MaxAttempts times in a row.
+var ErrTooManyConflicts = errors.New("conversation kept changing while saving")
+
+// Store is the storage an Inbox needs. *store.Store implements it; Save
+// returns store.ErrConflict when the conversation's version changed since
+// Load and store.ErrDuplicate when the MessageSid is already stored.
+type Store interface {
+	Load(ctx context.Context, phone, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error)
+	Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error
+	Teams(ctx context.Context) ([]debrief.Team, error)
+}
+
+// Options configure an Inbox.
+type Options struct {
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// DefaultLocation is used for volunteers whose time zone is empty or
+	// unknown; UTC when nil.
+	DefaultLocation *time.Location
+	// MaxAttempts bounds the runs of one text; DefaultMaxAttempts when 0.
+	MaxAttempts int
+}
+
+// Inbox applies inbound texts to conversations. It is safe for concurrent
+// use: texts from one phone are applied one after the other, in this
+// process by a per-phone lock and across processes by the store's version
+// check, so two texts never answer the same question.
+type Inbox struct {
+	store       Store
+	now         func() time.Time
+	defaultLoc  *time.Location
+	maxAttempts int
+	locations   sync.Map // time zone name -> *time.Location
+	locks       phoneLocks
+}
+
+// New returns an Inbox over s.
+func New(s Store, opts Options) *Inbox {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.DefaultLocation == nil {
+		opts.DefaultLocation = time.UTC
+	}
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = DefaultMaxAttempts
+	}
+	return &Inbox{
+		store:       s,
+		now:         opts.Now,
+		defaultLoc:  opts.DefaultLocation,
+		maxAttempts: opts.MaxAttempts,
+		locks:       phoneLocks{m: make(map[string]*phoneLock)},
+	}
+}
+
+// Handle applies one inbound text and returns the replies to text back, in
+// order. A text already handled (Twilio delivers some twice) is not applied
+// again: Handle returns the replies stored for it. optedOut reports that
+// the text was an opt-out word, which is answered with nothing.
+func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []string, optedOut bool, err error) {
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = ib.now()
+	}
+	unlock, err := ib.locks.lock(ctx, in.From)
+	if err != nil {
+		return nil, false, fmt.Errorf("handle text from %s: wait for the previous text: %w", phone.Mask(in.From), err)
+	}
+	defer unlock()
+
+	for attempt := 1; ; attempt++ {
+		replies, optedOut, err = ib.try(ctx, in)
+		if !errors.Is(err, store.ErrConflict) {
+			return replies, optedOut, err
+		}
+		if attempt == ib.maxAttempts {
+			return nil, false, fmt.Errorf("handle text from %s: %w (%d attempts)", phone.Mask(in.From), ErrTooManyConflicts, attempt)
+		}
+		if err := backoff(ctx, attempt); err != nil {
+			return nil, false, fmt.Errorf("handle text from %s: %w", phone.Mask(in.From), err)
+		}
+	}
+}
+
+// try runs one load-step-save round; it returns store.ErrConflict when the
+// round must be run again.
+func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, error) {
+	state, stored, duplicate, err := ib.store.Load(ctx, in.From, in.SID)
+	if err != nil {
+		return nil, false, fmt.Errorf("handle text: %w", err)
+	}
+	if duplicate {
+		return stored, false, nil
+	}
+	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone)}
+	if state.NeedsTeams() {
+		if env.Teams, err = ib.store.Teams(ctx); err != nil {
+			return nil, false, fmt.Errorf("handle text: %w", err)
+		}
+	}
+	res := conversation.Step(state, conversation.Inbound{Body: in.Body, NumMedia: in.NumMedia}, env)
+	err = ib.store.Save(ctx, in, res)
+	switch {
+	case err == nil:
+		return res.Replies, res.Effects.OptedOut, nil
+	case errors.Is(err, store.ErrConflict):
+		return nil, false, err
+	case errors.Is(err, store.ErrDuplicate):
+		// The same text, delivered twice, was saved meanwhile by another
+		// request: answer what that one answered.
+		_, stored, _, err := ib.store.Load(ctx, in.From, in.SID)
+		if err != nil {
+			return nil, false, fmt.Errorf("handle duplicate text: %w", err)
+		}
+		return stored, false, nil
+	default:
+		return nil, false, fmt.Errorf("handle text: %w", err)
+	}
+}
+
+// location returns the volunteer's time zone, loading each name once.
+func (ib *Inbox) location(name string) *time.Location {
+	if name == "" {
+		return ib.defaultLoc
+	}
+	if loc, ok := ib.locations.Load(name); ok {
+		return loc.(*time.Location)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		// A bad name stored for a volunteer must not stop them reporting;
+		// dates are then read in the default zone.
+		loc = ib.defaultLoc
+	}
+	ib.locations.Store(name, loc)
+	return loc
+}
+
+// backoff waits a little, longer after each attempt and jittered so that
+// two racing requests do not collide again.
+func backoff(ctx context.Context, attempt int) error {
+	d := time.Duration(attempt)*time.Millisecond + rand.N(2*time.Millisecond)
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
