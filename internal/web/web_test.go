@@ -49,7 +49,7 @@ type pinger struct{ err error }
 
 func (p pinger) Ping(context.Context) error { return p.err }
 
-func newServer(t *testing.T, inbox web.Inbox, db web.Pinger, logs *bytes.Buffer) http.Handler {
+func newServer(t testing.TB, inbox web.Inbox, db web.Pinger, logs *bytes.Buffer) http.Handler {
 	t.Helper()
 	v, err := twilio.NewValidator(token, publicURL)
 	if err != nil {
