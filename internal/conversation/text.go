@@ -42,7 +42,7 @@ var slotInfo = [numSlots]struct {
 	name string
 	max  int
 }{
-	sName: {"name", 30}, sTeam: {"team", 40}, sTeams: {"teams", 90}, sPerson: {"person", 40},
+	sName: {"name", 20}, sTeam: {"team", 40}, sTeams: {"teams", 60}, sPerson: {"person", 40},
 	sSeq: {"seq", 5}, sDate: {"date", 20}, sN: {"n", 3}, sTotal: {"total", 3}, sList: {"list", 100},
 	sIssue: {"issue", 40}, sCommitment: {"commitment", 30}, sNext: {"next", 40}, sThanked: {"thanked", 3},
 	sCount: {"count", 5}, sMax: {"max", 5}, sWeekday: {"weekday", 3}, sMonth: {"month", 3},
