@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/dates"
@@ -172,7 +173,7 @@ func (r *run) optIn() {
 }
 
 func (r *run) handle(in Inbound, w string) {
-	text := strings.TrimSpace(in.Body)
+	text := strings.TrimSpace(storable(in.Body))
 	switch {
 	case text == "" && in.NumMedia > 0:
 		r.say("media", nil)
@@ -661,4 +662,13 @@ func (r *run) prompt() {
 		}
 		r.say("idle", nil)
 	}
+}
+
+// storable is body as a database text column takes it: valid UTF-8
+// without NUL bytes.
+func storable(body string) string {
+	if utf8.ValidString(body) && strings.IndexByte(body, 0) < 0 {
+		return body
+	}
+	return strings.ReplaceAll(strings.ToValidUTF8(body, ""), "\x00", "")
 }
