@@ -212,3 +212,36 @@ func TestInvalidTextIsStoredClean(t *testing.T) {
 		t.Errorf("stored %q", res.State.Draft.Enjoy)
 	}
 }
+
+func TestTeamChoice(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name   string
+		body   string
+		teamID int64 // 0: a new team
+		team   string
+		create string
+	}{
+		{"number", "2", 9, "Eastside", ""},
+		{"name in another case", "  EASTSIDE ", 9, "Eastside", ""},
+		{"new name", "Northside Parents", 0, "Northside Parents", "Northside Parents"},
+		{"a number that is a name", "350", 0, "350", "350"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			s := State{Volunteer: debrief.Volunteer{Name: "Ana", Language: debrief.English}, Step: StepTeam}
+			res := Step(s, Inbound{Body: tc.body}, Env{Now: start, Location: newYork(), Teams: teams})
+			v := res.State.Volunteer
+			if (tc.teamID == 0) != (v.TeamID == nil) || (v.TeamID != nil && *v.TeamID != tc.teamID) ||
+				v.TeamName != tc.team || res.Effects.CreateTeam != tc.create || !res.Effects.SaveVolunteer ||
+				res.State.Step != KeyPerson || res.State.LastSeq != 1 || !res.Effects.SaveDraft {
+				t.Errorf("volunteer %+v, effects %+v, state %+v", v, res.Effects, res.State)
+			}
+		})
+	}
+	res := Step(State{Volunteer: debrief.Volunteer{Name: "Ana"}, Step: StepTeam}, Inbound{Body: "5"}, Env{Now: start, Teams: teams})
+	if res.State.Step != StepTeam || !strings.Contains(res.Replies[0], "1 Riverside Moms, 2 Eastside") {
+		t.Errorf("out of range: %+v", res)
+	}
+}

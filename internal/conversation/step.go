@@ -359,7 +359,8 @@ func (r *run) askTeam(name string) {
 }
 
 func (r *run) setTeam(text string) {
-	if n, err := strconv.Atoi(word(text)); err == nil {
+	w := word(text)
+	if n, err := strconv.Atoi(w); err == nil && len(w) <= 2 {
 		if n < 1 || n > len(r.env.Teams) {
 			r.askTeam("team_retry")
 			return
@@ -367,8 +368,9 @@ func (r *run) setTeam(text string) {
 		r.joinTeam(r.env.Teams[n-1])
 		return
 	}
+	// A longer number is a name: teams are called "350" too.
 	name := cleanName(text)
-	if name == "" || !strings.ContainsFunc(name, func(c rune) bool { return c > '9' }) {
+	if name == "" {
 		r.askTeam("team_retry")
 		return
 	}
