@@ -1,0 +1,233 @@
+// Command debrief-load plays many volunteers filing whole reports against a
+// running `debrief serve`: signed webhooks, unique MessageSids, realistic
+// answers, every reply checked, and afterwards every stored answer counted
+// against what was sent. It prints steps/s, p50/p99 latency, errors and the
+// server's peak memory. With -reference it first loads a minimal in-process
+// handler (signature check plus one INSERT ... ON CONFLICT) with the same
+// settings and database, and prints Debrief's throughput as a ratio of it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/signal"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/debrief-sms/debrief/internal/twilio"
+)
+
+type config struct {
+	target      string // base URL of the server under load
+	publicURL   string // the PUBLIC_URL the server signs against
+	authToken   string
+	databaseURL string
+	volunteers  int
+	reports     int
+	concurrency int
+	reference   bool
+	serverPID   int
+	runID       string
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.target, "url", "http://127.0.0.1:8080", "base URL of the running debrief serve")
+	flag.StringVar(&c.publicURL, "public-url", "", "PUBLIC_URL the server was started with (default: -url)")
+	flag.StringVar(&c.authToken, "token", os.Getenv("TWILIO_AUTH_TOKEN"), "TWILIO_AUTH_TOKEN the server was started with")
+	flag.StringVar(&c.databaseURL, "database-url", os.Getenv("DATABASE_URL"), "the server's DATABASE_URL, to count stored answers (and for -reference)")
+	flag.IntVar(&c.volunteers, "volunteers", 400, "simulated volunteers, each a new phone")
+	flag.IntVar(&c.reports, "reports", 1, "reports each volunteer files")
+	flag.IntVar(&c.concurrency, "c", 16, "concurrent senders")
+	flag.BoolVar(&c.reference, "reference", false, "first load a minimal reference handler and print the ratio")
+	flag.IntVar(&c.serverPID, "server-pid", 0, "PID of the server, for its peak memory (default: found by name)")
+	flag.Parse()
+	if c.publicURL == "" {
+		c.publicURL = c.target
+	}
+	c.runID = strconv.FormatInt(time.Now().UnixNano()%1e6, 10)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, c, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "debrief-load:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, c config, out io.Writer) error {
+	if c.authToken == "" {
+		return errors.New("need -token (the server's TWILIO_AUTH_TOKEN)")
+	}
+	var ref *result
+	if c.reference {
+		if c.databaseURL == "" {
+			return errors.New("-reference needs -database-url")
+		}
+		r, err := loadReference(ctx, c)
+		if err != nil {
+			return fmt.Errorf("reference: %w", err)
+		}
+		ref = &r
+		fmt.Fprintf(out, "reference  %s\n", r)
+	}
+
+	phonePrefix := "+1555" + c.runID
+	res := load(ctx, c, c.target, c.publicURL, phonePrefix, checkReply)
+	fmt.Fprintf(out, "debrief    %s\n", res)
+	if pid := serverPID(c); pid > 0 {
+		if hwm, err := peakRSS(pid); err == nil {
+			fmt.Fprintf(out, "server     pid %d peak RSS %.1f MB\n", pid, float64(hwm)/1024)
+		}
+	}
+	if ref != nil && ref.stepsPerSec > 0 {
+		fmt.Fprintf(out, "ratio      %.2f of the reference\n", res.stepsPerSec/ref.stepsPerSec)
+	}
+	if c.databaseURL != "" {
+		if err := verify(ctx, c, phonePrefix, res.sent); err != nil {
+			return fmt.Errorf("verify: %w", err)
+		}
+		fmt.Fprintf(out, "verified   every answer stored once (%d texts, %d reports)\n", res.sent, c.volunteers*c.reports)
+	}
+	if res.errors > 0 {
+		return fmt.Errorf("%d errors, first: %v", res.errors, res.firstErr)
+	}
+	return nil
+}
+
+type result struct {
+	sent        int
+	errors      int
+	firstErr    error
+	elapsed     time.Duration
+	stepsPerSec float64
+	p50, p99    time.Duration
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("%d steps in %s: %.0f steps/s, p50 %s, p99 %s, %d errors",
+		r.sent, r.elapsed.Round(time.Millisecond), r.stepsPerSec,
+		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors)
+}
+
+// load runs every volunteer's script against base; each volunteer's texts
+// go one after another (a person waits for the reply), volunteers run
+// c.concurrency at a time. check, if not nil, judges each reply.
+func load(ctx context.Context, c config, base, publicURL, phonePrefix string, check func(turn, string) error) result {
+	client := &http.Client{
+		Timeout:   15 * time.Second, // Twilio's own limit
+		Transport: &http.Transport{MaxIdleConnsPerHost: c.concurrency * 2},
+	}
+	jobs := make(chan int)
+	var (
+		mu        sync.Mutex
+		latencies = make([]time.Duration, 0, c.volunteers*len(script(0, c.reports)))
+		errs      int
+		firstErr  error
+		sent      atomic.Int64
+	)
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		errs++
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < c.concurrency; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			own := make([]time.Duration, 0, 256)
+			for v := range jobs {
+				from := fmt.Sprintf("%s%04d", phonePrefix, v)
+				for i, t := range script(v, c.reports) {
+					sid := fmt.Sprintf("SMload%s%06d%04d", phonePrefix[1:], v, i)
+					t0 := time.Now()
+					body, err := post(ctx, client, base, publicURL, c.authToken, from, sid, t.body)
+					own = append(own, time.Since(t0))
+					sent.Add(1)
+					if err == nil && check != nil {
+						err = check(t, body)
+					}
+					if err != nil {
+						fail(fmt.Errorf("volunteer %d text %d: %w", v, i, err))
+						break
+					}
+				}
+			}
+			mu.Lock()
+			latencies = append(latencies, own...)
+			mu.Unlock()
+		}()
+	}
+feed:
+	for v := 0; v < c.volunteers; v++ {
+		select {
+		case jobs <- v:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
+	return result{
+		sent:        int(sent.Load()),
+		errors:      errs,
+		firstErr:    firstErr,
+		elapsed:     elapsed,
+		stepsPerSec: float64(sent.Load()) / elapsed.Seconds(),
+		p50:         percentile(latencies, 0.50),
+		p99:         percentile(latencies, 0.99),
+	}
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	return sorted[int(float64(len(sorted)-1)*p)]
+}
+
+// post sends one signed inbound-message webhook, shaped like Twilio's.
+func post(ctx context.Context, client *http.Client, base, publicURL, token, from, sid, body string) (string, error) {
+	form := url.Values{
+		"MessageSid": {sid}, "SmsSid": {sid}, "AccountSid": {"ACload"},
+		"From": {from}, "To": {"+15550000000"}, "Body": {body},
+		"NumMedia": {"0"}, "NumSegments": {"1"}, "ApiVersion": {"2010-04-01"},
+	}
+	const path = "/twilio/sms"
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Twilio-Signature", twilio.Sign(token, strings.TrimRight(publicURL, "/")+path, form))
+	resp, err := client.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return "", err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("status %d: %.200s", resp.StatusCode, b)
+	}
+	return string(b), nil
+}
