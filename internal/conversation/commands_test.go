@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,7 @@ func TestCommands(t *testing.T) {
 func unchanged(t *testing.T, in State, res Result) {
 	t.Helper()
 	if res.State.Step != in.Step || res.State.Pending != in.Pending || res.State.Draft != in.Draft ||
-		res.State.Volunteer.Language != in.Volunteer.Language || res.Effects != (Effects{}) {
+		res.State.Volunteer.Language != in.Volunteer.Language || !reflect.DeepEqual(res.Effects, Effects{}) {
 		t.Errorf("state changed: %+v, effects %+v", res.State, res.Effects)
 	}
 }

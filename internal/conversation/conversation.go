@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/followup"
 )
 
 // State is everything Step needs to know about one phone's conversation.
@@ -19,6 +20,7 @@ type State struct {
 	Draft        *debrief.Report   `json:"-"` // the volunteer's latest report (Seq == LastSeq, any status), nil when none
 	Version      int64             `json:"-"` // optimistic-concurrency version of the stored conversation
 	LastActivity time.Time         `json:"-"` // when the previous inbound text arrived; zero for a new phone
+	OpenReminder *Reminder         `json:"-"` // the follow-up sent last and not yet done, nil when none
 
 	Step    string `json:"-"`                 // current question or onboarding step; "" when idle
 	Pending string `json:"pending,omitempty"` // a yes/no or choice awaited on top of Step (resume, discard, date retry, edit)
@@ -37,6 +39,9 @@ type Env struct {
 	Now      time.Time
 	Location *time.Location // the volunteer's time zone, for dates
 	Teams    []debrief.Team // existing teams, needed while onboarding (State.NeedsTeams)
+	// FollowUps are the follow-up rules; nil schedules nothing and leaves
+	// replies to reminders to the reporting conversation.
+	FollowUps *followup.Rules
 	// Questions are the report's questions in order; nil means
 	// DefaultQuestions. A team's own questions are answered into
 	// Report.Extra.
@@ -58,4 +63,9 @@ type Effects struct {
 	SaveDraft     bool            // State.Draft (or Abandoned) changed and must be upserted by (volunteer, Seq)
 	Abandoned     *debrief.Report // an older draft to store as abandoned, answers kept
 	OptedOut      bool            // the text was an opt-out word: reply with nothing
+	// FollowUps are due for the report just completed (State.Draft) and
+	// must be stored with it.
+	FollowUps     []followup.Planned
+	CloseReminder int64        // ID of the reminder answered DONE
+	Reschedule    *Rescheduled // the reminder answered LATER or with a day
 }

@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -98,7 +99,7 @@ func TestOptOut(t *testing.T) {
 			before := c.st
 			for _, b := range []string{"hi", "NEW", "help", "Birding", ""} {
 				res := Step(before, Inbound{Body: b}, Env{Now: start.Add(time.Hour), Location: newYork()})
-				if len(res.Replies) != 0 || res.Effects != (Effects{}) || res.State.Step != before.Step ||
+				if len(res.Replies) != 0 || !reflect.DeepEqual(res.Effects, Effects{}) || res.State.Step != before.Step ||
 					!res.State.LastActivity.Equal(before.LastActivity) || res.State.Draft != before.Draft {
 					t.Errorf("while opted out, %q changed something: %+v", b, res)
 				}

@@ -187,6 +187,8 @@ func (r *run) handle(in Inbound, w string) {
 		r.say("no_words", nil)
 		r.prompt()
 		return
+	case r.answerReminder(text, w):
+		return
 	}
 	if r.inProgress() && r.idle() >= AbandonAfter {
 		r.setAside()
@@ -538,6 +540,7 @@ func (r *run) complete(summary string) {
 		d.Status = debrief.ReportComplete
 		now := r.env.Now
 		d.CompletedAt = &now
+		r.scheduleFollowUps(d)
 	}
 	r.saveDraft()
 	r.st.Step, r.st.Pending, r.st.Editing = StepDone, "", false

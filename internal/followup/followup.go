@@ -39,7 +39,33 @@ const (
 	Thanks   Kind = "thanks"    // have you thanked them?
 	NextStep Kind = "next_step" // today: check in on their commitment
 	Nudge    Kind = "nudge"     // second nudge, no DONE after the next-step reminder
+
+	// Overdue checks, NudgeAfter after the nudge, whether the reminder was
+	// done; if not it is overdue and the organizer hears of it.
+	Overdue Kind = "overdue"
+
+	// Texts to the team's organizer.
+	OrganizerCommitment Kind = "organizer_commitment" // a 1:1 ended in a big commitment
+	OrganizerOverdue    Kind = "organizer_overdue"    // a volunteer's follow-up is overdue
+	OrganizerBadNumber  Kind = "organizer_bad_number" // a volunteer's number cannot get texts
+	Digest              Kind = "digest"               // the weekly digest
 )
+
+// ToOrganizer reports whether texts of kind k go to the team's organizer
+// rather than to the volunteer who filed the report.
+func (k Kind) ToOrganizer() bool {
+	switch k {
+	case OrganizerCommitment, OrganizerOverdue, OrganizerBadNumber, Digest:
+		return true
+	}
+	return false
+}
+
+// Answerable reports whether the volunteer answers texts of kind k with
+// DONE or LATER.
+func (k Kind) Answerable() bool {
+	return k == Thanks || k == NextStep || k == Nudge
+}
 
 // Planned is a follow-up to schedule.
 type Planned struct {
@@ -47,15 +73,21 @@ type Planned struct {
 	DueAt time.Time
 }
 
-// ForReport returns the follow-ups a just-completed report schedules, in
-// due order, with due times outside quiet hours in loc (the volunteer's
-// time zone).
+// ForReport returns the follow-ups a just-completed report schedules: the
+// volunteer's reminders in due order, with due times outside quiet hours in
+// loc (the volunteer's time zone), then, for a big commitment, the text to
+// the team's organizer.
 func (r Rules) ForReport(rep debrief.Report, completed time.Time, loc *time.Location) []Planned {
 	var out []Planned
 	if rep.Thanked != nil && !*rep.Thanked {
 		out = append(out, Planned{Kind: Thanks, DueAt: r.Quiet.Next(completed.Add(r.ThanksAfter), loc)})
 	}
 	out = append(out, Planned{Kind: NextStep, DueAt: r.nextStepDue(rep, completed, loc)})
+	if BigCommitment(rep.Commitment) {
+		// Due at once; the scheduler keeps it out of the organizer's own
+		// quiet hours when it sends.
+		out = append(out, Planned{Kind: OrganizerCommitment, DueAt: completed})
+	}
 	return out
 }
 

@@ -1,0 +1,83 @@
+package conversation
+
+import (
+	"time"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/dates"
+	"github.com/debrief-sms/debrief/internal/followup"
+)
+
+// Reminder is the follow-up text sent to the volunteer last and not yet
+// done. A reply of DONE closes it, LATER moves it to tomorrow, and a day
+// ("Friday", "in 3 days") moves it there; anything else is read by the
+// reporting conversation as before.
+type Reminder struct {
+	ID     int64
+	Kind   followup.Kind
+	Person string // the person met, named in the reply
+}
+
+// Rescheduled moves an open reminder to a new due time.
+type Rescheduled struct {
+	ID    int64
+	DueAt time.Time
+}
+
+// Words that answer a reminder, folded like commands. YES is not one: it
+// answers the reporting questions and, after STOP, rejoins.
+var (
+	doneWords  = map[string]bool{"DONE": true, "DID IT": true, "HECHO": true, "LISTO": true, "LISTA": true, "YA ESTA": true}
+	laterWords = map[string]bool{"LATER": true, "TOMORROW": true, "MAS TARDE": true, "LUEGO": true, "DESPUES": true, "MANANA": true}
+)
+
+// answerReminder handles a reply to the open reminder, if text is one,
+// and reports whether it was.
+func (r *run) answerReminder(text, w string) bool {
+	rem := r.st.OpenReminder
+	if rem == nil || r.env.FollowUps == nil {
+		return false
+	}
+	rules := r.env.FollowUps
+	switch {
+	case doneWords[w]:
+		r.eff.CloseReminder = rem.ID
+		r.say("reminder_done", &vars{sPerson: rem.Person})
+	case laterWords[w]:
+		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
+	case !r.inProgress() && !r.signingUp() && r.st.Pending == "":
+		t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
+		if !ok {
+			return false
+		}
+		if !hasTime {
+			t = rules.At.On(t, r.env.Location)
+		}
+		if !t.After(r.env.Now) {
+			return false
+		}
+		r.reschedule(rem, rules.Quiet.Next(t, r.env.Location))
+	default:
+		return false
+	}
+	r.st.OpenReminder = nil
+	return true
+}
+
+func (r *run) reschedule(rem *Reminder, due time.Time) {
+	r.eff.Reschedule = &Rescheduled{ID: rem.ID, DueAt: due}
+	r.say("reminder_moved", &vars{sPerson: rem.Person, sDate: r.formatDate(due.In(r.env.Location), true)})
+}
+
+// scheduleFollowUps plans the follow-ups of the report just completed:
+// the volunteer's reminders and, for a big commitment, a word to the
+// team's organizer.
+func (r *run) scheduleFollowUps(d *debrief.Report) {
+	if r.env.FollowUps == nil {
+		return
+	}
+	r.eff.FollowUps = r.env.FollowUps.ForReport(*d, r.env.Now, r.env.Location)
+	if d.Commitment == debrief.CommitHouseParty {
+		r.eff.FollowUps = append(r.eff.FollowUps, followup.Planned{Kind: followup.OrganizerCommitment, DueAt: r.env.Now})
+	}
+}
