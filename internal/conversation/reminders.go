@@ -25,10 +25,11 @@ type Rescheduled struct {
 }
 
 // Words that answer a reminder, folded like commands. YES is not one: it
-// answers the reporting questions and, after STOP, rejoins.
+// answers the reporting questions and, after STOP, rejoins. "Tomorrow" is
+// read as a day, and so answers the next-steps question mid-report.
 var (
 	doneWords  = map[string]bool{"DONE": true, "DID IT": true, "HECHO": true, "LISTO": true, "LISTA": true, "YA ESTA": true}
-	laterWords = map[string]bool{"LATER": true, "TOMORROW": true, "MAS TARDE": true, "LUEGO": true, "DESPUES": true, "MANANA": true}
+	laterWords = map[string]bool{"LATER": true, "MAS TARDE": true, "LUEGO": true, "DESPUES": true}
 )
 
 // answerReminder handles a reply to the open reminder, if text is one,
