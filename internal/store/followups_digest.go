@@ -1,0 +1,118 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Organizer is a volunteer who organizes at least one team, as the weekly
+// digest needs them.
+type Organizer struct {
+	ID       int64
+	TimeZone string
+}
+
+// Organizers returns every volunteer named organizer of a team.
+func (s *Store) Organizers(ctx context.Context) ([]Organizer, error) {
+	var out []Organizer
+	err := s.gdb.WithContext(ctx).Raw(`SELECT v.id, v.time_zone FROM volunteers v
+		WHERE EXISTS (SELECT 1 FROM teams t WHERE t.organizer_id = v.id) ORDER BY v.id`).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("list organizers: %w", err)
+	}
+	return out, nil
+}
+
+// DigestPlan is an organizer's weekly digest: Week is the date of the
+// Monday it goes out (midnight UTC), DueAt the moment.
+type DigestPlan struct {
+	OrganizerID int64
+	Week        time.Time
+	DueAt       time.Time
+}
+
+// EnsureDigests schedules the digests not scheduled yet; a digest for an
+// organizer and week is inserted once, however many instances plan it.
+// It returns how many it inserted.
+func (s *Store) EnsureDigests(ctx context.Context, plans []DigestPlan) (int64, error) {
+	now := s.now()
+	var n int64
+	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		for _, p := range plans {
+			res := tx.Exec(`INSERT INTO followups (volunteer_id, kind, due_at, digest_week, created_at, updated_at)
+				VALUES (?, 'digest', ?, ?, ?, ?)
+				ON CONFLICT (volunteer_id, digest_week) WHERE kind = 'digest' DO NOTHING`,
+				p.OrganizerID, p.DueAt.UTC(), s.weekValue(p.Week), now, now)
+			if res.Error != nil {
+				return res.Error
+			}
+			n += res.RowsAffected
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("ensure digests: %w", err)
+	}
+	return n, nil
+}
+
+// weekValue is a digest's week as its column stores it: a date on
+// PostgreSQL, a time at midnight UTC on SQLite (read back as a time).
+func (s *Store) weekValue(week time.Time) any {
+	y, m, d := week.Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if s.pg != nil {
+		return day.Format(time.DateOnly)
+	}
+	return day
+}
+
+// DigestFigures are an organizer's week, across the teams they organize.
+type DigestFigures struct {
+	Reports     int // 1:1 reports completed in the week
+	Commitments int // of which the person agreed to something
+	Overdue     int // follow-ups overdue now
+}
+
+// Digest counts the figures of the organizer's weekly digest for reports
+// completed in [from, to).
+func (s *Store) Digest(ctx context.Context, organizerID int64, from, to time.Time) (DigestFigures, error) {
+	var f DigestFigures
+	err := s.sql.QueryRowContext(ctx, s.rebind(`
+		SELECT
+			(SELECT count(*) FROM reports r JOIN volunteers v ON v.id = r.volunteer_id JOIN teams t ON t.id = v.team_id
+				WHERE t.organizer_id = ? AND r.status = 'complete' AND r.completed_at >= ? AND r.completed_at < ?),
+			(SELECT count(*) FROM reports r JOIN volunteers v ON v.id = r.volunteer_id JOIN teams t ON t.id = v.team_id
+				WHERE t.organizer_id = ? AND r.status = 'complete' AND r.completed_at >= ? AND r.completed_at < ?
+					AND r.commitment NOT IN ('', 'none')),
+			(SELECT count(*) FROM followups f JOIN volunteers v ON v.id = f.volunteer_id JOIN teams t ON t.id = v.team_id
+				WHERE t.organizer_id = ? AND f.status = 'overdue')`),
+		organizerID, from.UTC(), to.UTC(), organizerID, from.UTC(), to.UTC(), organizerID).
+		Scan(&f.Reports, &f.Commitments, &f.Overdue)
+	if err != nil {
+		return DigestFigures{}, fmt.Errorf("digest of organizer %d: %w", organizerID, err)
+	}
+	return f, nil
+}
+
+// SetTeamOrganizer makes the volunteer with the given ID the organizer of
+// the team.
+func (s *Store) SetTeamOrganizer(ctx context.Context, teamID, organizerID int64) error {
+	if err := s.gdb.WithContext(ctx).Exec(`UPDATE teams SET organizer_id = ? WHERE id = ?`, organizerID, teamID).Error; err != nil {
+		return fmt.Errorf("set organizer of team %d: %w", teamID, err)
+	}
+	return nil
+}
+
+// VolunteerID returns the ID of the volunteer with the E.164 phone, or
+// gorm's ErrRecordNotFound wrapped.
+func (s *Store) VolunteerID(ctx context.Context, e164 string) (int64, error) {
+	var row volunteerRow
+	if err := s.gdb.WithContext(ctx).Select("id").Where("phone = ?", e164).Take(&row).Error; err != nil {
+		return 0, fmt.Errorf("volunteer %s: %w", maskedOrName("", e164), err)
+	}
+	return row.ID, nil
+}
