@@ -17,8 +17,8 @@ import (
 
 // loadColumns is what Load reads for a phone: the volunteer and team name,
 // the conversation row, the latest report (NULLs when there is none) and
-// whether the MessageSid is already stored. Both dialects share it; they
-// differ only in how the stored replies are aggregated.
+// whether the MessageSid is already stored, with the replies stored for it
+// (text[] on PostgreSQL, a JSON array on SQLite).
 const loadColumns = `
 	v.id, v.phone, v.name, v.team_id, COALESCE(t.name, ''), v.language, v.time_zone, v.role,
 	v.opted_out, v.opted_out_at, v.created_at,
@@ -29,7 +29,7 @@ const loadColumns = `
 	COALESCE(r.next_contact_has_time, FALSE), COALESCE(r.enjoy, ''), COALESCE(r.notes, ''),
 	r.thanked, COALESCE(r.extra, '{}'), COALESCE(r.status, ''), r.started_at, r.updated_at,
 	r.completed_at,
-	m.id IS NOT NULL`
+	m.id IS NOT NULL, m.replies`
 
 const loadFrom = `
 FROM volunteers v
@@ -39,13 +39,8 @@ LEFT JOIN reports r ON r.volunteer_id = v.id AND r.seq = c.last_seq
 LEFT JOIN messages m ON m.message_sid = $2
 WHERE v.phone = $1`
 
-// loadPostgresSQL reads everything in one round trip.
-const loadPostgresSQL = `SELECT` + loadColumns + `,
-	ARRAY(SELECT o.body FROM messages o WHERE o.in_reply_to = m.id ORDER BY o.id)` + loadFrom
-
-const loadSQLiteSQL = `SELECT` + loadColumns + `,
-	(SELECT json_group_array(body) FROM
-		(SELECT o.body FROM messages o WHERE o.in_reply_to = m.id ORDER BY o.id))` + loadFrom
+// loadSQL reads everything in one round trip.
+const loadSQL = `SELECT` + loadColumns + loadFrom
 
 // createPostgresSQL makes a volunteer and its conversation for a phone
 // texting for the first time. ON CONFLICT lets concurrent first texts both
@@ -90,9 +85,9 @@ func (s *Store) load(ctx context.Context, number, messageSID string) (conversati
 	var l loaded
 	var row scanner
 	if s.pg != nil {
-		row = s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID))
+		row = s.pg.QueryRow(ctx, loadSQL, number, nullString(messageSID))
 	} else {
-		row = s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID))
+		row = s.sql.QueryRowContext(ctx, loadSQL, number, nullString(messageSID))
 	}
 	err := l.scan(row, s.pg != nil)
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {

@@ -15,7 +15,9 @@ import (
 // state (version+1), the replies, and the volunteer and reports when the
 // effects say so. It stores nothing and returns ErrConflict when the stored
 // version is no longer res.State.Version (the caller loads again and re-runs
-// the step), and ErrDuplicate when in.SID is already stored.
+// the step), and ErrDuplicate when in.SID is already stored. A stored SID
+// with a stale version may be reported either way on PostgreSQL; the
+// caller's next Load then finds the SID.
 func (s *Store) Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error {
 	st, err := newStep(in, res)
 	if err != nil {

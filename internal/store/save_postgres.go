@@ -10,10 +10,13 @@ import (
 )
 
 // saveBasePostgres is the part of every step: the conversation moves to
-// its new state only if its version is the one loaded and the MessageSid is
-// new; the inbound text and the replies are inserted only if it did. Every
-// later CTE also reads from conv, so when conv matches no row the whole
-// statement changes nothing.
+// its new state only if its version is the one loaded, and the inbound text
+// is inserted, with its replies, only if it did. Every later CTE also reads
+// from conv, so when conv matches no row the whole statement changes
+// nothing. A MessageSid already stored makes the insert fail on
+// messages_message_sid_key, which undoes the whole statement: Load has
+// already looked for the SID, so this is rare and a second look here would
+// cost every step an index probe.
 //
 // The parameters are $1 volunteer_id, $2 loaded version, $3 step,
 // $4 last_seq, $5 state, $6 received at, $7 MessageSid, $8 phone, $9 body,
@@ -24,24 +27,16 @@ WITH conv AS (
 	SET step = $3::text, last_seq = $4::integer, state = $5::jsonb, version = version + 1,
 		last_activity_at = $6::timestamptz, updated_at = $6::timestamptz
 	WHERE volunteer_id = $1::bigint AND version = $2::bigint
-		AND NOT EXISTS (SELECT 1 FROM messages WHERE message_sid = $7::text)
 	RETURNING volunteer_id
 ), msg_in AS (
-	INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, status, created_at)
-	SELECT $7::text, 'in', volunteer_id, $8::text, $9::text, $10::integer, $11::jsonb, 'received', $6::timestamptz
+	INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, replies, status, created_at)
+	SELECT $7::text, 'in', volunteer_id, $8::text, $9::text, $10::integer, $11::jsonb, $12::text[], 'received', $6::timestamptz
 	FROM conv
-	RETURNING id, volunteer_id
-), msg_out AS (
-	INSERT INTO messages (direction, volunteer_id, phone, body, status, in_reply_to, created_at)
-	SELECT 'out', msg_in.volunteer_id, $8::text, reply.body, 'replied', msg_in.id, $6::timestamptz
-	FROM msg_in, unnest($12::text[]) WITH ORDINALITY AS reply (body, n)
-	ORDER BY reply.n
 )`
 
-// saveResultPostgres tells a saved step (1, _) from a conflict (0, false)
-// and a duplicate (0, true).
+// saveResultPostgres tells a saved step (1) from a conflict (0).
 const saveResultPostgres = `
-SELECT (SELECT count(*) FROM conv), EXISTS (SELECT 1 FROM messages WHERE message_sid = $7::text)`
+SELECT count(*) FROM conv`
 
 // savePostgres runs the step as one statement: one round trip, one commit.
 // Under READ COMMITTED, a concurrent save of the same conversation makes the
@@ -49,8 +44,7 @@ SELECT (SELECT count(*) FROM conv), EXISTS (SELECT 1 FROM messages WHERE message
 func (s *Store) savePostgres(ctx context.Context, st step) error {
 	sql, args := st.postgres()
 	var saved int64
-	var duplicate bool
-	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved, &duplicate)
+	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "messages_message_sid_key" {
 		// The same MessageSid was being saved concurrently; it won.
@@ -59,14 +53,12 @@ func (s *Store) savePostgres(ctx context.Context, st step) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case saved == 1:
-		return nil
-	case duplicate:
-		return ErrDuplicate
-	default:
+	if saved == 0 {
+		// The version changed, maybe by this very text delivered twice:
+		// Load, run again, will tell.
 		return ErrConflict
 	}
+	return nil
 }
 
 // postgres builds the statement for st: the base CTEs, then one CTE per

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,22 +35,15 @@ func (s *Store) saveSQLite(ctx context.Context, st step) error {
 		return notSavedSQLite(ctx, tx, st)
 	}
 
-	var inboundID int64
-	err = tx.QueryRowContext(ctx, `
-		INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, status, created_at)
-		VALUES ($1, 'in', $2, $3, $4, $5, $6, 'received', $7)
-		RETURNING id`,
-		st.sid, st.volunteerID, st.from, st.body, st.numMedia, st.mediaURLs, st.at).Scan(&inboundID)
+	replies, err := json.Marshal(st.replies)
 	if err != nil {
-		return fmt.Errorf("insert inbound message: %w", err)
+		return fmt.Errorf("encode replies: %w", err)
 	}
-	for _, body := range st.replies {
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO messages (direction, volunteer_id, phone, body, status, in_reply_to, created_at)
-			VALUES ('out', $1, $2, $3, 'replied', $4, $5)`,
-			st.volunteerID, st.from, body, inboundID, st.at); err != nil {
-			return fmt.Errorf("insert reply: %w", err)
-		}
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, replies, status, created_at)
+		VALUES ($1, 'in', $2, $3, $4, $5, $6, $7, 'received', $8)`,
+		st.sid, st.volunteerID, st.from, st.body, st.numMedia, st.mediaURLs, string(replies), st.at); err != nil {
+		return fmt.Errorf("insert inbound message: %w", err)
 	}
 	if st.volunteer != nil {
 		if err := saveVolunteerSQLite(ctx, tx, st); err != nil {

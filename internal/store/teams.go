@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/debrief-sms/debrief"
 )
 
@@ -19,8 +21,29 @@ type teamRow struct {
 
 func (teamRow) TableName() string { return "teams" }
 
-// Teams returns every team, by name.
+// Teams returns every team, by name. Sign-up reads them for every text
+// (State.NeedsTeams), so on PostgreSQL this is one pgx round trip rather
+// than a GORM query through database/sql.
 func (s *Store) Teams(ctx context.Context) ([]debrief.Team, error) {
+	if s.pg == nil {
+		return s.teamsGORM(ctx)
+	}
+	rows, err := s.pg.Query(ctx, `SELECT id, name FROM teams ORDER BY lower(name), id`)
+	if err != nil {
+		return nil, fmt.Errorf("list teams: %w", err)
+	}
+	teams, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (debrief.Team, error) {
+		var t debrief.Team
+		err := row.Scan(&t.ID, &t.Name)
+		return t, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list teams: %w", err)
+	}
+	return teams, nil
+}
+
+func (s *Store) teamsGORM(ctx context.Context) ([]debrief.Team, error) {
 	var rows []teamRow
 	if err := s.gdb.WithContext(ctx).Order("lower(name), id").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list teams: %w", err)

@@ -71,9 +71,8 @@ CREATE TABLE reports (
 -- AbandonStale looks for drafts nobody has touched for a while.
 CREATE INDEX reports_draft_updated_at ON reports (updated_at) WHERE status = 'draft';
 
--- Every text in and out. Inbound texts carry Twilio's MessageSid, which is
--- how a webhook Twilio retries is recognised; replies sent as TwiML have no
--- SID of their own and point at the text they answer.
+-- Every text in and out; see the PostgreSQL schema. Replies sent as TwiML
+-- are stored on the text they answer, a JSON array in replies.
 CREATE TABLE messages (
     id           INTEGER  PRIMARY KEY,
     message_sid  TEXT     UNIQUE,
@@ -83,12 +82,11 @@ CREATE TABLE messages (
     body         TEXT     NOT NULL,
     num_media    INTEGER  NOT NULL DEFAULT 0,
     media_urls   TEXT     NOT NULL DEFAULT '[]' CHECK (json_valid(media_urls)),
-    status       TEXT     NOT NULL, -- received, replied, or Twilio's queued/sent/delivered/failed...
-    in_reply_to  INTEGER  REFERENCES messages (id) ON DELETE CASCADE,
+    replies      TEXT     NOT NULL DEFAULT '[]' CHECK (json_valid(replies)), -- TwiML answer, in order
+    status       TEXT     NOT NULL, -- received, or Twilio's queued/sent/delivered/failed...
     created_at   DATETIME NOT NULL
 );
 CREATE INDEX messages_volunteer_id_created_at ON messages (volunteer_id, created_at);
-CREATE INDEX messages_in_reply_to ON messages (in_reply_to) WHERE in_reply_to IS NOT NULL;
 
 -- +goose Down
 DROP TABLE messages;
