@@ -1,0 +1,322 @@
+package twilio_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/debrief-sms/debrief/internal/twilio"
+	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
+)
+
+// The contract test runs Debrief's real requests through Stoplight Prism
+// in proxy mode, which checks each request against Twilio's published
+// OpenAPI description before passing it to the fake, and checks the fake's
+// answer on the way back. A request Twilio would refuse fails the test, and
+// so does an answer Twilio would not give.
+//
+// Environment: DEBRIEF_TEST_PRISM=require fails instead of skipping when
+// prism or the description is missing (CI sets it); DEBRIEF_TWILIO_SPEC
+// names the description when it is not at ../shared/twilio from the
+// repository root.
+
+const specName = "twilio_api_v2010_messages.json"
+
+func TestContractPrism(t *testing.T) {
+	require := os.Getenv("DEBRIEF_TEST_PRISM") == "require"
+	unavailable := func(format string, args ...any) {
+		t.Helper()
+		msg := fmt.Sprintf(format, args...)
+		if require {
+			t.Fatalf("%s (DEBRIEF_TEST_PRISM=require)", msg)
+		}
+		t.Skipf("%s; install it with `npm install -g @stoplight/prism-cli`, or set DEBRIEF_TEST_PRISM=require to fail instead", msg)
+	}
+	root, err := repoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prism, err := findPrism(root)
+	if err != nil {
+		unavailable("prism not found: %v", err)
+	}
+	spec, err := findSpec(root)
+	if err != nil {
+		unavailable("Twilio's API description not found: %v", err)
+	}
+
+	fake := twiliotest.New(t)
+	prismURL := startPrism(t, prism, spec, fake.URL)
+	rec := &recorder{base: http.DefaultTransport}
+	client := &http.Client{Transport: rec, Timeout: 30 * time.Second}
+
+	// Prism must refuse what Twilio would; otherwise the checks below
+	// prove nothing.
+	t.Run("prism refuses a request without To", func(t *testing.T) {
+		resp := postForm(t, client, prismURL+fake.MessagesPath(), url.Values{"From": {testFrom}, "Body": {"hi"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity && resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("prism answered %s to a request without To, want 422 or 400", resp.Status)
+		}
+	})
+
+	tests := []struct {
+		name string
+		edit func(*twilio.SenderConfig)
+		body string
+	}{
+		{name: "from a number", body: "Did you meet Maria this week? Reply 1 yes, 2 not yet"},
+		{name: "through a Messaging Service", body: "¿Conociste a María esta semana? 👍",
+			edit: func(c *twilio.SenderConfig) { c.From, c.MessagingServiceSID = "", testService }},
+		{name: "without status callback", body: strings.Repeat("long text ", 40),
+			edit: func(c *twilio.SenderConfig) { c.StatusCallback = "" }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := twilio.SenderConfig{
+				AccountSID:     fake.AccountSID,
+				AuthToken:      fake.AuthToken,
+				From:           testFrom,
+				APIURL:         prismURL,
+				StatusCallback: testCallback,
+				HTTPClient:     client,
+			}
+			if tc.edit != nil {
+				tc.edit(&cfg)
+			}
+			s, err := twilio.NewSender(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Send(t.Context(), testTo, tc.body)
+			last := rec.last()
+			if err != nil {
+				t.Fatalf("Send through prism: %v\nprism answered %d: %s", err, last.status, last.body)
+			}
+			if v := last.header.Get("sl-violations"); v != "" {
+				t.Errorf("prism found violations: %s", v)
+			}
+			m, ok := fake.Message(res.SID)
+			if !ok || m.Body != tc.body {
+				t.Errorf("fake has %+v for %s, want body %q", m, res.SID, tc.body)
+			}
+
+			// Fetch the text back through prism, which checks the fake's
+			// message resource once more.
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet,
+				prismURL+"/2010-04-01/Accounts/"+fake.AccountSID+"/Messages/"+res.SID+".json", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.SetBasicAuth(fake.AccountSID, fake.AuthToken)
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("sl-violations") != "" {
+				t.Errorf("fetch through prism: %s, violations %q: %s", resp.Status, resp.Header.Get("sl-violations"), b)
+			}
+		})
+	}
+
+	t.Run("error answer passes through", func(t *testing.T) {
+		fake.OptOut("+16175559876")
+		s, err := twilio.NewSender(twilio.SenderConfig{
+			AccountSID: fake.AccountSID, AuthToken: fake.AuthToken, From: testFrom,
+			APIURL: prismURL, StatusCallback: testCallback, HTTPClient: client,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Send(t.Context(), "+16175559876", "hi"); !errors.Is(err, twilio.ErrOptedOut) {
+			last := rec.last()
+			t.Errorf("Send = %v, want ErrOptedOut; prism answered %d: %s", err, last.status, last.body)
+		}
+	})
+}
+
+func postForm(t *testing.T, client *http.Client, target string, form url.Values) *http.Response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, target, strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(twiliotest.AccountSID, twiliotest.AuthToken)
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp
+}
+
+// repoRoot returns the directory of go.mod above the working directory.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("working directory: %w", err)
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no go.mod above %s", dir)
+		}
+	}
+}
+
+// findPrism looks for prism on PATH, then in the repository's
+// node_modules.
+func findPrism(root string) (string, error) {
+	if p, err := exec.LookPath("prism"); err == nil {
+		return p, nil
+	}
+	local := filepath.Join(root, "node_modules", ".bin", "prism")
+	if _, err := os.Stat(local); err != nil {
+		return "", fmt.Errorf("not on PATH nor at %s", local)
+	}
+	return local, nil
+}
+
+// findSpec returns Twilio's API description: ../shared/twilio from the
+// repository root, else $DEBRIEF_TWILIO_SPEC.
+func findSpec(root string) (string, error) {
+	near := filepath.Join(filepath.Dir(root), "shared", "twilio", specName)
+	if _, err := os.Stat(near); err == nil {
+		return near, nil
+	}
+	env := os.Getenv("DEBRIEF_TWILIO_SPEC")
+	if env == "" {
+		return "", fmt.Errorf("not at %s and DEBRIEF_TWILIO_SPEC is not set", near)
+	}
+	if _, err := os.Stat(env); err != nil {
+		return "", fmt.Errorf("DEBRIEF_TWILIO_SPEC: %w", err)
+	}
+	return env, nil
+}
+
+// startPrism runs prism as a validating proxy in front of upstream until
+// the test ends, and returns its URL once it listens.
+func startPrism(t *testing.T, prism, spec, upstream string) string {
+	t.Helper()
+	port, err := freePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	cmd := exec.Command(prism, "proxy", "--errors", "-h", "127.0.0.1", "-p", strconv.Itoa(port), spec, upstream)
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start prism: %v", err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+		if t.Failed() {
+			t.Logf("prism output:\n%s", out.String())
+		}
+	})
+
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
+	defer cancel()
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		var d net.Dialer
+		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
+			c.Close()
+			return "http://" + addr
+		}
+		select {
+		case err := <-exited:
+			exited <- err // for the cleanup
+			t.Fatalf("prism exited before listening: %v\n%s", err, out.String())
+		case <-ctx.Done():
+			t.Fatalf("prism did not listen on %s: %v\n%s", addr, ctx.Err(), out.String())
+		case <-tick.C:
+		}
+	}
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, fmt.Errorf("find a free port: %w", err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// recorder keeps the last answer that passed through it, with its body.
+type recorder struct {
+	base http.RoundTripper
+	mu   sync.Mutex
+	resp answer
+}
+
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := r.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read answer: %w", err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	r.mu.Lock()
+	r.resp = answer{status: resp.StatusCode, header: resp.Header.Clone(), body: body}
+	r.mu.Unlock()
+	return resp, nil
+}
+
+func (r *recorder) last() answer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.resp
+}
+
+// syncBuffer is a bytes.Buffer prism's stdout and stderr write to at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
