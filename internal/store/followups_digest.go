@@ -59,15 +59,10 @@ func (s *Store) EnsureDigests(ctx context.Context, plans []DigestPlan) (int64, e
 	return n, nil
 }
 
-// weekValue is a digest's week as its column stores it: a date on
-// PostgreSQL, a time at midnight UTC on SQLite (read back as a time).
-func (s *Store) weekValue(week time.Time) any {
-	y, m, d := week.Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	if s.pg != nil {
-		return day.Format(time.DateOnly)
-	}
-	return day
+// weekValue is a digest's week as its column stores it: YYYY-MM-DD, a
+// date on PostgreSQL, text on SQLite.
+func (s *Store) weekValue(week time.Time) string {
+	return week.Format(time.DateOnly)
 }
 
 // DigestFigures are an organizer's week, across the teams they organize.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"gorm.io/gorm"
@@ -62,7 +63,7 @@ WITH due AS (
 )
 SELECT ` + dueColumns + ` FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.id`
 
-const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, f.digest_week,
+const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, CAST(f.digest_week AS TEXT),
 	v.id, v.phone, v.name, v.language, v.time_zone, v.opted_out, v.phone_bad,
 	coalesce(r.person_name, ''), coalesce(r.commitment, ''), coalesce(r.commitment_text, ''),
 	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, '')`
@@ -108,23 +109,37 @@ func (s *Store) claimPostgres(ctx context.Context, now, until time.Time, limit i
 }
 
 // claimSQLite claims in one write transaction: SQLite has one writer, and
-// the embedded database has one instance. The lease's end, unique to this
-// claim, finds the rows it took.
+// the embedded database has one instance.
 func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int) ([]DueFollowup, error) {
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `
+	rows, err := tx.QueryContext(ctx, `
 		UPDATE followups SET status = 'sending', claimed_until = ?, updated_at = ?
 		WHERE id IN (SELECT id FROM followups
 			WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND claimed_until <= ?)
-			ORDER BY due_at LIMIT ?)`, until, now, now, now, limit); err != nil {
+			ORDER BY due_at LIMIT ?)
+		RETURNING id`, until, now, now, now, limit)
+	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT `+dueColumns+` FROM followups f `+dueJoins+`
-		WHERE f.status = 'sending' AND f.claimed_until = ? ORDER BY f.due_at, f.id`, until)
+	var ids []any
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	rows, err = tx.QueryContext(ctx, `SELECT `+dueColumns+` FROM followups f `+dueJoins+`
+		WHERE f.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY f.due_at, f.id`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +162,7 @@ func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int
 func scanDue(row scanner) (DueFollowup, error) {
 	var d DueFollowup
 	var reportID, parentID, subjectID sql.NullInt64
-	var week sql.NullTime
+	var week sql.NullString
 	var kind, lang, commitment string
 	err := row.Scan(&d.ID, &reportID, &parentID, &kind, &d.DueAt, &d.Attempts, &week,
 		&d.VolunteerID, &d.Phone, &d.Name, &lang, &d.TimeZone, &d.OptedOut, &d.PhoneBad,
@@ -159,7 +174,9 @@ func scanDue(row scanner) (DueFollowup, error) {
 	d.ReportID, d.ParentID, d.SubjectID = reportID.Int64, parentID.Int64, subjectID.Int64
 	d.Kind, d.Language, d.Commitment = followup.Kind(kind), language(lang), debrief.Commitment(commitment)
 	if week.Valid {
-		d.DigestWeek = week.Time
+		if d.DigestWeek, err = time.Parse(time.DateOnly, week.String[:min(len(week.String), len(time.DateOnly))]); err != nil {
+			return DueFollowup{}, fmt.Errorf("scan due follow-up: digest week: %w", err)
+		}
 	}
 	return d, nil
 }
@@ -169,7 +186,7 @@ type SendCheck struct {
 	Claimed      bool // still 'sending': nobody cancelled it meanwhile
 	OptedOut     bool // the recipient opted out
 	PhoneBad     bool
-	ParentClosed bool // its reminder is no longer waiting for DONE
+	ParentClosed bool // its reminder is no longer waiting for DONE (done, rescheduled, cancelled)
 }
 
 // CheckSend reads, right before sending, whether the claimed follow-up
@@ -186,7 +203,8 @@ func (s *Store) CheckSend(ctx context.Context, id int64) (SendCheck, error) {
 		return SendCheck{}, fmt.Errorf("check follow-up %d: %w", id, err)
 	}
 	c.Claimed = status == string(StatusSending)
-	c.ParentClosed = parent != "" && parent != string(StatusSent) && parent != string(StatusDelivered)
+	// Sent, delivered or overdue: the reminder still waits for DONE.
+	c.ParentClosed = parent != "" && parent != string(StatusSent) && parent != string(StatusDelivered) && parent != string(StatusOverdue)
 	return c, nil
 }
 

@@ -1,0 +1,149 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/store"
+)
+
+// handle decides what to do with one claimed follow-up and does it. It
+// returns the sent follow-up to record with its batch, or nil when the
+// outcome was recorded already (deferred, cancelled, failed...).
+func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
+	if d.Kind == followup.Overdue {
+		_, err := s.cfg.Store.MarkOverdue(ctx, d.ID, d.ParentID, s.cfg.Now())
+		return nil, err
+	}
+	loc := s.location(d.TimeZone)
+	now := s.cfg.Now()
+	if s.cfg.Rules.Quiet.Contains(now, loc) {
+		return nil, s.cfg.Store.DeferFollowup(ctx, d.ID, s.cfg.Rules.Quiet.Next(now, loc))
+	}
+	body, err := s.render(ctx, d, loc)
+	if err != nil {
+		return nil, errors.Join(err, s.cfg.Store.FailFollowup(ctx, d.ID, 0, err.Error()))
+	}
+	if s.limiter != nil {
+		if err := s.limiter.Wait(ctx); err != nil {
+			// Stopped while waiting: the lease brings it back.
+			return nil, nil
+		}
+	}
+	// A STOP or DONE may have arrived since the claim; read it last.
+	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case !check.Claimed:
+		return nil, nil
+	case check.OptedOut:
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "opted out")
+	case check.PhoneBad:
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "number is bad")
+	case check.ParentClosed && (d.Kind == followup.Nudge || d.Kind == followup.OrganizerOverdue):
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "reminder closed")
+	}
+	res, err := s.cfg.Sender.Send(ctx, d.Phone, body)
+	if err != nil {
+		return nil, s.failed(ctx, d, err)
+	}
+	sent := &store.SentFollowup{
+		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
+		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
+	}
+	switch d.Kind {
+	case followup.NextStep:
+		sent.NudgeDue = s.cfg.Rules.NudgeDue(sent.At, loc)
+	case followup.Nudge:
+		sent.OverdueDue = s.cfg.Rules.OverdueDue(sent.At)
+	}
+	return sent, nil
+}
+
+// failed records a failed send as its class says.
+func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) error {
+	ctx = context.WithoutCancel(ctx)
+	code := 0
+	var se *SendError
+	if errors.As(err, &se) {
+		code = se.Code
+	}
+	msg := err.Error()
+	switch {
+	case errors.Is(err, ErrOptedOut):
+		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg)
+	case errors.Is(err, ErrBadNumber):
+		return s.cfg.Store.MarkPhoneBad(ctx, d.VolunteerID, d.ID, code, msg, s.cfg.Now())
+	case errors.Is(err, ErrTemporary) && d.Attempts+1 < s.cfg.MaxAttempts:
+		return s.cfg.Store.RetryFollowup(ctx, d.ID, s.cfg.Now().Add(s.backoff(d.Attempts)), code, msg)
+	default:
+		s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "code", code, "attempts", d.Attempts+1)
+		return s.cfg.Store.FailFollowup(ctx, d.ID, code, msg)
+	}
+}
+
+// backoff is the wait before try attempts+2: BackoffBase doubled per
+// failed try, with full jitter over its upper half so that instances
+// retrying together spread out.
+func (s *Scheduler) backoff(attempts int) time.Duration {
+	d := s.cfg.BackoffBase << min(attempts, 16)
+	return d/2 + rand.N(d/2+1)
+}
+
+// render writes the follow-up's text in the recipient's language.
+func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.Location) (string, error) {
+	f := conversation.FollowupText{
+		Kind: d.Kind, Person: d.PersonName, Commitment: d.Commitment, CommitmentText: d.CommitmentText,
+		Volunteer: d.SubjectLabel(),
+	}
+	if d.Kind == followup.Digest {
+		from, to := followup.DigestWeek(d.DigestWeek, loc)
+		fig, err := s.cfg.Store.Digest(ctx, d.VolunteerID, from, to)
+		if err != nil {
+			return "", err
+		}
+		f.Reports, f.Commitments, f.Overdue = fig.Reports, fig.Commitments, fig.Overdue
+	}
+	body, err := conversation.RenderFollowup(d.Language, f)
+	if err != nil {
+		return "", fmt.Errorf("render: %w", err)
+	}
+	return body, nil
+}
+
+// digestEvery is how often RunOnce plans the coming digests.
+const digestEvery = time.Hour
+
+// planDigests makes sure every organizer's next digest is scheduled, at
+// most once per digestEvery.
+func (s *Scheduler) planDigests(ctx context.Context, now time.Time) error {
+	s.mu.Lock()
+	recent := !s.digestsDone.IsZero() && now.Sub(s.digestsDone) < digestEvery && !now.Before(s.digestsDone)
+	s.mu.Unlock()
+	if recent {
+		return nil
+	}
+	orgs, err := s.cfg.Store.Organizers(ctx)
+	if err != nil {
+		return fmt.Errorf("plan digests: %w", err)
+	}
+	plans := make([]store.DigestPlan, len(orgs))
+	for i, o := range orgs {
+		due, monday := s.cfg.Rules.DigestDue(now, s.location(o.TimeZone))
+		plans[i] = store.DigestPlan{OrganizerID: o.ID, Week: monday, DueAt: due}
+	}
+	if _, err := s.cfg.Store.EnsureDigests(ctx, plans); err != nil {
+		return fmt.Errorf("plan digests: %w", err)
+	}
+	s.mu.Lock()
+	s.digestsDone = now
+	s.mu.Unlock()
+	return nil
+}

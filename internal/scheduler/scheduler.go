@@ -1,0 +1,256 @@
+// Package scheduler sends Debrief's scheduled texts: it claims due
+// follow-ups from the store, keeps them out of the recipient's quiet hours,
+// renders and paces them, sends them and records what happened, then
+// schedules what follows (a nudge, an overdue check, the organizer's text).
+// Claiming is safe across instances; delivery is at least once: a process
+// that dies between sending and recording leaves the row leased, and it is
+// sent again when the lease ends. For a reminder a rare second text beats a
+// lost one.
+//
+// It knows nothing of SQL or Twilio: it uses the Store and Sender it is
+// given.
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/store"
+)
+
+// Store is what the scheduler needs of the database; *store.Store
+// implements it.
+type Store interface {
+	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
+	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
+	RecordSent(ctx context.Context, sent []store.SentFollowup) error
+	DeferFollowup(ctx context.Context, id int64, dueAt time.Time) error
+	RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string) error
+	FailFollowup(ctx context.Context, id int64, code int, msg string) error
+	CancelFollowup(ctx context.Context, id int64, why string) error
+	OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string) error
+	MarkPhoneBad(ctx context.Context, volunteerID, followupID int64, code int, msg string, notifyAt time.Time) error
+	MarkOverdue(ctx context.Context, checkID, reminderID int64, notifyAt time.Time) (bool, error)
+	Organizers(ctx context.Context) ([]store.Organizer, error)
+	EnsureDigests(ctx context.Context, plans []store.DigestPlan) (int64, error)
+	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
+}
+
+// Sender sends one text. Its errors say what went wrong with the
+// sentinels below (errors.Is) and may carry a provider code (a SendError).
+type Sender interface {
+	Send(ctx context.Context, to, body string) (Sent, error)
+}
+
+// Sent is what the provider answered to an accepted text.
+type Sent struct {
+	SID      string
+	Status   string
+	Segments int
+}
+
+// Classes of send failure. A Sender's error that is none of them fails the
+// follow-up for good.
+var (
+	// ErrOptedOut: the recipient replied STOP (Twilio 21610). Never retried.
+	ErrOptedOut = errors.New("recipient opted out")
+	// ErrBadNumber: not a valid or not a mobile number (21211, 21614).
+	ErrBadNumber = errors.New("recipient number is bad")
+	// ErrTemporary: worth trying again later (20429, 429, 5xx, network).
+	ErrTemporary = errors.New("temporary send failure")
+)
+
+// SendError is a failed send with the provider's error code; Class is one
+// of the sentinels above, or nil for a permanent failure.
+type SendError struct {
+	Code  int
+	Class error
+	Err   error
+}
+
+func (e *SendError) Error() string { return fmt.Sprintf("send failed (code %d): %v", e.Code, e.Err) }
+
+// Unwrap lets errors.Is match the class and the cause.
+func (e *SendError) Unwrap() []error { return []error{e.Class, e.Err} }
+
+// Config configures a Scheduler.
+type Config struct {
+	Store  Store
+	Sender Sender
+	Rules  followup.Rules
+	// DefaultLocation is the zone of recipients without a valid one of
+	// their own (DEFAULT_TIMEZONE).
+	DefaultLocation *time.Location
+	// SendRate is texts per second per sending number (SEND_RATE); 0 or
+	// less turns pacing off.
+	SendRate float64
+	// MaxAttempts bounds tries of a temporary failure; default 5.
+	MaxAttempts int
+	// BackoffBase is the first retry's delay, doubled each try, with
+	// jitter; default 1 minute.
+	BackoffBase time.Duration
+	// Batch is how many follow-ups one claim takes; default 100.
+	Batch int
+	// Lease is how long a claimed follow-up is this instance's; default
+	// 5 minutes. It must exceed a batch's sending time.
+	Lease time.Duration
+	// Workers send a batch concurrently; default 8. Pacing still holds.
+	Workers int
+	// Poll is how long Run waits when nothing is due; default 5 seconds.
+	Poll time.Duration
+	// Now is the clock; time.Now when nil.
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Scheduler sends due follow-ups. Run it in one goroutine per process;
+// several processes may share one PostgreSQL.
+type Scheduler struct {
+	cfg     Config
+	limiter *rate.Limiter // nil: no pacing
+
+	mu          sync.Mutex
+	digestsDone time.Time // when digests were last planned
+	locs        map[string]*time.Location
+}
+
+// New checks cfg and returns a Scheduler.
+func New(cfg Config) (*Scheduler, error) {
+	switch {
+	case cfg.Store == nil:
+		return nil, errors.New("scheduler: no store")
+	case cfg.Sender == nil:
+		return nil, errors.New("scheduler: no sender")
+	case cfg.DefaultLocation == nil:
+		return nil, errors.New("scheduler: no default location")
+	}
+	if cfg.MaxAttempts <= 0 {
+		cfg.MaxAttempts = 5
+	}
+	if cfg.BackoffBase <= 0 {
+		cfg.BackoffBase = time.Minute
+	}
+	if cfg.Batch <= 0 {
+		cfg.Batch = 100
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 5 * time.Minute
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = 8
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = 5 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	s := &Scheduler{cfg: cfg, locs: map[string]*time.Location{}}
+	if cfg.SendRate > 0 {
+		s.limiter = rate.NewLimiter(rate.Limit(cfg.SendRate), 1)
+	}
+	return s, nil
+}
+
+// Run sends due follow-ups until ctx is done, claiming again at once after
+// a full batch and waiting Poll otherwise.
+func (s *Scheduler) Run(ctx context.Context) error {
+	for {
+		n, err := s.RunOnce(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			s.cfg.Logger.Error("send follow-ups", "error", err.Error())
+		}
+		if n >= s.cfg.Batch && err == nil {
+			continue
+		}
+		t := time.NewTimer(s.cfg.Poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// RunOnce plans digests when due for it, claims one batch and handles it,
+// and returns how many follow-ups it claimed.
+func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
+	now := s.cfg.Now()
+	if err := s.planDigests(ctx, now); err != nil {
+		return 0, err
+	}
+	due, err := s.cfg.Store.ClaimDue(ctx, now, s.cfg.Batch, s.cfg.Lease)
+	if err != nil {
+		return 0, fmt.Errorf("run scheduler: %w", err)
+	}
+	if len(due) == 0 {
+		return 0, nil
+	}
+	sent := make([]store.SentFollowup, 0, len(due))
+	var mu sync.Mutex
+	var errs []error
+	jobs := make(chan store.DueFollowup)
+	var wg sync.WaitGroup
+	for range min(s.cfg.Workers, len(due)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := range jobs {
+				out, err := s.handle(ctx, d)
+				mu.Lock()
+				if out != nil {
+					sent = append(sent, *out)
+				}
+				if err != nil {
+					errs = append(errs, fmt.Errorf("follow-up %d: %w", d.ID, err))
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+feed:
+	for _, d := range due {
+		select {
+		case jobs <- d:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	// Record even when ctx was cancelled mid-batch: the texts went out.
+	rctx := context.WithoutCancel(ctx)
+	if err := s.cfg.Store.RecordSent(rctx, sent); err != nil {
+		errs = append(errs, err)
+	}
+	return len(due), errors.Join(errs...)
+}
+
+// location is the recipient's time zone, else the default one.
+func (s *Scheduler) location(name string) *time.Location {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if loc, ok := s.locs[name]; ok {
+		return loc
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "" {
+		loc = s.cfg.DefaultLocation
+	}
+	s.locs[name] = loc
+	return loc
+}
