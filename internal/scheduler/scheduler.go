@@ -78,7 +78,12 @@ type SendError struct {
 func (e *SendError) Error() string { return fmt.Sprintf("send failed (code %d): %v", e.Code, e.Err) }
 
 // Unwrap lets errors.Is match the class and the cause.
-func (e *SendError) Unwrap() []error { return []error{e.Class, e.Err} }
+func (e *SendError) Unwrap() []error {
+	if e.Class == nil {
+		return []error{e.Err}
+	}
+	return []error{e.Class, e.Err}
+}
 
 // Config configures a Scheduler.
 type Config struct {

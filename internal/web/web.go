@@ -53,6 +53,8 @@ type Config struct {
 	Logger        *slog.Logger
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// Deliveries records status callbacks at StatusPath; nil answers 404.
+	Deliveries Deliveries
 	// Timeout bounds the handling of one text; DefaultTimeout when 0.
 	Timeout time.Duration
 }
@@ -90,6 +92,7 @@ func New(cfg Config) (*echo.Echo, error) {
 		middleware.BodyLimit(bodyLimit),
 	)
 	e.POST(SMSPath, h.sms)
+	e.POST(StatusPath, h.status)
 	e.GET(HealthPath, h.health)
 	e.GET(ReadyPath, h.ready)
 	return e, nil
