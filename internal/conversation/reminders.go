@@ -74,11 +74,7 @@ func (r *run) reschedule(rem *Reminder, due time.Time) {
 // the volunteer's reminders and, for a big commitment, a word to the
 // team's organizer.
 func (r *run) scheduleFollowUps(d *debrief.Report) {
-	if r.env.FollowUps == nil {
-		return
-	}
-	r.eff.FollowUps = r.env.FollowUps.ForReport(*d, r.env.Now, r.env.Location)
-	if d.Commitment == debrief.CommitHouseParty {
-		r.eff.FollowUps = append(r.eff.FollowUps, followup.Planned{Kind: followup.OrganizerCommitment, DueAt: r.env.Now})
+	if r.env.FollowUps != nil {
+		r.eff.FollowUps = r.env.FollowUps.ForReport(*d, r.env.Now, r.env.Location)
 	}
 }
