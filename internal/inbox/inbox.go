@@ -58,6 +58,7 @@ type Inbox struct {
 	maxAttempts int
 	locations   sync.Map // time zone name -> *time.Location
 	locks       phoneLocks
+	teams       teamCache
 }
 
 // New returns an Inbox over s.
@@ -120,12 +121,15 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	}
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone)}
 	if state.NeedsTeams() {
-		if env.Teams, err = ib.store.Teams(ctx); err != nil {
+		if env.Teams, err = ib.teams.get(ctx, env.Now, ib.store.Teams); err != nil {
 			return nil, false, fmt.Errorf("handle text: %w", err)
 		}
 	}
 	res := conversation.Step(state, conversation.Inbound{Body: in.Body, NumMedia: in.NumMedia}, env)
 	err = ib.store.Save(ctx, in, res)
+	if res.Effects.CreateTeam != "" {
+		ib.teams.drop()
+	}
 	switch {
 	case err == nil:
 		return res.Replies, res.Effects.OptedOut, nil
