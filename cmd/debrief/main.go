@@ -29,13 +29,15 @@ Usage:
 
 Configuration (environment): PORT, DATABASE_URL, PUBLIC_URL, TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, TWILIO_API_URL,
-DEFAULT_TIMEZONE. DATABASE_URL "" is the embedded SQLite file debrief.db.
+DEFAULT_TIMEZONE, GOMEMLIMIT (Go's soft heap limit, default 24MiB).
+DATABASE_URL "" is the embedded SQLite file debrief.db.
 `
 
 // errUsage reports a command line that asks for nothing Debrief does.
 var errUsage = errors.New("usage")
 
 func main() {
+	limitMemory(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
