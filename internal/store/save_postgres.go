@@ -24,7 +24,7 @@ import (
 const saveBasePostgres = `
 WITH conv AS (
 	UPDATE conversations
-	SET step = $3::text, last_seq = $4::integer, state = $5::jsonb, version = version + 1,
+	SET step = $3::text, last_seq = $4::integer, state = $5::text, version = version + 1,
 		last_activity_at = $6::timestamptz, updated_at = $6::timestamptz
 	WHERE volunteer_id = $1::bigint AND version = $2::bigint
 	RETURNING volunteer_id
