@@ -3,200 +3,54 @@ package scheduler_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/debrief-sms/debrief"
-	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
+	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
 
-// fakeSender answers like Twilio: a unique SM… SID per accepted text, and
-// scripted failures per recipient. It records every request.
-type fakeSender struct {
-	mu       sync.Mutex
-	n        atomic.Int64
-	sent     map[string][]string // bodies by recipient
-	failures map[string][]error  // errors to return, in order, by recipient
-	before   func(to string)     // runs before answering
-}
-
-func newFakeSender() *fakeSender {
-	return &fakeSender{sent: map[string][]string{}, failures: map[string][]error{}}
-}
-
-func (f *fakeSender) Send(_ context.Context, to, body string) (scheduler.Sent, error) {
-	if f.before != nil {
-		f.before(to)
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if errs := f.failures[to]; len(errs) > 0 {
-		f.failures[to] = errs[1:]
-		return scheduler.Sent{}, errs[0]
-	}
-	f.sent[to] = append(f.sent[to], body)
-	return scheduler.Sent{SID: fmt.Sprintf("SM%032d", f.n.Add(1)), Status: "queued", Segments: 1}, nil
-}
-
-func (f *fakeSender) bodies(to string) []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.sent[to]...)
-}
-
-// clock is a fake clock tests move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
-var newYork = func() *time.Location {
-	loc, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
-
-// noon is a Tuesday afternoon in New York, outside quiet hours.
-var noon = time.Date(2026, 11, 24, 12, 0, 0, 0, newYork)
-
-// fixture is a team with an organizer and a volunteer who filed a report.
-type fixture struct {
-	s           *store.Store
-	volunteer   int64
-	organizer   int64
-	report      int64
-	phone, orgs string
-}
-
-// newFixture files, through Load and Save as the webhook does, a
-// completed report on Maria, house party agreed, by volunteer phone.
-func newFixture(t testing.TB, s *store.Store, phone string) fixture {
-	t.Helper()
-	ctx := context.Background()
-	orgPhone := "+1212555" + phone[len(phone)-4:]
-	org, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: orgPhone, Name: "Olga", Role: debrief.RoleOrganizer, TeamName: "Eastside"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.SetTeamOrganizer(ctx, *org.TeamID, org.ID); err != nil {
-		t.Fatal(err)
-	}
-	vol, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: phone, Name: "Ana", TeamID: org.TeamID})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, _, _, err := s.Load(ctx, phone, "SMsetup"+phone)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := noon.UTC()
-	no := false
-	st.LastSeq = 1
-	st.Draft = &debrief.Report{Seq: 1, PersonName: "Maria", Commitment: debrief.CommitHouseParty, Thanked: &no,
-		Status: debrief.ReportComplete, StartedAt: at, UpdatedAt: at, CompletedAt: &at}
-	res := conversation.Result{State: st, Effects: conversation.Effects{SaveDraft: true}}
-	if err := s.Save(ctx, debrief.Inbound{SID: "SMsetup" + phone, From: phone, Body: "no", ReceivedAt: at}, res); err != nil {
-		t.Fatal(err)
-	}
-	return fixture{s: s, volunteer: vol.ID, organizer: org.ID, phone: phone, orgs: orgPhone}
-}
-
-// add schedules n follow-ups of kind for the fixture's report.
-func (f fixture) add(t testing.TB, kind followup.Kind, due time.Time, n int) {
-	t.Helper()
-	fs := make([]store.NewFollowup, n)
-	for i := range fs {
-		fs[i] = store.NewFollowup{VolunteerID: f.volunteer, ReportSeq: 1, Kind: kind, DueAt: due}
-	}
-	if err := f.s.AddFollowups(context.Background(), fs); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func statuses(t testing.TB, s *store.Store, phone string) map[string]int {
-	t.Helper()
-	ls, err := s.Followups(context.Background(), store.FollowupFilter{VolunteerPhone: phone})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]int{}
-	for _, l := range ls {
-		out[string(l.Kind)+":"+string(l.Status)]++
-	}
-	return out
-}
-
-func newScheduler(t testing.TB, s *store.Store, snd scheduler.Sender, now func() time.Time) *scheduler.Scheduler {
-	t.Helper()
-	sch, err := scheduler.New(scheduler.Config{
-		Store: s, Sender: snd, Rules: followup.DefaultRules(), DefaultLocation: newYork,
-		Now: now, BackoffBase: time.Minute, MaxAttempts: 3,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
-
-func runAll(t testing.TB, sch *scheduler.Scheduler) int {
-	t.Helper()
-	total := 0
-	for {
-		n, err := sch.RunOnce(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n == 0 {
-			return total
-		}
-		total += n
-	}
-}
+// Every test here sends through scheduler.TwilioSender and twilio-go, over
+// HTTP, to twiliotest's fake Twilio API.
 
 func TestSendChainAndOverdue(t *testing.T) {
 	t.Parallel()
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			s := b.Open(t)
+			s := openDB(t, b)
 			f := newFixture(t, s, "+16175550101")
 			clk := &clock{t: noon}
-			snd := newFakeSender()
+			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.NextStep, noon, 1)
 			if err := s.AddFollowups(context.Background(), []store.NewFollowup{{VolunteerID: f.volunteer, ReportSeq: 1, Kind: followup.OrganizerCommitment, DueAt: noon}}); err != nil {
 				t.Fatal(err)
 			}
 			runAll(t, sch)
-			if got := snd.bodies(f.phone); len(got) != 1 || got[0] != "Today: check in with Maria about hosting a house party. Reply DONE, or LATER for tomorrow." {
+			if got := bodies(tw, f.phone); len(got) != 1 || got[0] != "Today: check in with Maria about hosting a house party. Reply DONE, or LATER for tomorrow." {
 				t.Fatalf("volunteer got %q", got)
 			}
-			if got := snd.bodies(f.orgs); len(got) != 1 || got[0] != "Ana met Maria, who agreed to host a house party. Worth a call to Ana!" {
+			if got := bodies(tw, f.orgs); len(got) != 1 || got[0] != "Ana met Maria, who agreed to host a house party. Worth a call to Ana!" {
 				t.Fatalf("organizer got %q", got)
 			}
 			// 72 h later the nudge; 72 h after that, overdue and the organizer told.
 			clk.Advance(72 * time.Hour)
 			runAll(t, sch)
-			if got := snd.bodies(f.phone); len(got) != 2 || got[1] != "Did you check in with Maria yet? Reply DONE once you have, or LATER for tomorrow." {
+			if got := bodies(tw, f.phone); len(got) != 2 || got[1] != "Did you check in with Maria yet? Reply DONE once you have, or LATER for tomorrow." {
 				t.Fatalf("after nudge volunteer got %q", got)
 			}
 			clk.Advance(72 * time.Hour)
 			runAll(t, sch)
 			// Monday 9:00 passed meanwhile: the weekly digest went out too.
-			got := fmt.Sprint(snd.bodies(f.orgs))
+			got := fmt.Sprint(bodies(tw, f.orgs))
 			for _, want := range []string{"Ana's follow-up with Maria is overdue: no DONE after two reminders.",
 				"Debrief this week: 1 1:1s reported last week, 1 commitments made,"} {
 				if !strings.Contains(got, want) {
@@ -220,11 +74,11 @@ func TestDoneCancelsNudge(t *testing.T) {
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			s := b.Open(t)
+			s := openDB(t, b)
 			ctx := context.Background()
 			f := newFixture(t, s, "+16175550102")
 			clk := &clock{t: noon}
-			snd := newFakeSender()
+			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.NextStep, noon, 1)
 			runAll(t, sch)
@@ -237,8 +91,8 @@ func TestDoneCancelsNudge(t *testing.T) {
 			}
 			clk.Advance(300 * time.Hour)
 			runAll(t, sch)
-			if got := snd.bodies(f.phone); len(got) != 1 {
-				t.Fatalf("sent after DONE: %q", got)
+			if n := tw.Attempts(f.phone); n != 1 {
+				t.Fatalf("%d requests to the volunteer after DONE, want the 1 before", n)
 			}
 			if st := statuses(t, s, f.phone); st["next_step:done"] != 1 || st["nudge:cancelled"] != 1 {
 				t.Fatalf("statuses %v", st)
@@ -255,11 +109,11 @@ func TestLaterReschedules(t *testing.T) {
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			s := b.Open(t)
+			s := openDB(t, b)
 			ctx := context.Background()
 			f := newFixture(t, s, "+16175550103")
 			clk := &clock{t: noon}
-			snd := newFakeSender()
+			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.Thanks, noon, 1)
 			runAll(t, sch)
@@ -272,108 +126,90 @@ func TestLaterReschedules(t *testing.T) {
 			}
 			clk.Advance(23 * time.Hour)
 			runAll(t, sch)
-			if n := len(snd.bodies(f.phone)); n != 1 {
-				t.Fatalf("%d texts before tomorrow", n)
+			if n := tw.Attempts(f.phone); n != 1 {
+				t.Fatalf("%d requests before tomorrow, want 1", n)
 			}
 			clk.Advance(time.Hour)
 			runAll(t, sch)
-			if got := snd.bodies(f.phone); len(got) != 2 || got[1] != "Have you thanked Maria for meeting? Reply DONE once you have." {
+			if got := bodies(tw, f.phone); len(got) != 2 || got[1] != "Have you thanked Maria for meeting? Reply DONE once you have." {
 				t.Fatalf("got %q", got)
 			}
 		})
 	}
 }
 
-func TestQuietHoursAtSendTime(t *testing.T) {
+// TestQuietHours runs schedulers at given moments and checks who was
+// texted: each recipient's quiet hours are in their own time zone.
+func TestQuietHours(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			f := newFixture(t, s, "+16175550104")
-			// Due in the afternoon, but the scheduler was down until 22:30.
-			late := time.Date(2026, 11, 24, 22, 30, 0, 0, newYork)
-			clk := &clock{t: late}
-			snd := newFakeSender()
-			sch := newScheduler(t, s, snd, clk.Now)
-			f.add(t, followup.Thanks, noon, 1)
-			runAll(t, sch)
-			if n := len(snd.bodies(f.phone)); n != 0 {
-				t.Fatalf("%d texts at night", n)
-			}
-			clk.Set(time.Date(2026, 11, 25, 8, 59, 0, 0, newYork))
-			runAll(t, sch)
-			if n := len(snd.bodies(f.phone)); n != 0 {
-				t.Fatalf("%d texts before 9:00", n)
-			}
-			clk.Set(time.Date(2026, 11, 25, 9, 0, 0, 0, newYork))
-			runAll(t, sch)
-			if n := len(snd.bodies(f.phone)); n != 1 {
-				t.Fatalf("%d texts at 9:00, want 1", n)
-			}
-		})
+	type step struct {
+		at       time.Time
+		vol, org int       // texts accepted so far for the volunteer and the organizer
+		volDueAt time.Time // if set: the volunteer's follow-up is now due then
 	}
-}
-
-func TestOptOutBetweenClaimAndSend(t *testing.T) {
-	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			f := newFixture(t, s, "+16175550105")
-			other := newFixture(t, s, "+16175550205")
-			clk := &clock{t: noon}
-			snd := newFakeSender()
-			// The other volunteer's text goes first; while it is sent, f's
-			// volunteer replies STOP (the webhook cancels their follow-ups).
-			snd.before = func(to string) {
-				if to == other.phone {
-					if _, err := s.CancelPending(ctx, f.volunteer); err != nil {
-						t.Error(err)
-					}
-				}
-			}
-			sch, err := scheduler.New(scheduler.Config{Store: s, Sender: snd, Rules: followup.DefaultRules(),
-				DefaultLocation: newYork, Now: clk.Now, Workers: 1})
-			if err != nil {
-				t.Fatal(err)
-			}
-			other.add(t, followup.Thanks, noon.Add(-time.Minute), 1)
-			f.add(t, followup.Thanks, noon, 2)
-			if n := runAll(t, sch); n != 3 {
-				t.Fatalf("claimed %d, want 3", n)
-			}
-			if got := snd.bodies(f.phone); len(got) != 0 {
-				t.Fatalf("texted after STOP: %q", got)
-			}
-			if st := statuses(t, s, f.phone); st["thanks:cancelled"] != 2 {
-				t.Fatalf("statuses %v", st)
-			}
-		})
-	}
-}
-
-func TestSendErrors(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
-		name     string
-		errs     []error
-		want     map[string]int // statuses of the volunteer's follow-ups
-		texts    int
-		orgTexts int
+		name          string
+		zone, orgZone string
+		due           time.Time
+		kinds         []followup.Kind
+		steps         []step
 	}{
-		{"opted out", []error{&scheduler.SendError{Code: 21610, Class: scheduler.ErrOptedOut, Err: fmt.Errorf("stop")}},
-			map[string]int{"thanks:cancelled": 2}, 0, 0},
-		{"too many requests, then sent", []error{&scheduler.SendError{Code: 20429, Class: scheduler.ErrTemporary, Err: fmt.Errorf("429")}},
-			map[string]int{"thanks:sent": 2}, 2, 0},
-		// Five errors over two follow-ups claimed together: the first
-		// claimed in the third round has had three tries and fails.
-		{"server errors until the limit", repeat(&scheduler.SendError{Code: 500, Class: scheduler.ErrTemporary, Err: fmt.Errorf("500")}, 5),
-			map[string]int{"thanks:failed": 1, "thanks:sent": 1}, 1, 0},
-		{"bad number", []error{&scheduler.SendError{Code: 21614, Class: scheduler.ErrBadNumber, Err: fmt.Errorf("not mobile")}},
-			map[string]int{"organizer_bad_number:sent": 1, "thanks:cancelled": 1, "thanks:failed": 1}, 0, 1},
+		{
+			name: "due in the afternoon, scheduler down until 22:30: waits for 9:00",
+			zone: "America/New_York", orgZone: "America/New_York",
+			due: noon, kinds: []followup.Kind{followup.Thanks},
+			steps: []step{
+				{at: time.Date(2026, 11, 24, 22, 30, 0, 0, newYork), volDueAt: time.Date(2026, 11, 25, 9, 0, 0, 0, newYork)},
+				{at: time.Date(2026, 11, 25, 8, 59, 0, 0, newYork)},
+				{at: time.Date(2026, 11, 25, 9, 0, 0, 0, newYork), vol: 1},
+			},
+		},
+		{
+			name: "11:30 in New York is 8:30 in Los Angeles",
+			zone: "America/Los_Angeles", orgZone: "America/New_York",
+			due: noon.Add(-time.Hour), kinds: []followup.Kind{followup.Thanks},
+			steps: []step{
+				{at: time.Date(2026, 11, 24, 11, 30, 0, 0, newYork), volDueAt: time.Date(2026, 11, 24, 9, 0, 0, 0, losAngeles)},
+				{at: time.Date(2026, 11, 24, 11, 59, 0, 0, newYork)},
+				{at: time.Date(2026, 11, 24, 12, 0, 0, 0, newYork), vol: 1},
+			},
+		},
+		{
+			name: "New York's night is Los Angeles' evening",
+			zone: "America/Los_Angeles", orgZone: "America/New_York",
+			due: noon, kinds: []followup.Kind{followup.Thanks},
+			steps: []step{{at: time.Date(2026, 11, 24, 21, 30, 0, 0, newYork), vol: 1}},
+		},
+		{
+			name: "volunteer's morning, organizer's night: each in their zone",
+			zone: "America/New_York", orgZone: "America/Chicago",
+			due: time.Date(2026, 11, 24, 9, 0, 0, 0, newYork), kinds: []followup.Kind{followup.NextStep, followup.OrganizerCommitment},
+			steps: []step{
+				{at: time.Date(2026, 11, 24, 9, 30, 0, 0, newYork), vol: 1},
+				{at: time.Date(2026, 11, 24, 9, 59, 0, 0, newYork), vol: 1},
+				{at: time.Date(2026, 11, 24, 9, 0, 0, 0, chicago), vol: 1, org: 1},
+			},
+		},
+		{
+			name: "night before spring forward waits for 9:00 EDT",
+			zone: "America/New_York", orgZone: "America/New_York",
+			due: time.Date(2027, 3, 13, 21, 0, 0, 0, newYork), kinds: []followup.Kind{followup.Thanks},
+			steps: []step{
+				{at: time.Date(2027, 3, 13, 22, 0, 0, 0, newYork), volDueAt: time.Date(2027, 3, 14, 13, 0, 0, 0, time.UTC)},
+				{at: time.Date(2027, 3, 14, 12, 59, 0, 0, time.UTC)}, // 8:59 EDT, 7:59 EST
+				{at: time.Date(2027, 3, 14, 9, 0, 0, 0, newYork), vol: 1},
+			},
+		},
+		{
+			name: "night of fall back waits for 9:00 EST",
+			zone: "America/New_York", orgZone: "America/New_York",
+			due: time.Date(2026, 10, 31, 21, 0, 0, 0, newYork), kinds: []followup.Kind{followup.Thanks},
+			steps: []step{
+				{at: time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC), volDueAt: time.Date(2026, 11, 1, 14, 0, 0, 0, time.UTC)}, // the first 1:30
+				{at: time.Date(2026, 11, 1, 13, 30, 0, 0, time.UTC)},                                                         // 8:30 EST, 9:30 EDT
+				{at: time.Date(2026, 11, 1, 9, 0, 0, 0, newYork), vol: 1},
+			},
+		},
 	}
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
@@ -381,29 +217,31 @@ func TestSendErrors(t *testing.T) {
 			for i, tc := range tests {
 				t.Run(tc.name, func(t *testing.T) {
 					t.Parallel()
-					s := b.Open(t)
-					f := newFixture(t, s, fmt.Sprintf("+161755503%02d", i))
-					clk := &clock{t: noon}
-					snd := newFakeSender()
-					snd.failures[f.phone] = tc.errs
-					sch, err := scheduler.New(scheduler.Config{Store: s, Sender: snd, Rules: followup.DefaultRules(),
-						DefaultLocation: newYork, Now: clk.Now, Workers: 1, MaxAttempts: 3, BackoffBase: time.Minute})
-					if err != nil {
-						t.Fatal(err)
+					s := openDB(t, b)
+					f := newFixtureIn(t, s, fmt.Sprintf("+161755504%02d", i), tc.zone, tc.orgZone, person)
+					for _, k := range tc.kinds {
+						if err := s.AddFollowups(context.Background(), []store.NewFollowup{{VolunteerID: f.volunteer, ReportSeq: 1, Kind: k, DueAt: tc.due}}); err != nil {
+							t.Fatal(err)
+						}
 					}
-					f.add(t, followup.Thanks, noon, 2)
-					for range 6 { // retries back off at most 1+2+4 minutes (jittered)
+					clk := &clock{}
+					tw, snd := newTwilio(t)
+					sch := newScheduler(t, s, snd, clk.Now)
+					for _, st := range tc.steps {
+						clk.Set(st.at)
 						runAll(t, sch)
-						clk.Advance(5 * time.Minute)
-					}
-					if got := statuses(t, s, f.phone); fmt.Sprint(got) != fmt.Sprint(tc.want) {
-						t.Errorf("statuses %v, want %v", got, tc.want)
-					}
-					if n := len(snd.bodies(f.phone)); n != tc.texts {
-						t.Errorf("%d texts, want %d", n, tc.texts)
-					}
-					if n := len(snd.bodies(f.orgs)); n != tc.orgTexts {
-						t.Errorf("%d organizer texts, want %d", n, tc.orgTexts)
+						if vol, org := tw.Attempts(f.phone), tw.Attempts(f.orgs); vol != st.vol || org != st.org {
+							t.Fatalf("at %s: %d texts to the volunteer, %d to the organizer; want %d, %d", st.at, vol, org, st.vol, st.org)
+						}
+						if !st.volDueAt.IsZero() {
+							ls, err := s.Followups(context.Background(), store.FollowupFilter{VolunteerPhone: f.phone, Status: store.StatusPending})
+							if err != nil {
+								t.Fatal(err)
+							}
+							if len(ls) != 1 || !ls[0].DueAt.Equal(st.volDueAt) {
+								t.Fatalf("at %s: pending %+v, want one due %s", st.at, ls, st.volDueAt)
+							}
+						}
 					}
 				})
 			}
@@ -411,101 +249,289 @@ func TestSendErrors(t *testing.T) {
 	}
 }
 
-// TestTwoSchedulersSendOnce runs two schedulers, each with its own
-// connection pool, against one PostgreSQL with 1,000 due follow-ups.
-func TestTwoSchedulersSendOnce(t *testing.T) {
+// TestStopBetweenClaimAndSend: while the scheduler sends another
+// volunteer's text, this one replies STOP; their claimed follow-ups must
+// not go out, and Twilio is not even asked.
+func TestStopBetweenClaimAndSend(t *testing.T) {
 	t.Parallel()
-	url := storetest.PostgresURL(t)
-	ctx := context.Background()
-	open := func() *store.Store {
-		s, err := store.Open(ctx, url, storetest.Options)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		if err := s.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return s
+	tests := []struct {
+		name string
+		stop func(t *testing.T, s db, f fixture)
+	}{
+		{"webhook saved the opt-out", func(t *testing.T, s db, f fixture) { stop(t, s, f.phone, noon) }},
+		{"webhook cancelled their follow-ups", func(t *testing.T, s db, f fixture) {
+			if _, err := s.CancelPending(context.Background(), f.volunteer); err != nil {
+				t.Error(err)
+			}
+		}},
 	}
-	a, b := open(), open()
-	f := newFixture(t, a, "+16175550106")
-	f.add(t, followup.Thanks, noon, 1000)
-	clk := &clock{t: noon}
-	snd := newFakeSender()
-	var wg sync.WaitGroup
-	for _, s := range []*store.Store{a, b} {
-		sch, err := scheduler.New(scheduler.Config{Store: s, Sender: snd, Rules: followup.DefaultRules(),
-			DefaultLocation: newYork, Now: clk.Now, Batch: 50})
-		if err != nil {
-			t.Fatal(err)
-		}
-		wg.Add(1)
-		go func() { defer wg.Done(); runAll(t, sch) }()
-	}
-	wg.Wait()
-	if n := len(snd.bodies(f.phone)); n != 1000 {
-		t.Fatalf("%d texts sent, want 1000", n)
-	}
-	if st := statuses(t, a, f.phone); st["thanks:sent"] != 1000 {
-		t.Fatalf("statuses %v", st)
-	}
-}
-
-// TestStoppedMidRunLosesNone cancels a scheduler while it sends, then
-// starts another after the lease: every follow-up is sent, none lost.
-func TestStoppedMidRunLosesNone(t *testing.T) {
-	t.Parallel()
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
-			s := b.Open(t)
-			f := newFixture(t, s, "+16175550107")
-			f.add(t, followup.Thanks, noon, 40)
-			clk := &clock{t: noon}
-			snd := newFakeSender()
-			ctx, cancel := context.WithCancel(context.Background())
-			var n atomic.Int64
-			snd.before = func(string) {
-				if n.Add(1) == 10 {
-					cancel() // the process is told to stop mid-batch
-				}
-			}
-			sch, err := scheduler.New(scheduler.Config{Store: s, Sender: snd, Rules: followup.DefaultRules(),
-				DefaultLocation: newYork, Now: clk.Now, Workers: 1, Lease: 5 * time.Minute})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := sch.Run(ctx); err != nil {
-				t.Fatal(err)
-			}
-			first := len(snd.bodies(f.phone))
-			if first == 0 || first == 40 {
-				t.Fatalf("first run sent %d", first)
-			}
-			snd.before = nil
-			// The rest are leased to the stopped scheduler until the lease ends.
-			again := newScheduler(t, s, snd, clk.Now)
-			runAll(t, again)
-			if got := len(snd.bodies(f.phone)); got != first {
-				t.Fatalf("sent %d while leased, want %d", got, first)
-			}
-			clk.Advance(5 * time.Minute)
-			runAll(t, again)
-			if got := len(snd.bodies(f.phone)); got != 40 {
-				t.Fatalf("sent %d in all, want 40", got)
-			}
-			if st := statuses(t, s, f.phone); st["thanks:sent"] != 40 {
-				t.Fatalf("statuses %v", st)
+			for i, tc := range tests {
+				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
+					s := openDB(t, b)
+					f := newFixture(t, s, fmt.Sprintf("+161755505%02d", i))
+					other := newFixture(t, s, fmt.Sprintf("+161755506%02d", i))
+					clk := &clock{t: noon}
+					tw, tws := newTwilio(t)
+					// The other volunteer's text goes first (Workers: 1);
+					// while it is sent, f's volunteer replies STOP.
+					snd := hooked{Sender: tws, before: func(to string) {
+						if to == other.phone {
+							tc.stop(t, s, f)
+						}
+					}}
+					sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: 1})
+					other.add(t, followup.Thanks, noon.Add(-time.Minute), 1)
+					f.add(t, followup.Thanks, noon, 2)
+					if n := runAll(t, sch); n != 3 {
+						t.Fatalf("claimed %d, want 3", n)
+					}
+					if n := tw.Attempts(f.phone); n != 0 {
+						t.Fatalf("%d requests to Twilio for a volunteer who replied STOP", n)
+					}
+					if n := len(bodies(tw, other.phone)); n != 1 {
+						t.Fatalf("other volunteer got %d texts, want 1", n)
+					}
+					if st := statuses(t, s, f.phone); st["thanks:cancelled"] != 2 {
+						t.Fatalf("statuses %v", st)
+					}
+				})
 			}
 		})
 	}
 }
 
-func repeat(err error, n int) []error {
-	out := make([]error, n)
-	for i := range out {
-		out[i] = err
+// TestSendOutcomes scripts the fake Twilio's answers to a volunteer's
+// number and checks what the scheduler made of them.
+func TestSendOutcomes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name     string
+		script   func(tw *twiliotest.Server, to string)
+		n        int            // thank-you follow-ups due at noon
+		want     map[string]int // statuses of the volunteer's follow-ups and those about them
+		attempts int            // requests Twilio got for the volunteer
+		first    int            // of them, accepted at noon: retries wait for their backoff
+		texts    int            // accepted for the volunteer in all
+		orgTexts int
+		optedOut bool
+		phoneBad bool
+	}{
+		{name: "accepted", script: func(*twiliotest.Server, string) {},
+			n: 1, want: map[string]int{"thanks:sent": 1}, attempts: 1, first: 1, texts: 1},
+		{name: "21610 opted out: cancelled, never retried",
+			script: func(tw *twiliotest.Server, to string) { tw.OptOut(to) },
+			n:      2, want: map[string]int{"thanks:cancelled": 2}, attempts: 1, optedOut: true},
+		{name: "20429 too many requests: retried after backoff, sent",
+			script: func(tw *twiliotest.Server, to string) {
+				tw.FailNext(to, twiliotest.CodeTooManyRequests, http.StatusTooManyRequests, 1)
+			},
+			n: 1, want: map[string]int{"thanks:sent": 1}, attempts: 2, texts: 1},
+		{name: "500 twice: retried with backoff, sent on the third try",
+			script: func(tw *twiliotest.Server, to string) { tw.FailNext(to, 20500, http.StatusInternalServerError, 2) },
+			n:      1, want: map[string]int{"thanks:sent": 1}, attempts: 3, texts: 1},
+		{name: "500 until the attempt limit: failed",
+			script: func(tw *twiliotest.Server, to string) { tw.FailNext(to, 20500, http.StatusInternalServerError, -1) },
+			n:      1, want: map[string]int{"thanks:failed": 1}, attempts: 3},
+		{name: "20429 until the attempt limit: failed",
+			script: func(tw *twiliotest.Server, to string) {
+				tw.FailNext(to, twiliotest.CodeTooManyRequests, http.StatusTooManyRequests, -1)
+			},
+			n: 1, want: map[string]int{"thanks:failed": 1}, attempts: 3},
+		{name: "21211 invalid number: marked bad, organizer told",
+			script: func(tw *twiliotest.Server, to string) { tw.BadNumber(to) },
+			n:      2, want: map[string]int{"organizer_bad_number:sent": 1, "thanks:cancelled": 1, "thanks:failed": 1},
+			attempts: 1, orgTexts: 1, phoneBad: true},
+		{name: "21614 not a mobile: marked bad, organizer told",
+			script: func(tw *twiliotest.Server, to string) {
+				tw.FailNext(to, twiliotest.CodeNotMobile, http.StatusBadRequest, -1)
+			},
+			n: 2, want: map[string]int{"organizer_bad_number:sent": 1, "thanks:cancelled": 1, "thanks:failed": 1},
+			attempts: 1, orgTexts: 1, phoneBad: true},
+		{name: "other refusal fails for good, not retried",
+			script: func(tw *twiliotest.Server, to string) { tw.FailNext(to, 21408, http.StatusBadRequest, -1) },
+			n:      1, want: map[string]int{"thanks:failed": 1}, attempts: 1},
 	}
-	return out
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			for i, tc := range tests {
+				t.Run(tc.name, func(t *testing.T) {
+					t.Parallel()
+					s := openDB(t, b)
+					f := newFixture(t, s, fmt.Sprintf("+161755503%02d", i))
+					clk := &clock{t: noon}
+					tw, snd := newTwilio(t)
+					tw.SetClock(clk.Now)
+					tc.script(tw, f.phone)
+					sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now,
+						Workers: 1, MaxAttempts: 3, BackoffBase: time.Minute})
+					f.add(t, followup.Thanks, noon, tc.n)
+					runAll(t, sch)
+					if n := len(bodies(tw, f.phone)); n != tc.first {
+						t.Fatalf("%d texts accepted at noon, want %d", n, tc.first)
+					}
+					// The first retry waits at least half of BackoffBase.
+					clk.Advance(29 * time.Second)
+					runAll(t, sch)
+					if n := len(bodies(tw, f.phone)); n != tc.first {
+						t.Fatalf("%d texts accepted 29 s later, want %d: retried before the backoff", n, tc.first)
+					}
+					for range 5 { // backoffs are at most 1+2+4 minutes
+						clk.Advance(5 * time.Minute)
+						runAll(t, sch)
+					}
+					if got := statuses(t, s, f.phone); fmt.Sprint(got) != fmt.Sprint(tc.want) {
+						t.Errorf("statuses %v, want %v", got, tc.want)
+					}
+					if n := tw.Attempts(f.phone); n != tc.attempts {
+						t.Errorf("Twilio got %d requests for the volunteer, want %d", n, tc.attempts)
+					}
+					if n := len(bodies(tw, f.phone)); n != tc.texts {
+						t.Errorf("%d texts, want %d", n, tc.texts)
+					}
+					if n := len(bodies(tw, f.orgs)); n != tc.orgTexts {
+						t.Errorf("%d organizer texts, want %d", n, tc.orgTexts)
+					}
+					var optedOut, phoneBad bool
+					s.query(t, `SELECT opted_out, phone_bad FROM volunteers WHERE id = ?`, []any{f.volunteer}, &optedOut, &phoneBad)
+					if optedOut != tc.optedOut || phoneBad != tc.phoneBad {
+						t.Errorf("volunteer opted out %v, number bad %v; want %v, %v", optedOut, phoneBad, tc.optedOut, tc.phoneBad)
+					}
+					for _, m := range tw.Sent() {
+						checkStored(t, s, m)
+					}
+					// Whatever happened, nothing more goes to an opted-out
+					// or bad number: a new reminder is cancelled unasked.
+					if tc.optedOut || tc.phoneBad {
+						before := tw.Attempts(f.phone)
+						f.add(t, followup.Thanks, clk.Now(), 1)
+						runAll(t, sch)
+						if n := tw.Attempts(f.phone); n != before {
+							t.Errorf("Twilio asked again after the volunteer was %s", map[bool]string{true: "opted out", false: "marked bad"}[tc.optedOut])
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// checkStored checks that a text Twilio accepted is recorded with its SID,
+// segments and status, on its follow-up and in the messages log.
+func checkStored(t *testing.T, s db, m twiliotest.Message) {
+	t.Helper()
+	if m.From != "+16175550000" || m.StatusCallback != statusCallback {
+		t.Errorf("sent from %q with callback %q", m.From, m.StatusCallback)
+	}
+	var fstatus string
+	var segments int
+	s.query(t, `SELECT status, segments FROM followups WHERE message_sid = ?`, []any{m.SID}, &fstatus, &segments)
+	if fstatus != "sent" || segments != m.Segments {
+		t.Errorf("follow-up of %s: %s, %d segments; want sent, %d", m.SID, fstatus, segments, m.Segments)
+	}
+	var to, body, mstatus string
+	s.query(t, `SELECT phone, body, status, segments FROM messages WHERE message_sid = ? AND direction = 'out'`, []any{m.SID}, &to, &body, &mstatus, &segments)
+	if to != m.To || body != m.Body || mstatus != m.Status || segments != m.Segments {
+		t.Errorf("message %s stored as %s %q %s %d, Twilio has %s %q %s %d", m.SID, to, body, mstatus, segments, m.To, m.Body, m.Status, m.Segments)
+	}
+}
+
+// TestTwoSchedulersSendOnce runs two schedulers, each with its own
+// connection pool, against one PostgreSQL with 1,000 due follow-ups to
+// 1,000 volunteers: Twilio is asked exactly once for each.
+func TestTwoSchedulersSendOnce(t *testing.T) {
+	t.Parallel()
+	url := storetest.PostgresURL(t)
+	a, b := openURL(t, "postgres", url), openURL(t, "postgres", url)
+	const n = 1000
+	phones := reporters(t, a, n, noon)
+	clk := &clock{t: noon}
+	tw, snd := newTwilio(t)
+	var wg sync.WaitGroup
+	claimed := make([]int, 2)
+	for i, s := range []db{a, b} {
+		sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Batch: 50})
+		wg.Add(1)
+		go func() { defer wg.Done(); claimed[i] = runAll(t, sch) }()
+	}
+	wg.Wait()
+	if claimed[0]+claimed[1] != n || claimed[0] == 0 || claimed[1] == 0 {
+		t.Errorf("schedulers claimed %v, want %d between them, some each", claimed, n)
+	}
+	if got := tw.Requests(); got != n {
+		t.Errorf("Twilio got %d requests, want %d", got, n)
+	}
+	for _, p := range phones {
+		if got := tw.Attempts(p); got != 1 {
+			t.Fatalf("Twilio got %d requests for %s, want 1", got, p)
+		}
+	}
+	var sent int
+	a.query(t, `SELECT count(DISTINCT message_sid) FROM followups WHERE status = 'sent'`, nil, &sent)
+	if sent != n {
+		t.Fatalf("%d follow-ups recorded sent with distinct SIDs, want %d", sent, n)
+	}
+}
+
+// TestStoppedMidRunLosesNone stops a scheduler while it sends, then
+// starts another: once the lease is over it sends the rest, and each
+// volunteer gets exactly one text.
+func TestStoppedMidRunLosesNone(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := openDB(t, b)
+			const n = 40
+			phones := reporters(t, s, n, noon)
+			clk := &clock{t: noon}
+			tw, tws := newTwilio(t)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			var accepted atomic.Int64
+			snd := hooked{Sender: tws, after: func(string) {
+				if accepted.Add(1) == 10 {
+					cancel() // the process is told to stop mid-batch
+				}
+			}}
+			sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: 1, Lease: 5 * time.Minute})
+			if err := sch.Run(ctx); err != nil {
+				t.Fatal(err)
+			}
+			first := tw.Requests()
+			if first == 0 || first == n {
+				t.Fatalf("first run sent %d", first)
+			}
+			// The rest are leased to the stopped scheduler until the lease ends.
+			again := newSchedulerWith(t, scheduler.Config{Store: s, Sender: tws, Now: clk.Now})
+			runAll(t, again)
+			if got := tw.Requests(); got != first {
+				t.Fatalf("sent %d while leased, want %d", got, first)
+			}
+			clk.Advance(5 * time.Minute)
+			runAll(t, again)
+			wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer wcancel()
+			if _, err := tw.WaitSent(wctx, n); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range phones {
+				if got := tw.Attempts(p); got != 1 {
+					t.Errorf("Twilio got %d requests for %s, want 1", got, p)
+				}
+			}
+			if tw.Requests() != n {
+				t.Errorf("Twilio got %d requests, want %d", tw.Requests(), n)
+			}
+			var sent int
+			s.query(t, `SELECT count(*) FROM followups WHERE status = 'sent'`, nil, &sent)
+			if sent != n {
+				t.Fatalf("%d follow-ups recorded sent, want %d", sent, n)
+			}
+		})
+	}
 }
