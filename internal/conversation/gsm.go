@@ -3,6 +3,8 @@ package conversation
 import (
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // SMS segment sizes, in GSM-7 septets or UCS-2 code units.
@@ -169,6 +171,25 @@ func plainLetter(r rune) rune {
 		return '-'
 	case '\n', '\r', '\t', '\u00a0', '^', '{', '}', '\\', '[', ']', '~', '|', '€', '\f':
 		return ' '
+	case 'ł':
+		return 'l'
+	case 'Ł':
+		return 'L'
+	case 'đ':
+		return 'd'
+	case 'Đ':
+		return 'D'
+	case 'ı':
+		return 'i'
+	}
+	// Any other letter with a mark (ś, č, ő...) keeps its base letter, so
+	// a name loses its accents, never its letters.
+	if d := norm.NFD.String(string(r)); d != "" {
+		if base, _ := utf8.DecodeRuneInString(d); base != r {
+			if w, found := gsmSeptets[base]; found && w == 1 && base != '\n' && base != '\r' {
+				return base
+			}
+		}
 	}
 	return 0
 }

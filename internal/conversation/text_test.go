@@ -126,6 +126,8 @@ func TestGSMSafe(t *testing.T) {
 		{"María José", "Maria José"},
 		{"it’s “ok” — 😀 yes", "it's \"ok\" - yes"},
 		{"short", "short"},
+		{"Łucja Wiśniewska", "Lucja Wisniewska"},
+		{"Dvořák Ő", "Dvorak O"},
 		{strings.Repeat("a", 50), strings.Repeat("a", 37) + "..."},
 	}
 	for _, tc := range cases {
