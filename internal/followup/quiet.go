@@ -20,9 +20,10 @@ func ParseClock(s string) (Clock, error) {
 
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", int(c)/60, int(c)%60) }
 
-// On returns the instant at c on t's calendar day in loc. On a
-// daylight-saving day where c does not exist (the spring gap) it returns the
-// first instant after the gap, as time.Date does.
+// On returns the instant at c on t's calendar day in loc. A clock time
+// that does not exist that day (inside the spring-forward gap) comes out an
+// hour off, as time.Date normalizes it, but on the same day; Debrief's
+// clock times (FOLLOWUP_AT, the end of quiet hours) sit far from the gap.
 func (c Clock) On(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, int(c)/60, int(c)%60, 0, 0, loc)
