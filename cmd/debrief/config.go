@@ -3,9 +3,13 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/debrief-sms/debrief/internal/followup"
 )
 
 // Config is Debrief's configuration, read once from the environment by
@@ -21,6 +25,16 @@ type Config struct {
 	TwilioAPIURL              string // TWILIO_API_URL, default https://api.twilio.com
 	DefaultTimeZone           string // DEFAULT_TIMEZONE, default America/New_York
 	Location                  *time.Location
+
+	// Rules are the follow-up settings: FOLLOWUP_THANKS_AFTER (2h),
+	// FOLLOWUP_AT (09:00), FOLLOWUP_NO_DATE_AFTER (168h),
+	// FOLLOWUP_NUDGE_AFTER (72h) and QUIET_HOURS (20:00-09:00; set and
+	// empty turns quiet hours off). The scheduler and the inbox take them.
+	Rules followup.Rules
+	// SendRate is the most texts per second the scheduler sends
+	// (SEND_RATE, default 1, Twilio's limit for one long code). It must
+	// be positive: unpaced sending only earns 20429 refusals.
+	SendRate float64
 }
 
 // Defaults.
@@ -28,11 +42,18 @@ const (
 	defaultPort         = 8080
 	defaultTwilioAPIURL = "https://api.twilio.com"
 	defaultTimeZone     = "America/New_York"
+	defaultQuietHours   = "20:00-09:00"
+	defaultSendRate     = 1.0
 )
 
-// configFromEnv reads and checks the configuration; getenv is os.Getenv
-// outside tests.
-func configFromEnv(getenv func(string) string) (Config, error) {
+// configFromEnv reads and checks the configuration; lookup is os.LookupEnv
+// outside tests. A variable set to "" counts as unset, except QUIET_HOURS,
+// where "" turns quiet hours off.
+func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
+	getenv := func(k string) string {
+		v, _ := lookup(k)
+		return v
+	}
 	c := Config{
 		Port:                      defaultPort,
 		DatabaseURL:               getenv("DATABASE_URL"),
@@ -43,6 +64,7 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 		TwilioMessagingServiceSID: getenv("TWILIO_MESSAGING_SERVICE_SID"),
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
+		SendRate:                  defaultSendRate,
 	}
 	var errs []error
 	if p := getenv("PORT"); p != "" {
@@ -68,10 +90,97 @@ func configFromEnv(getenv func(string) string) (Config, error) {
 	if c.TwilioFrom != "" && c.TwilioMessagingServiceSID != "" {
 		errs = append(errs, errors.New("set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, not both"))
 	}
+	rules, err := rulesFromEnv(lookup)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	c.Rules = rules
+	if s := getenv("SEND_RATE"); s != "" {
+		rate, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(rate > 0) || math.IsInf(rate, 0) {
+			errs = append(errs, fmt.Errorf("SEND_RATE %q: want texts per second, a number above 0 (default 1)", s))
+		}
+		c.SendRate = rate
+	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return c, nil
+}
+
+// rulesFromEnv reads the follow-up settings over followup.DefaultRules.
+func rulesFromEnv(lookup func(string) (string, bool)) (followup.Rules, error) {
+	r := followup.DefaultRules()
+	var errs []error
+	for _, d := range []struct {
+		name string
+		dst  *time.Duration
+	}{
+		{"FOLLOWUP_THANKS_AFTER", &r.ThanksAfter},
+		{"FOLLOWUP_NO_DATE_AFTER", &r.NoDateAfter},
+		{"FOLLOWUP_NUDGE_AFTER", &r.NudgeAfter},
+	} {
+		if err := positiveDuration(lookup, d.name, d.dst); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if s, _ := lookup("FOLLOWUP_AT"); s != "" {
+		at, err := followup.ParseClock(s)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("FOLLOWUP_AT: %w", err))
+		}
+		r.At = at
+	}
+	quiet, set := lookup("QUIET_HOURS")
+	if !set {
+		quiet = defaultQuietHours
+	}
+	q, err := followup.ParseQuietHours(quiet)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("QUIET_HOURS (empty turns them off): %w", err))
+	}
+	r.Quiet = q
+	if len(errs) == 0 {
+		if at := r.At.On(time.Time{}, time.UTC); r.Quiet.Contains(at, time.UTC) {
+			errs = append(errs, fmt.Errorf("FOLLOWUP_AT %s falls inside QUIET_HOURS %s: every reminder would wait until %s",
+				r.At, r.Quiet, r.Quiet.End))
+		}
+	}
+	return r, errors.Join(errs...)
+}
+
+// positiveDuration sets *dst to the Go duration in the variable name, if
+// set; it must be above zero.
+func positiveDuration(lookup func(string) (string, bool), name string, dst *time.Duration) error {
+	s, _ := lookup(name)
+	if s == "" {
+		return nil
+	}
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil {
+		return fmt.Errorf("%s %q: want a Go duration such as 2h or 90m", name, s)
+	}
+	if d <= 0 {
+		return fmt.Errorf("%s %q: must be above zero", name, s)
+	}
+	*dst = d
+	return nil
+}
+
+// canSend reports whether Twilio credentials for sending are configured,
+// and names what is missing.
+func (c Config) canSend() (bool, []string) {
+	var missing []string
+	if c.TwilioAccountSID == "" {
+		missing = append(missing, "TWILIO_ACCOUNT_SID")
+	}
+	if c.TwilioAuthToken == "" {
+		missing = append(missing, "TWILIO_AUTH_TOKEN")
+	}
+	if c.TwilioFrom == "" && c.TwilioMessagingServiceSID == "" {
+		missing = append(missing, "TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID")
+	}
+	return len(missing) == 0, missing
 }
 
 func orDefault(v, def string) string {

@@ -1,7 +1,10 @@
 // Command debrief is Debrief's one binary: `debrief serve` answers Twilio's
-// webhooks, `debrief migrate` applies the database migrations and
-// `debrief chat` talks to Debrief in the terminal, without Twilio. It is the
-// only place that reads the environment and wires the packages together.
+// webhooks and sends follow-ups, `debrief worker` sends follow-ups alone,
+// `debrief migrate` applies the database migrations, `debrief chat` talks
+// to Debrief in the terminal without Twilio, and `debrief users`, `teams`
+// and `followups` let an operator sign people up and see what is
+// scheduled. It is the only place that reads the environment and wires the
+// packages together.
 package main
 
 import (
@@ -23,26 +26,60 @@ import (
 const usage = `Debrief: report a one-to-one meeting by text.
 
 Usage:
-  debrief serve [--dev]                  answer Twilio's webhooks (migrates first)
-  debrief migrate                        apply database migrations and exit
-  debrief chat [--phone +15555550100]    text Debrief from this terminal, no Twilio needed
+  debrief serve [--dev] [--no-scheduler]
+        answer Twilio's webhooks and send due follow-ups (migrates first)
+        --dev           local development: listen on 127.0.0.1 only, skip Twilio
+                        signature checks; without Twilio credentials follow-ups
+                        are printed to stdout instead of sent
+        --no-scheduler  send no follow-ups from this process (run debrief worker)
+  debrief worker
+        send due follow-ups, no web server (migrates first; stops on SIGINT/SIGTERM)
+  debrief migrate
+        apply database migrations and exit
+  debrief chat [--phone +15555550100]
+        text Debrief from this terminal, no Twilio needed; shows what a report scheduled
+  debrief users add --phone PHONE --name NAME --role volunteer|organizer|coordinator
+                    [--team TEAM] [--language en|es] [--timezone America/Chicago]
+        sign a person up; a new team name creates the team
+  debrief teams add --name TEAM [--organizer PHONE]
+        create a team; the organizer must be signed up already
+  debrief teams set-organizer --name TEAM --organizer PHONE
+        make a signed-up person the organizer of an existing team
+  debrief followups [--team TEAM] [--volunteer PHONE] [--status STATUS]
+        list follow-ups: id, person met, recipient (masked), kind, due time in
+        the recipient's zone, status (pending, sending, sent, delivered, failed,
+        done, cancelled, overdue)
+  debrief help
+        show this text
+
+Phones without a country code are read as US numbers.
 
 Configuration (environment): PORT, DATABASE_URL, PUBLIC_URL, TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, TWILIO_API_URL,
-DEFAULT_TIMEZONE, GOMEMLIMIT (Go's soft heap limit, default 24MiB).
+DEFAULT_TIMEZONE, FOLLOWUP_THANKS_AFTER (2h), FOLLOWUP_AT (09:00),
+FOLLOWUP_NO_DATE_AFTER (168h), FOLLOWUP_NUDGE_AFTER (72h), QUIET_HOURS
+(20:00-09:00; set to "" for none), SEND_RATE (texts per second, 1).
 DATABASE_URL "" is the embedded SQLite file debrief.db.
 `
 
 // errUsage reports a command line that asks for nothing Debrief does.
 var errUsage = errors.New("usage")
 
+// usageErrorf is a command line missing or misusing something; main
+// prints the reason and the usage.
+func usageErrorf(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{errUsage}, args...)...)
+}
+
 func main() {
-	limitMemory(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	switch {
 	case errors.Is(err, errUsage):
+		if err != errUsage {
+			fmt.Fprintln(os.Stderr, "debrief:", err)
+		}
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
 	case err != nil:
@@ -51,40 +88,137 @@ func main() {
 	}
 }
 
-// run executes the command line args.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+// run executes the command line args; lookupEnv is os.LookupEnv outside
+// tests.
+func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		return errUsage
 	}
-	cfg, err := configFromEnv(getenv)
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	cfg, err := configFromEnv(lookupEnv)
 	if err != nil {
 		return err
 	}
 	cmd, args := args[0], args[1:]
-	fs := flag.NewFlagSet("debrief "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	switch cmd {
 	case "serve":
-		dev := fs.Bool("dev", false, "local development: listen on 127.0.0.1 only and skip Twilio signature checks")
-		if err := fs.Parse(args); err != nil {
-			return errUsage
+		var opts serveOptions
+		fs := newFlagSet(cmd)
+		fs.BoolVar(&opts.Dev, "dev", false, "")
+		fs.BoolVar(&opts.NoScheduler, "no-scheduler", false, "")
+		if err := parse(fs, args); err != nil {
+			return err
 		}
 		logger := slog.New(slog.NewJSONHandler(stdout, nil))
-		return serve(ctx, cfg, *dev, logger, stderr)
+		return serve(ctx, cfg, opts, logger, stdout, stderr)
+	case "worker":
+		if err := parse(newFlagSet(cmd), args); err != nil {
+			return err
+		}
+		return worker(ctx, cfg, slog.New(slog.NewJSONHandler(stdout, nil)))
 	case "migrate":
-		if err := fs.Parse(args); err != nil {
-			return errUsage
+		if err := parse(newFlagSet(cmd), args); err != nil {
+			return err
 		}
 		return migrate(ctx, cfg, stdout)
 	case "chat":
-		number := fs.String("phone", defaultChatPhone, "the phone number you text from")
-		if err := fs.Parse(args); err != nil {
-			return errUsage
+		fs := newFlagSet(cmd)
+		number := fs.String("phone", defaultChatPhone, "")
+		if err := parse(fs, args); err != nil {
+			return err
 		}
 		return chat(ctx, cfg, *number, stdin, stdout)
+	case "users", "teams":
+		return runAdmin(ctx, cfg, cmd, args, stdout)
+	case "followups":
+		var q followupQuery
+		fs := newFlagSet(cmd)
+		fs.StringVar(&q.Team, "team", "", "")
+		fs.StringVar(&q.Volunteer, "volunteer", "", "")
+		fs.StringVar(&q.Status, "status", "", "")
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		return withStore(ctx, cfg, func(st *store.Store) error {
+			return listFollowups(ctx, st, cfg.Location, q, stdout, stderr)
+		})
 	default:
-		return errUsage
+		return usageErrorf("unknown command %q", cmd)
 	}
+}
+
+// runAdmin runs `debrief users add`, `debrief teams add` and `debrief
+// teams set-organizer`.
+func runAdmin(ctx context.Context, cfg Config, noun string, args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		return usageErrorf("%s needs a subcommand", noun)
+	}
+	verb, args := args[0], args[1:]
+	fs := newFlagSet(noun + " " + verb)
+	var do func(st *store.Store) error
+	switch noun + " " + verb {
+	case "users add":
+		var u newUser
+		fs.StringVar(&u.Phone, "phone", "", "")
+		fs.StringVar(&u.Name, "name", "", "")
+		fs.StringVar(&u.Role, "role", "", "")
+		fs.StringVar(&u.Team, "team", "", "")
+		fs.StringVar(&u.Language, "language", "", "")
+		fs.StringVar(&u.TimeZone, "timezone", "", "")
+		do = func(st *store.Store) error { return addUser(ctx, st, u, stdout) }
+	case "teams add":
+		name := fs.String("name", "", "")
+		organizer := fs.String("organizer", "", "")
+		do = func(st *store.Store) error { return addTeam(ctx, st, *name, *organizer, stdout) }
+	case "teams set-organizer":
+		name := fs.String("name", "", "")
+		organizer := fs.String("organizer", "", "")
+		do = func(st *store.Store) error { return setTeamOrganizer(ctx, st, *name, *organizer, stdout) }
+	default:
+		return usageErrorf("unknown command %q", noun+" "+verb)
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	return withStore(ctx, cfg, do)
+}
+
+// newFlagSet returns an empty flag set for the command. It prints
+// nothing: parse returns its error and main prints it with the usage
+// text, which documents every flag.
+func newFlagSet(cmd string) *flag.FlagSet {
+	fs := flag.NewFlagSet("debrief "+cmd, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	return fs
+}
+
+// parse parses args, which must all be flags.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return usageErrorf("%s: %w", fs.Name(), err)
+	}
+	if fs.NArg() > 0 {
+		return usageErrorf("%s: unexpected %q", fs.Name(), fs.Arg(0))
+	}
+	return nil
+}
+
+// withStore runs do on the migrated database and closes it.
+func withStore(ctx context.Context, cfg Config, do func(*store.Store) error) error {
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	err = do(st)
+	if cerr := st.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
+	}
+	return err
 }
 
 // openStore opens and migrates the database.

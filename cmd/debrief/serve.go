@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/inbox"
+	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/web"
@@ -26,10 +28,29 @@ const (
 	shutdownGrace = 10 * time.Second
 )
 
-// serve runs the webhook server until ctx is done, then drains it.
-func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stderr io.Writer) error {
+// serveOptions are the flags of `debrief serve`.
+type serveOptions struct {
+	// Dev listens on 127.0.0.1 only, skips Twilio's signatures and,
+	// without Twilio credentials, prints follow-ups instead of sending.
+	Dev bool
+	// NoScheduler leaves sending follow-ups to `debrief worker`.
+	NoScheduler bool
+}
+
+// sendMode says how serve sends follow-ups, for the dev warning.
+type sendMode int
+
+const (
+	sendNone    sendMode = iota // --no-scheduler
+	sendTwilio                  // through Twilio's API
+	sendPrinted                 // printed to stdout, not sent
+)
+
+// serve runs the webhook server, and unless opts.NoScheduler the
+// scheduler, until ctx is done, then drains them.
+func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logger, stdout, stderr io.Writer) error {
 	var validator *twilio.Validator
-	if !dev {
+	if !opts.Dev {
 		if cfg.TwilioAuthToken == "" || cfg.PublicURL == "" {
 			return errors.New("serve needs TWILIO_AUTH_TOKEN and PUBLIC_URL to check Twilio's signatures (or --dev on your own machine)")
 		}
@@ -39,8 +60,12 @@ func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stder
 		}
 		validator = v
 	}
+	sender, mode, err := serveSender(cfg, opts, stdout)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	host := ""
-	if dev {
+	if opts.Dev {
 		host = "127.0.0.1"
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(cfg.Port)))
@@ -48,8 +73,8 @@ func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stder
 		return fmt.Errorf("serve: %w", err)
 	}
 	defer ln.Close()
-	if dev {
-		warnDev(stderr, ln.Addr().String())
+	if opts.Dev {
+		warnDev(stderr, ln.Addr().String(), mode)
 	}
 
 	st, err := openStore(ctx, cfg)
@@ -58,11 +83,18 @@ func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stder
 	}
 	defer st.Close()
 
+	var sch *scheduler.Scheduler
+	if sender != nil {
+		if sch, err = newScheduler(cfg, st, sender, logger); err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+	}
 	handler, err := web.New(web.Config{
 		Inbox:         inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location}),
 		DB:            st,
+		Deliveries:    st,
 		Validator:     validator,
-		SkipSignature: dev,
+		SkipSignature: opts.Dev,
 		Logger:        logger,
 		Now:           time.Now,
 	})
@@ -79,19 +111,21 @@ func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stder
 	}
 
 	bgCtx, stopBackground := context.WithCancel(ctx)
-	background := make(chan struct{})
-	go func() {
-		defer close(background)
-		abandonStale(bgCtx, st, time.Now, logger)
-	}()
+	var background sync.WaitGroup
+	background.Go(func() { abandonStale(bgCtx, st, time.Now, logger) })
+	if sch != nil {
+		background.Go(func() { runScheduler(bgCtx, sch, logger) })
+	}
+	// Stop the background work before the store closes.
 	defer func() {
 		stopBackground()
-		<-background
+		background.Wait()
 	}()
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Info("listening", "addr", ln.Addr().String(), "dev", dev, "database", databaseKind(cfg.DatabaseURL))
+	logger.Info("listening", "addr", ln.Addr().String(), "dev", opts.Dev, "scheduler", sch != nil,
+		"database", databaseKind(cfg.DatabaseURL))
 
 	select {
 	case err := <-served:
@@ -105,6 +139,23 @@ func serve(ctx context.Context, cfg Config, dev bool, logger *slog.Logger, stder
 		return fmt.Errorf("serve: shutdown: %w", err)
 	}
 	return nil
+}
+
+// serveSender picks how serve sends follow-ups: not at all with
+// --no-scheduler; printed to stdout with --dev and no Twilio credentials;
+// through Twilio otherwise, which needs its credentials.
+func serveSender(cfg Config, opts serveOptions, stdout io.Writer) (scheduler.Sender, sendMode, error) {
+	if opts.NoScheduler {
+		return nil, sendNone, nil
+	}
+	if ok, _ := cfg.canSend(); !ok && opts.Dev {
+		return &printSender{w: stdout}, sendPrinted, nil
+	}
+	s, err := twilioSender(cfg)
+	if err != nil {
+		return nil, sendNone, fmt.Errorf("%w (serve --no-scheduler answers texts and sends no follow-ups)", err)
+	}
+	return s, sendTwilio, nil
 }
 
 // abandonStale stores drafts untouched for a week as abandoned, at start
@@ -128,13 +179,23 @@ func abandonStale(ctx context.Context, st *store.Store, now func() time.Time, lo
 	}
 }
 
-// warnDev says loudly that the server accepts unsigned webhooks.
-func warnDev(w io.Writer, addr string) {
+// warnDev says loudly that the server accepts unsigned webhooks, and how
+// follow-ups go out.
+func warnDev(w io.Writer, addr string, mode sendMode) {
 	lines := []string{
 		"DEVELOPMENT MODE (--dev)",
 		"Twilio signatures are NOT checked: anyone who can reach",
 		"http://" + addr + web.SMSPath + " can text as any phone.",
 		"Listening on 127.0.0.1 only. NEVER use --dev in production.",
+	}
+	switch mode {
+	case sendPrinted:
+		lines = append(lines, "No Twilio credentials: follow-ups are NOT sent, they are",
+			"printed to stdout (phone masked) when they fall due.")
+	case sendTwilio:
+		lines = append(lines, "Follow-ups ARE sent through Twilio: real texts to real phones.")
+	case sendNone:
+		lines = append(lines, "--no-scheduler: no follow-ups are sent by this process.")
 	}
 	width := 0
 	for _, l := range lines {

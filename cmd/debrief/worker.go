@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/debrief-sms/debrief/internal/scheduler"
+	"github.com/debrief-sms/debrief/internal/store"
+)
+
+// worker runs the scheduler alone, without a web server, until ctx is
+// done (SIGINT or SIGTERM): the batch in hand is recorded, then it
+// returns. It refuses to start without Twilio credentials, since a worker
+// that cannot send would only lease follow-ups and let them lapse.
+func worker(ctx context.Context, cfg Config, logger *slog.Logger) error {
+	sender, err := twilioSender(cfg)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	st, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sch, err := newScheduler(cfg, st, sender, logger)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	logger.Info("worker started", "database", databaseKind(cfg.DatabaseURL), "send_rate", cfg.SendRate,
+		"quiet_hours", cfg.Rules.Quiet.String())
+	runScheduler(ctx, sch, logger)
+	logger.Info("worker stopped")
+	return nil
+}
+
+// newScheduler builds the scheduler both serve and worker run.
+func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, logger *slog.Logger) (*scheduler.Scheduler, error) {
+	sch, err := scheduler.New(scheduler.Config{
+		Store:           st,
+		Sender:          sender,
+		Rules:           cfg.Rules,
+		DefaultLocation: cfg.Location,
+		SendRate:        cfg.SendRate,
+		Now:             time.Now,
+		Logger:          logger,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("start scheduler: %w", err)
+	}
+	return sch, nil
+}
+
+// runScheduler sends follow-ups until ctx is done. Run logs its own
+// failures and keeps going; it returns only when ctx ends.
+func runScheduler(ctx context.Context, sch *scheduler.Scheduler, logger *slog.Logger) {
+	if err := sch.Run(ctx); err != nil {
+		logger.Error("scheduler stopped", "error", err.Error())
+	}
+}
