@@ -40,19 +40,10 @@ func twilioSender(cfg Config) (scheduler.Sender, error) {
 	if err != nil {
 		return nil, fmt.Errorf("configure sending: %w", err)
 	}
-	return finishSends{scheduler.TwilioSender{S: s}}, nil
-}
-
-// finishSends lets a request to Twilio that is in flight when shutdown
-// cancels the scheduler's context run to its end, bounded by the HTTP
-// client's timeout (10 s). Cut short, a text Twilio already accepted would
-// count as failed and be retried: the volunteer would get it twice. Let
-// finish, it is recorded as sent with its batch.
-type finishSends struct{ scheduler.Sender }
-
-// Send implements scheduler.Sender.
-func (f finishSends) Send(ctx context.Context, to, body string) (scheduler.Sent, error) {
-	return f.Sender.Send(context.WithoutCancel(ctx), to, body)
+	// A send in flight at shutdown runs to its end: the scheduler gives it
+	// a context that is never cancelled, bounded by the HTTP client's
+	// timeout (10 s).
+	return scheduler.TwilioSender{S: s}, nil
 }
 
 // printSender is the Sender of `serve --dev` without Twilio credentials:

@@ -50,7 +50,10 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	case check.ParentClosed && (d.Kind == followup.Nudge || d.Kind == followup.OrganizerOverdue):
 		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "reminder closed")
 	}
-	res, err := s.cfg.Sender.Send(ctx, d.Phone, body)
+	// A send once started runs to its end (the sender's own timeout bounds
+	// it): cut short by shutdown, a text Twilio already accepted would
+	// count as failed and go out twice.
+	res, err := s.cfg.Sender.Send(context.WithoutCancel(ctx), d.Phone, body)
 	if err != nil {
 		return nil, s.failed(ctx, d, err)
 	}

@@ -205,9 +205,14 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 	if len(due) == 0 {
 		return 0, nil
 	}
-	sent := make([]store.SentFollowup, 0, len(due))
 	var mu sync.Mutex
 	var errs []error
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	}
+	rec, recorded := s.startRecorder(ctx, fail)
 	jobs := make(chan store.DueFollowup)
 	var wg sync.WaitGroup
 	for range min(s.cfg.Workers, len(due)) {
@@ -216,14 +221,12 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 			defer wg.Done()
 			for d := range jobs {
 				out, err := s.handle(ctx, d)
-				mu.Lock()
 				if out != nil {
-					sent = append(sent, *out)
+					rec <- *out
 				}
 				if err != nil {
-					errs = append(errs, fmt.Errorf("follow-up %d: %w", d.ID, err))
+					fail(fmt.Errorf("follow-up %d: %w", d.ID, err))
 				}
-				mu.Unlock()
 			}
 		}()
 	}
@@ -237,12 +240,58 @@ feed:
 	}
 	close(jobs)
 	wg.Wait()
-	// Record even when ctx was cancelled mid-batch: the texts went out.
-	rctx := context.WithoutCancel(ctx)
-	if err := s.cfg.Store.RecordSent(rctx, sent); err != nil {
-		errs = append(errs, err)
-	}
+	close(rec)
+	<-recorded
 	return len(due), errors.Join(errs...)
+}
+
+// recordEvery bounds how long a sent text waits to be recorded: sends are
+// recorded in groups (one statement each) for speed, but never long after
+// they went out, so a delivery status Twilio posts a moment later finds
+// its message.
+const (
+	recordEvery = 100 * time.Millisecond
+	recordMax   = 200
+)
+
+// startRecorder returns a channel of sent follow-ups that a goroutine
+// records in groups of up to recordMax, or after recordEvery, and a channel
+// closed once in is closed and everything is recorded. Recording goes on
+// even when ctx is cancelled: the texts went out.
+func (s *Scheduler) startRecorder(ctx context.Context, fail func(error)) (in chan<- store.SentFollowup, done <-chan struct{}) {
+	sent := make(chan store.SentFollowup)
+	recorded := make(chan struct{})
+	rctx := context.WithoutCancel(ctx)
+	go func() {
+		defer close(recorded)
+		var group []store.SentFollowup
+		flush := func() {
+			if len(group) == 0 {
+				return
+			}
+			if err := s.cfg.Store.RecordSent(rctx, group); err != nil {
+				fail(err)
+			}
+			group = group[:0]
+		}
+		tick := time.NewTicker(recordEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case sf, ok := <-sent:
+				if !ok {
+					flush()
+					return
+				}
+				if group = append(group, sf); len(group) >= recordMax {
+					flush()
+				}
+			case <-tick.C:
+				flush()
+			}
+		}
+	}()
+	return sent, recorded
 }
 
 // location is the recipient's time zone, else the default one.
