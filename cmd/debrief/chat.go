@@ -43,7 +43,7 @@ func chat(ctx context.Context, cfg Config, number string, in io.Reader, out io.W
 		return err
 	}
 	defer st.Close()
-	ib := inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location})
+	ib := inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules})
 
 	fmt.Fprintf(out, "Texting Debrief as %s (database %s). Type a text and press Enter; Ctrl-D to quit.\n",
 		from, databaseKind(cfg.DatabaseURL))

@@ -90,7 +90,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		}
 	}
 	handler, err := web.New(web.Config{
-		Inbox:         inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location}),
+		Inbox:         inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules}),
 		DB:            st,
 		Deliveries:    st,
 		Validator:     validator,

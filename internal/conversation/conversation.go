@@ -38,6 +38,9 @@ type Inbound struct {
 type Env struct {
 	Now      time.Time
 	Location *time.Location // the volunteer's time zone, for dates
+	// TimeZone is the sender's time zone as guessed from the webhook
+	// (Twilio's FromState, the area code); a newcomer's profile takes it.
+	TimeZone string
 	Teams    []debrief.Team // existing teams, needed while onboarding (State.NeedsTeams)
 	// FollowUps are the follow-up rules; nil schedules nothing and leaves
 	// replies to reminders to the reporting conversation.

@@ -306,6 +306,12 @@ func (r *run) welcome(w string) {
 	if spanishGreetings[w] && r.st.Volunteer.Language != debrief.Spanish {
 		r.setLanguage(debrief.Spanish)
 	}
+	if z := r.env.TimeZone; z != "" && r.st.Volunteer.TimeZone != z {
+		// Until they say otherwise, a newcomer lives where their number
+		// or carrier says: it decides their quiet hours.
+		r.st.Volunteer.TimeZone = z
+		r.eff.SaveVolunteer = true
+	}
 	r.st.Step = StepName
 	r.say("welcome", nil)
 }

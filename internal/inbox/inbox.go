@@ -15,8 +15,10 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/phone"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/zone"
 )
 
 // DefaultMaxAttempts bounds how often one text is re-run after losing a
@@ -45,6 +47,9 @@ type Options struct {
 	DefaultLocation *time.Location
 	// MaxAttempts bounds the runs of one text; DefaultMaxAttempts when 0.
 	MaxAttempts int
+	// FollowUps are the follow-up rules: completed reports schedule
+	// follow-ups and DONE / LATER answer them. Nil schedules nothing.
+	FollowUps *followup.Rules
 }
 
 // Inbox applies inbound texts to conversations. It is safe for concurrent
@@ -56,6 +61,7 @@ type Inbox struct {
 	now         func() time.Time
 	defaultLoc  *time.Location
 	maxAttempts int
+	followUps   *followup.Rules
 	locations   sync.Map // time zone name -> *time.Location
 	locks       phoneLocks
 	teams       teamCache
@@ -77,6 +83,7 @@ func New(s Store, opts Options) *Inbox {
 		now:         opts.Now,
 		defaultLoc:  opts.DefaultLocation,
 		maxAttempts: opts.MaxAttempts,
+		followUps:   opts.FollowUps,
 		locks:       phoneLocks{m: make(map[string]*phoneLock)},
 	}
 }
@@ -119,7 +126,14 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	if duplicate {
 		return stored, false, nil
 	}
-	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone)}
+	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
+	if state.Volunteer.Name == "" {
+		// A newcomer: where Twilio or their number says they are, until
+		// they say otherwise.
+		if z, ok := zone.Guess(in.FromState, in.FromZip, in.From); ok {
+			env.TimeZone, env.Location = z, ib.location(z)
+		}
+	}
 	if state.NeedsTeams() {
 		if env.Teams, err = ib.teams.get(ctx, env.Now, ib.store.Teams); err != nil {
 			return nil, false, fmt.Errorf("handle text: %w", err)

@@ -12,13 +12,15 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
 // loadColumns is what Load reads for a phone: the volunteer and team name,
 // the conversation row, the latest report (NULLs when there is none) and
 // whether the MessageSid is already stored, with the replies stored for it
-// (text[] on PostgreSQL, a JSON array on SQLite).
+// (text[] on PostgreSQL, a JSON array on SQLite), and the open reminder
+// texted last, which DONE and LATER answer (one entry of followups_open).
 const loadColumns = `
 	v.id, v.phone, v.name, v.team_id, COALESCE(t.name, ''), v.language, v.time_zone, v.role,
 	v.opted_out, v.opted_out_at, v.created_at,
@@ -29,7 +31,8 @@ const loadColumns = `
 	COALESCE(r.next_contact_has_time, FALSE), COALESCE(r.enjoy, ''), COALESCE(r.notes, ''),
 	r.thanked, COALESCE(r.extra, '{}'), COALESCE(r.status, ''), r.started_at, r.updated_at,
 	r.completed_at,
-	m.id IS NOT NULL, m.replies`
+	m.id IS NOT NULL, m.replies,
+	f.id, COALESCE(f.kind, ''), COALESCE(fr.person_name, '')`
 
 const loadFrom = `
 FROM volunteers v
@@ -37,6 +40,13 @@ JOIN conversations c ON c.volunteer_id = v.id
 LEFT JOIN teams t ON t.id = v.team_id
 LEFT JOIN reports r ON r.volunteer_id = v.id AND r.seq = c.last_seq
 LEFT JOIN messages m ON m.message_sid = $2
+LEFT JOIN followups f ON f.id = (
+	SELECT o.id FROM followups o
+	WHERE o.volunteer_id = v.id AND o.kind IN ('thanks', 'next_step')
+		AND o.status IN ('sent', 'delivered', 'overdue')
+	ORDER BY o.reminded_at DESC, o.id DESC
+	LIMIT 1)
+LEFT JOIN reports fr ON fr.id = f.report_id
 WHERE v.phone = $1`
 
 // loadSQL reads everything in one round trip.
@@ -168,6 +178,10 @@ type loaded struct {
 	duplicate   bool
 	replies     []string
 	repliesJSON sql.NullString
+
+	reminderID     *int64
+	reminderKind   string
+	reminderPerson string
 }
 
 func (l *loaded) scan(row scanner, postgres bool) error {
@@ -189,6 +203,7 @@ func (l *loaded) scan(row scanner, postgres bool) error {
 	} else {
 		dest = append(dest, &l.repliesJSON)
 	}
+	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -207,6 +222,9 @@ func (l *loaded) state() (conversation.State, error) {
 		return conversation.State{}, fmt.Errorf("conversation state: %w", err)
 	}
 	st.Volunteer = l.vol
+	if l.reminderID != nil {
+		st.OpenReminder = &conversation.Reminder{ID: *l.reminderID, Kind: followup.Kind(l.reminderKind), Person: l.reminderPerson}
+	}
 	st.Volunteer.Language = debrief.Language(l.language)
 	st.Volunteer.Role = debrief.Role(l.role)
 	st.Volunteer.CreatedAt = l.vol.CreatedAt.UTC()

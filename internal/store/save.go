@@ -54,6 +54,7 @@ type step struct {
 
 	volunteer *volunteerChange // nil unless Effects.SaveVolunteer
 	reports   []reportRow      // the draft and an abandoned one, as the effects say
+	followups *followupChange  // nil when the step touches no follow-up
 }
 
 // volunteerChange is what a step may change of a volunteer. Its team is, in
@@ -62,6 +63,7 @@ type step struct {
 type volunteerChange struct {
 	name       string
 	language   string
+	timeZone   string
 	optedOut   bool
 	optedOutAt any
 	createTeam string
@@ -128,11 +130,13 @@ func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 	if st.replies == nil {
 		st.replies = []string{}
 	}
+	st.followups = newFollowupChange(res)
 	if res.Effects.SaveVolunteer {
 		v := res.State.Volunteer
 		st.volunteer = &volunteerChange{
 			name:       v.Name,
 			language:   string(v.Language),
+			timeZone:   v.TimeZone,
 			optedOut:   v.OptedOut,
 			optedOutAt: nullTime(v.OptedOutAt),
 			createTeam: res.Effects.CreateTeam,

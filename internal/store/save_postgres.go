@@ -89,13 +89,14 @@ func (st step) postgres() (string, []any) {
 		}
 		fmt.Fprintf(&b, `, vol AS (
 	UPDATE volunteers
-	SET name = %s, language = %s, opted_out = %s, opted_out_at = %s, team_id = %s,
+	SET name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s, team_id = %s,
 		updated_at = $6::timestamptz
 	FROM conv
 	WHERE volunteers.id = conv.volunteer_id
-)`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.optedOut, "boolean"),
+)`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.optedOut, "boolean"),
 			q.arg(v.optedOutAt, "timestamptz"), team)
 	}
+	completed := ""
 	for i, r := range st.reports {
 		cols := make([]string, len(reportColumns))
 		vals := make([]string, len(reportColumns))
@@ -109,7 +110,14 @@ func (st step) postgres() (string, []any) {
 	INSERT INTO reports (volunteer_id, seq, %s)
 	SELECT volunteer_id, %s, %s FROM conv
 	ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s
+	RETURNING id, volunteer_id
 )`, i, strings.Join(cols, ", "), q.arg(r.seq, "integer"), strings.Join(vals, ", "), strings.Join(sets, ", "))
+		if fc := st.followups; fc != nil && fc.seq == r.seq {
+			completed = fmt.Sprintf("report%d", i)
+		}
+	}
+	if st.followups != nil {
+		st.followups.postgres(&b, &q, completed)
 	}
 	b.WriteString(saveResultPostgres)
 	return b.String(), q.args

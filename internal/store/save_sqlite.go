@@ -55,6 +55,11 @@ func (s *Store) saveSQLite(ctx context.Context, st step) error {
 			return err
 		}
 	}
+	if st.followups != nil {
+		if err := st.followups.sqlite(ctx, tx, st.volunteerID, st.at); err != nil {
+			return err
+		}
+	}
 	return tx.Commit()
 }
 
@@ -100,9 +105,10 @@ func saveVolunteerSQLite(ctx context.Context, tx *sql.Tx, st step) error {
 	}
 	_, err := tx.ExecContext(ctx, `
 		UPDATE volunteers
-		SET name = $2, language = $3, opted_out = $4, opted_out_at = $5, team_id = $6, updated_at = $7
+		SET name = $2, language = $3, opted_out = $4, opted_out_at = $5, team_id = $6, updated_at = $7,
+			time_zone = COALESCE(NULLIF($8, ''), time_zone)
 		WHERE id = $1`,
-		st.volunteerID, v.name, v.language, v.optedOut, v.optedOutAt, teamID, st.at)
+		st.volunteerID, v.name, v.language, v.optedOut, v.optedOutAt, teamID, st.at, v.timeZone)
 	if err != nil {
 		return fmt.Errorf("update volunteer: %w", err)
 	}
