@@ -39,18 +39,32 @@ FROM volunteers v
 JOIN conversations c ON c.volunteer_id = v.id
 LEFT JOIN teams t ON t.id = v.team_id
 LEFT JOIN reports r ON r.volunteer_id = v.id AND r.seq = c.last_seq
-LEFT JOIN messages m ON m.message_sid = $2
-LEFT JOIN followups f ON f.id = (
-	SELECT o.id FROM followups o
+LEFT JOIN messages m ON m.message_sid = $2`
+
+// openReminder is the volunteer's open reminder texted last: one entry of
+// the followups_open index. PostgreSQL reads it through a LATERAL join;
+// SQLite, which has none, through a join on the subquery's id.
+const (
+	openReminderWhere = `
 	WHERE o.volunteer_id = v.id AND o.kind IN ('thanks', 'next_step')
 		AND o.status IN ('sent', 'delivered', 'overdue')
 	ORDER BY o.reminded_at DESC, o.id DESC
-	LIMIT 1)
+	LIMIT 1`
+	openReminderPostgres = `
+LEFT JOIN LATERAL (SELECT o.id, o.kind, o.report_id FROM followups o` + openReminderWhere + `) f ON TRUE
 LEFT JOIN reports fr ON fr.id = f.report_id
 WHERE v.phone = $1`
+	openReminderSQLite = `
+LEFT JOIN followups f ON f.id = (SELECT o.id FROM followups o` + openReminderWhere + `)
+LEFT JOIN reports fr ON fr.id = f.report_id
+WHERE v.phone = $1`
+)
 
-// loadSQL reads everything in one round trip.
-const loadSQL = `SELECT` + loadColumns + loadFrom
+// loadPostgresSQL and loadSQLiteSQL read everything in one round trip.
+const (
+	loadPostgresSQL = `SELECT` + loadColumns + loadFrom + openReminderPostgres
+	loadSQLiteSQL   = `SELECT` + loadColumns + loadFrom + openReminderSQLite
+)
 
 // createPostgresSQL makes a volunteer and its conversation for a phone
 // texting for the first time. ON CONFLICT lets concurrent first texts both
@@ -95,9 +109,9 @@ func (s *Store) load(ctx context.Context, number, messageSID string) (conversati
 	var l loaded
 	var row scanner
 	if s.pg != nil {
-		row = s.pg.QueryRow(ctx, loadSQL, number, nullString(messageSID))
+		row = s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID))
 	} else {
-		row = s.sql.QueryRowContext(ctx, loadSQL, number, nullString(messageSID))
+		row = s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID))
 	}
 	err := l.scan(row, s.pg != nil)
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
