@@ -195,21 +195,25 @@ func findPrism(root string) (string, error) {
 	return local, nil
 }
 
-// findSpec returns Twilio's API description: ../shared/twilio from the
-// repository root, else $DEBRIEF_TWILIO_SPEC.
+// findSpec returns Twilio's API description: $DEBRIEF_TWILIO_SPEC if set,
+// else ../shared/twilio from the repository root (the team's reference
+// copy), else the copy in testdata, so that a clone anywhere runs the test.
 func findSpec(root string) (string, error) {
+	if env := os.Getenv("DEBRIEF_TWILIO_SPEC"); env != "" {
+		if _, err := os.Stat(env); err != nil {
+			return "", fmt.Errorf("DEBRIEF_TWILIO_SPEC: %w", err)
+		}
+		return env, nil
+	}
 	near := filepath.Join(filepath.Dir(root), "shared", "twilio", specName)
 	if _, err := os.Stat(near); err == nil {
 		return near, nil
 	}
-	env := os.Getenv("DEBRIEF_TWILIO_SPEC")
-	if env == "" {
-		return "", fmt.Errorf("not at %s and DEBRIEF_TWILIO_SPEC is not set", near)
+	local := filepath.Join(root, "internal", "twilio", "testdata", specName)
+	if _, err := os.Stat(local); err != nil {
+		return "", fmt.Errorf("not at %s nor %s, and DEBRIEF_TWILIO_SPEC is not set", near, local)
 	}
-	if _, err := os.Stat(env); err != nil {
-		return "", fmt.Errorf("DEBRIEF_TWILIO_SPEC: %w", err)
-	}
-	return env, nil
+	return local, nil
 }
 
 // startPrism runs prism as a validating proxy in front of upstream until
