@@ -69,6 +69,10 @@ type Effects struct {
 	// FollowUps are due for the report just completed (State.Draft) and
 	// must be stored with it.
 	FollowUps     []followup.Planned
-	CloseReminder int64        // ID of the reminder answered DONE
-	Reschedule    *Rescheduled // the reminder answered LATER or with a day
+	CloseReminder int64 // ID of the reminder answered DONE
+	// An edit of a saved report: its next-step reminder moves here, and
+	// a thank-you reminder still pending is cancelled.
+	MoveNextStep *time.Time
+	CancelThanks bool
+	Reschedule   *Rescheduled // the reminder answered LATER or with a day
 }

@@ -70,6 +70,33 @@ func (r *run) reschedule(rem *Reminder, due time.Time) {
 	r.say("reminder_moved", &vars{sPerson: rem.Person, sDate: r.formatDate(due.In(r.env.Location), true)})
 }
 
+// replanFollowUps keeps a saved report's follow-ups true to an edit: a new
+// date for the next step moves its reminder, and a "yes" to "have you
+// thanked them?" cancels the thank-you reminder.
+func (r *run) replanFollowUps(was, now *debrief.Report) {
+	if r.env.FollowUps == nil || was == nil || was.Seq != now.Seq {
+		return
+	}
+	if !sameTime(was.NextContactAt, now.NextContactAt) || was.NextContactHasTime != now.NextContactHasTime {
+		for _, p := range r.env.FollowUps.ForReport(*now, r.env.Now, r.env.Location) {
+			if p.Kind == followup.NextStep {
+				due := p.DueAt
+				r.eff.MoveNextStep = &due
+			}
+		}
+	}
+	if now.Thanked != nil && *now.Thanked && (was.Thanked == nil || !*was.Thanked) {
+		r.eff.CancelThanks = true
+	}
+}
+
+func sameTime(a, b *time.Time) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Equal(*b)
+}
+
 // scheduleFollowUps plans the follow-ups of the report just completed:
 // the volunteer's reminders and, for a big commitment, a word to the
 // team's organizer.

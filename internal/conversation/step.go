@@ -42,7 +42,7 @@ func (s State) NeedsTeams() bool {
 // what to store. It never fails: whatever the text, there is a helpful
 // answer, except to opt-out words and while opted out.
 func Step(s State, in Inbound, env Env) Result {
-	r := run{st: s, env: env, qs: env.Questions, prev: s.LastActivity}
+	r := run{st: s, env: env, qs: env.Questions, prev: s.LastActivity, before: s.Draft}
 	if r.qs == nil {
 		r.qs = defaultQuestions
 	}
@@ -74,8 +74,9 @@ type run struct {
 	x       texts
 	eff     Effects
 	replies []string
-	copied  bool      // st.Draft is this run's own copy
-	prev    time.Time // when the text before this one arrived
+	copied  bool            // st.Draft is this run's own copy
+	prev    time.Time       // when the text before this one arrived
+	before  *debrief.Report // the latest report as it was before this text
 }
 
 func (r *run) result() Result {
@@ -547,6 +548,8 @@ func (r *run) complete(summary string) {
 		now := r.env.Now
 		d.CompletedAt = &now
 		r.scheduleFollowUps(d)
+	} else {
+		r.replanFollowUps(r.before, d)
 	}
 	r.saveDraft()
 	r.st.Step, r.st.Pending, r.st.Editing = StepDone, "", false

@@ -204,3 +204,42 @@ func TestHousePartyTellsTheOrganizer(t *testing.T) {
 		})
 	}
 }
+
+func TestEditingASavedReportMovesItsFollowups(t *testing.T) {
+	t.Parallel()
+	const ana = "+16175550144"
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			w := newFollowupWorld(t, b)
+			w.report(ana, "Riverside", "3") // next Tuesday, not thanked yet
+			list := func() []store.FollowupListing {
+				l, err := w.st.Followups(context.Background(), store.FollowupFilter{VolunteerPhone: ana})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return l
+			}
+			ny, _ := time.LoadLocation("America/New_York")
+			if due := list()[1].DueAt; !due.Equal(time.Date(2026, 12, 1, 9, 0, 0, 0, ny)) {
+				t.Fatalf("next step due %s, want Tue Dec 1 9:00", due.In(ny))
+			}
+			// The volunteer fixes the date: the reminder follows.
+			w.text(ana, "EDIT")
+			w.text(ana, "4")
+			if reply := w.text(ana, "call her Friday at 4pm"); !strings.Contains(reply, "Fri") {
+				t.Fatalf("edit reply %q", reply)
+			}
+			if due := list()[1].DueAt; !due.Equal(time.Date(2026, 11, 27, 16, 0, 0, 0, ny)) {
+				t.Fatalf("after the edit, next step due %s, want Fri Nov 27 16:00", due.In(ny))
+			}
+			// They thanked Maria after all: the thank-you reminder goes.
+			w.text(ana, "EDIT")
+			w.text(ana, "7")
+			w.text(ana, "yes")
+			if got, want := w.followups(ana), "thanks:cancelled next_step:pending"; got != want {
+				t.Fatalf("after thanking: %s, want %s", got, want)
+			}
+		})
+	}
+}

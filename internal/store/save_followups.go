@@ -21,6 +21,11 @@ type followupChange struct {
 	moveID          int64
 	moveTo          time.Time
 	cancelAll       bool
+
+	// An edit of the saved report seq: its next-step reminder moves to
+	// nextStepTo (when set), its pending thank-you is cancelled.
+	nextStepTo   *time.Time
+	cancelThanks bool
 }
 
 func newFollowupChange(res conversation.Result) *followupChange {
@@ -28,6 +33,14 @@ func newFollowupChange(res conversation.Result) *followupChange {
 	fc := &followupChange{closeID: e.CloseReminder, cancelAll: e.OptedOut}
 	if e.Reschedule != nil {
 		fc.moveID, fc.moveTo = e.Reschedule.ID, e.Reschedule.DueAt.UTC()
+	}
+	if (e.MoveNextStep != nil || e.CancelThanks) && res.State.Draft != nil {
+		fc.seq = res.State.Draft.Seq
+		fc.cancelThanks = e.CancelThanks
+		if e.MoveNextStep != nil {
+			t := e.MoveNextStep.UTC()
+			fc.nextStepTo = &t
+		}
 	}
 	if len(e.FollowUps) > 0 && res.State.Draft != nil {
 		fc.seq = res.State.Draft.Seq
@@ -72,6 +85,30 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 	unnest(%s, %s) AS p (kind, due)
 	WHERE t.organizer_id IS NOT NULL AND t.organizer_id <> r.volunteer_id
 )`, reportCTE, q.arg(fc.orgKinds, "text[]"), q.arg(fc.orgDues, "timestamptz[]"))
+		}
+	}
+	if fc.seq != 0 && reportCTE != "" {
+		if fc.nextStepTo != nil {
+			// A reminder not yet sent, or sent and still open, comes back
+			// at the new time; its nudge goes, a new chain starts when
+			// it is sent.
+			fmt.Fprintf(b, `, fu_replan AS (
+	UPDATE followups SET status = 'pending', due_at = %s, attempts = 0, claimed_until = NULL, updated_at = $6::timestamptz
+	FROM %s r
+	WHERE followups.report_id = r.id AND followups.kind = 'next_step'
+		AND followups.status IN ('pending', 'sent', 'delivered', 'overdue', 'failed')
+	RETURNING followups.id
+), fu_replan_chain AS (
+	UPDATE followups SET status = 'cancelled', updated_at = $6::timestamptz
+	WHERE parent_id IN (SELECT id FROM fu_replan) AND status = 'pending'
+)`, q.arg(*fc.nextStepTo, "timestamptz"), reportCTE)
+		}
+		if fc.cancelThanks {
+			fmt.Fprintf(b, `, fu_thanked AS (
+	UPDATE followups SET status = 'cancelled', claimed_until = NULL, updated_at = $6::timestamptz
+	FROM %s r
+	WHERE followups.report_id = r.id AND followups.kind = 'thanks' AND followups.status IN ('pending', 'sending')
+)`, reportCTE)
 		}
 	}
 	settle := func(name, id, set string) {
@@ -128,6 +165,41 @@ func (fc *followupChange) sqlite(ctx context.Context, tx *sql.Tx, volunteerID in
 				volunteerID, fc.seq, k, fc.orgDues[i], at); err != nil {
 				return fmt.Errorf("schedule %s: %w", k, err)
 			}
+		}
+	}
+	if fc.seq != 0 && fc.nextStepTo != nil {
+		var ids []int64
+		rows, err := tx.QueryContext(ctx, `
+			UPDATE followups SET status = 'pending', due_at = $3, attempts = 0, claimed_until = NULL, updated_at = $4
+			WHERE kind = 'next_step' AND status IN ('pending', 'sent', 'delivered', 'overdue', 'failed')
+				AND report_id = (SELECT id FROM reports WHERE volunteer_id = $1 AND seq = $2)
+			RETURNING id`, volunteerID, fc.seq, *fc.nextStepTo, at)
+		if err != nil {
+			return fmt.Errorf("move next-step reminder: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'cancelled', updated_at = $2
+				WHERE parent_id = $1 AND status = 'pending'`, id, at); err != nil {
+				return fmt.Errorf("move next-step reminder: cancel its nudge: %w", err)
+			}
+		}
+	}
+	if fc.seq != 0 && fc.cancelThanks {
+		if _, err := tx.ExecContext(ctx, `
+			UPDATE followups SET status = 'cancelled', claimed_until = NULL, updated_at = $3
+			WHERE kind = 'thanks' AND status IN ('pending', 'sending')
+				AND report_id = (SELECT id FROM reports WHERE volunteer_id = $1 AND seq = $2)`,
+			volunteerID, fc.seq, at); err != nil {
+			return fmt.Errorf("cancel thank-you reminder: %w", err)
 		}
 	}
 	settle := func(what string, id int64, set string, args ...any) error {
