@@ -16,7 +16,7 @@ type FollowupText struct {
 	CommitmentText string             // the volunteer's words, for "something else"
 	Volunteer      string             // organizer texts: the volunteer, by name or masked phone
 	// Digest figures.
-	Reports, Commitments, Overdue int
+	Reports, Commitments, Overdue, Failed int
 }
 
 // RenderFollowup returns the text of a scheduled follow-up in lang, one
@@ -50,6 +50,12 @@ func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
 		return x.get("org_bad_number", &v), nil
 	case followup.Digest:
 		v[sN], v[sCount], v[sTotal] = fmt.Sprint(f.Reports), fmt.Sprint(f.Commitments), fmt.Sprint(f.Overdue)
+		if f.Failed > 0 {
+			// Texts that failed for good reach the organizer here; the
+			// list is in `debrief followups --status failed`.
+			v[sMax] = fmt.Sprint(f.Failed)
+			return x.get("digest_failed", &v), nil
+		}
 		return x.get("digest", &v), nil
 	}
 	return "", fmt.Errorf("render follow-up: kind %q is not a text", f.Kind)

@@ -112,7 +112,7 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 		if err != nil {
 			return "", err
 		}
-		f.Reports, f.Commitments, f.Overdue = fig.Reports, fig.Commitments, fig.Overdue
+		f.Reports, f.Commitments, f.Overdue, f.Failed = fig.Reports, fig.Commitments, fig.Overdue, fig.Failed
 	}
 	body, err := conversation.RenderFollowup(d.Language, f)
 	if err != nil {

@@ -535,3 +535,30 @@ func TestStoppedMidRunLosesNone(t *testing.T) {
 		})
 	}
 }
+
+// A text that fails for good reaches the organizer in the weekly digest.
+func TestDigestCountsFailedTexts(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := openDB(t, b)
+			f := newFixture(t, s, "+16175550109")
+			clk := &clock{t: noon} // a Tuesday
+			tw, snd := newTwilio(t)
+			sch := newScheduler(t, s, snd, clk.Now)
+			tw.FailNext(f.phone, 21408, 400, 1) // permission to send to the region not enabled: permanent
+			f.add(t, followup.Thanks, noon, 1)
+			runAll(t, sch)
+			if st := statuses(t, s, f.phone); st["thanks:failed"] != 1 {
+				t.Fatalf("statuses %v", st)
+			}
+			clk.Advance(6 * 24 * time.Hour) // next Monday, past 9:00
+			runAll(t, sch)
+			got := fmt.Sprint(bodies(tw, f.orgs))
+			if !strings.Contains(got, "1 texts failed.") {
+				t.Fatalf("organizer got %s, want the failed text counted", got)
+			}
+		})
+	}
+}

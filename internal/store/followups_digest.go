@@ -70,6 +70,7 @@ type DigestFigures struct {
 	Reports     int // 1:1 reports completed in the week
 	Commitments int // of which the person agreed to something
 	Overdue     int // follow-ups overdue now
+	Failed      int // texts to the organizer's team that failed for good in the week
 }
 
 // Digest counts the figures of the organizer's weekly digest for reports
@@ -84,9 +85,11 @@ func (s *Store) Digest(ctx context.Context, organizerID int64, from, to time.Tim
 				WHERE t.organizer_id = ? AND r.status = 'complete' AND r.completed_at >= ? AND r.completed_at < ?
 					AND r.commitment NOT IN ('', 'none')),
 			(SELECT count(*) FROM followups f JOIN volunteers v ON v.id = f.volunteer_id JOIN teams t ON t.id = v.team_id
-				WHERE t.organizer_id = ? AND f.status = 'overdue')`),
-		organizerID, from.UTC(), to.UTC(), organizerID, from.UTC(), to.UTC(), organizerID).
-		Scan(&f.Reports, &f.Commitments, &f.Overdue)
+				WHERE t.organizer_id = ? AND f.status = 'overdue'),
+			(SELECT count(*) FROM followups f JOIN volunteers v ON v.id = f.volunteer_id JOIN teams t ON t.id = v.team_id
+				WHERE t.organizer_id = ? AND f.status = 'failed' AND f.updated_at >= ? AND f.updated_at < ?)`),
+		organizerID, from.UTC(), to.UTC(), organizerID, from.UTC(), to.UTC(), organizerID, organizerID, from.UTC(), to.UTC()).
+		Scan(&f.Reports, &f.Commitments, &f.Overdue, &f.Failed)
 	if err != nil {
 		return DigestFigures{}, fmt.Errorf("digest of organizer %d: %w", organizerID, err)
 	}
