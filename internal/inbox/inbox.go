@@ -1,6 +1,8 @@
 // Package inbox handles one inbound text end to end: it loads the phone's
-// conversation, runs the pure conversation.Step and saves what Step
-// decided, retrying when another text from the same phone was saved first.
+// conversation (or takes the state its previous text was saved with from a
+// small cache), runs the pure conversation.Step and saves what Step
+// decided, retrying when another text from the same phone, or any other
+// change to what Load reads, was saved first.
 // It knows nothing of HTTP or Twilio and decides nothing itself; the
 // conversation package decides, the store persists.
 package inbox
@@ -31,10 +33,14 @@ var ErrTooManyConflicts = errors.New("conversation kept changing while saving")
 
 // Store is the storage an Inbox needs. *store.Store implements it; Save
 // returns store.ErrConflict when the conversation's version changed since
-// Load and store.ErrDuplicate when the MessageSid is already stored.
+// Load and store.ErrDuplicate when the MessageSid is already stored. Saved
+// returns the state Load would return after a successful Save, or false
+// when only the database knows it; every other change to what Load returns
+// must change the version Save checks.
 type Store interface {
 	Load(ctx context.Context, phone, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error)
 	Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error
+	Saved(in debrief.Inbound, res conversation.Result) (conversation.State, bool)
 	Teams(ctx context.Context) ([]debrief.Team, error)
 }
 
@@ -50,6 +56,11 @@ type Options struct {
 	// FollowUps are the follow-up rules: completed reports schedule
 	// follow-ups and DONE / LATER answer them. Nil schedules nothing.
 	FollowUps *followup.Rules
+	// States bounds the phones whose saved state is kept so that their
+	// next text skips Load; DefaultStates when 0, none when negative.
+	States int
+	// StateTTL is how long a kept state is used; DefaultStateTTL when 0.
+	StateTTL time.Duration
 }
 
 // Inbox applies inbound texts to conversations. It is safe for concurrent
@@ -65,6 +76,7 @@ type Inbox struct {
 	locations   sync.Map // time zone name -> *time.Location
 	locks       phoneLocks
 	teams       teamCache
+	states      *stateCache
 }
 
 // New returns an Inbox over s.
@@ -78,6 +90,12 @@ func New(s Store, opts Options) *Inbox {
 	if opts.MaxAttempts <= 0 {
 		opts.MaxAttempts = DefaultMaxAttempts
 	}
+	if opts.States == 0 {
+		opts.States = DefaultStates
+	}
+	if opts.StateTTL <= 0 {
+		opts.StateTTL = DefaultStateTTL
+	}
 	return &Inbox{
 		store:       s,
 		now:         opts.Now,
@@ -85,6 +103,7 @@ func New(s Store, opts Options) *Inbox {
 		maxAttempts: opts.MaxAttempts,
 		followUps:   opts.FollowUps,
 		locks:       phoneLocks{m: make(map[string]*phoneLock)},
+		states:      newStateCache(opts.States, opts.StateTTL),
 	}
 }
 
@@ -117,15 +136,25 @@ func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []stri
 }
 
 // try runs one load-step-save round; it returns store.ErrConflict when the
-// round must be run again.
+// round must be run again. The state comes from the cache when the phone's
+// previous text was saved here: Save's version check and the MessageSid's
+// unique index then catch what Load would have (a change made elsewhere, a
+// text delivered twice), and the next round loads.
 func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, error) {
-	state, stored, duplicate, err := ib.store.Load(ctx, in.From, in.SID)
-	if err != nil {
-		return nil, false, fmt.Errorf("handle text: %w", err)
+	state, cached := ib.states.get(in.From, ib.now())
+	if !cached {
+		var stored []string
+		var duplicate bool
+		var err error
+		state, stored, duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+		if err != nil {
+			return nil, false, fmt.Errorf("handle text: %w", err)
+		}
+		if duplicate {
+			return stored, false, nil
+		}
 	}
-	if duplicate {
-		return stored, false, nil
-	}
+	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
 	if state.Volunteer.Name == "" {
 		// A newcomer: where Twilio or their number says they are, until
@@ -143,6 +172,15 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	err = ib.store.Save(ctx, in, res)
 	if res.Effects.CreateTeam != "" {
 		ib.teams.drop()
+	}
+	if err == nil {
+		if saved, ok := ib.store.Saved(in, res); ok {
+			ib.states.put(in.From, saved, ib.now())
+		} else {
+			ib.states.drop(in.From)
+		}
+	} else {
+		ib.states.drop(in.From)
 	}
 	switch {
 	case err == nil:

@@ -153,6 +153,12 @@ func (s *Store) RescheduleReminder(ctx context.Context, id int64, dueAt time.Tim
 
 func (s *Store) settleReminder(ctx context.Context, id int64, what, update string, args ...any) error {
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// Load reads the open reminder: the volunteer's conversation
+		// version goes up (first, to lock in Save's order).
+		if err := tx.Exec(`UPDATE conversations SET version = version + 1
+			WHERE volunteer_id = (SELECT volunteer_id FROM followups WHERE id = ?)`, id).Error; err != nil {
+			return err
+		}
 		res := tx.Exec(update, args...)
 		if res.Error != nil {
 			return res.Error
@@ -275,6 +281,16 @@ func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCod
 			fstatus, from = "failed", "'sent', 'delivered'"
 		default:
 			return nil
+		}
+		if fstatus == "failed" {
+			// A failed reminder is no longer the open one Load reads:
+			// its volunteer's conversation version goes up (first, to
+			// lock in Save's order). Delivered changes nothing Load reads.
+			if err := tx.Exec(`UPDATE conversations SET version = version + 1
+				WHERE volunteer_id IN (SELECT volunteer_id FROM followups
+					WHERE message_sid = ? AND kind IN ('thanks', 'next_step') AND status IN (`+from+`))`, sid).Error; err != nil {
+				return err
+			}
 		}
 		res = tx.Exec(`UPDATE followups SET status = ?, error_code = coalesce(?, error_code), updated_at = ?
 			WHERE message_sid = ? AND status IN (`+from+`)`, fstatus, code, s.now(), sid)

@@ -227,16 +227,25 @@ type SentFollowup struct {
 // recordSentPostgres records a batch in one statement: the follow-ups
 // become sent, each gets its outbound message row, next-step reminders
 // get their nudge, nudges their overdue check and their reminder's
-// reminded_at.
+// reminded_at. A reminder or nudge sent changes the open reminder Load
+// reads, so the recipient's conversation version goes up (bump): first,
+// as upd's scalar subquery forces, so that the conversation row is locked
+// before the follow-ups, in the order Save locks them.
 const recordSentPostgres = `
 WITH s AS (
 	SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
 		$7::timestamptz[], $8::timestamptz[]) AS s (id, sid, status, segments, body, at, nudge_due, overdue_due)
+), bump AS (
+	UPDATE conversations c SET version = c.version + 1
+	FROM (SELECT DISTINCT f.volunteer_id FROM s JOIN followups f ON f.id = s.id
+		WHERE f.status = 'sending' AND f.kind IN ` + reminderKinds + `) x
+	WHERE c.volunteer_id = x.volunteer_id
+	RETURNING c.volunteer_id
 ), upd AS (
 	UPDATE followups f SET status = 'sent', message_sid = s.sid, segments = s.segments, sent_at = s.at,
 		claimed_until = NULL, updated_at = s.at, last_error = '', error_code = NULL,
 		reminded_at = CASE WHEN f.kind IN ('thanks', 'next_step') THEN s.at ELSE f.reminded_at END
-	FROM s WHERE f.id = s.id AND f.status = 'sending'
+	FROM s WHERE f.id = s.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
 	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, s.at, s.nudge_due, s.overdue_due
 ), msg AS (
 	INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, status, segments, created_at)
@@ -318,6 +327,11 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 				RETURNING volunteer_id, report_id, parent_id, kind`, x.SID, x.Segments, at, at, at, x.ID).Scan(&f).Error; err != nil {
 				return err
 			}
+			if f.Kind == string(followup.Thanks) || f.Kind == string(followup.NextStep) || f.Kind == string(followup.Nudge) {
+				if err := bumpVersion(tx, f.VolunteerID); err != nil {
+					return err
+				}
+			}
 			if err := tx.Exec(`INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, status, segments, created_at)
 				SELECT ?, 'out', v.id, v.phone, ?, ?, ?, ? FROM followups f JOIN volunteers v ON v.id = f.volunteer_id WHERE f.id = ?
 				ON CONFLICT (message_sid) DO NOTHING`, x.SID, x.Body, x.Status, x.Segments, at, x.ID).Error; err != nil {
@@ -375,10 +389,14 @@ func (s *Store) CancelFollowup(ctx context.Context, id int64, why string) error 
 
 // OptOut records that Twilio refused a follow-up because the recipient
 // replied STOP (21610): the volunteer is opted out and every follow-up not
-// yet sent to them, this one included, is cancelled.
+// yet sent to them, this one included, is cancelled. Load reads opted_out,
+// so the conversation's version goes up.
 func (s *Store) OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string) error {
 	now := s.now()
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := bumpVersion(tx, volunteerID); err != nil {
+			return err
+		}
 		if err := tx.Exec(`UPDATE volunteers SET opted_out = ?, opted_out_at = coalesce(opted_out_at, ?), updated_at = ?
 			WHERE id = ?`, true, now, now, volunteerID).Error; err != nil {
 			return err
@@ -474,4 +492,20 @@ func nullCode(code int) any {
 		return nil
 	}
 	return code
+}
+
+// reminderKinds are the follow-ups whose sending changes the open reminder
+// Load reads: a reminder, or a nudge (its reminder's reminded_at).
+const reminderKinds = `('thanks', 'next_step', 'nudge')`
+
+// bumpVersion moves the volunteer's conversation to a new version, inside
+// tx, for a change to what Load reads that Save did not make: a state the
+// inbox kept from before then fails Save's version check and is loaded
+// again. Called first in its transaction, so the conversation row is locked
+// before the others, in Save's order.
+func bumpVersion(tx *gorm.DB, volunteerID int64) error {
+	if err := tx.Exec(`UPDATE conversations SET version = version + 1 WHERE volunteer_id = ?`, volunteerID).Error; err != nil {
+		return fmt.Errorf("bump conversation version: %w", err)
+	}
+	return nil
 }
