@@ -209,6 +209,7 @@ func post(ctx context.Context, client *http.Client, base, publicURL, token, from
 		"MessageSid": {sid}, "SmsSid": {sid}, "AccountSid": {"ACload"},
 		"From": {from}, "To": {"+15550000000"}, "Body": {body},
 		"NumMedia": {"0"}, "NumSegments": {"1"}, "ApiVersion": {"2010-04-01"},
+		"FromCity": {"CAMBRIDGE"}, "FromState": {"MA"}, "FromZip": {"02139"}, "FromCountry": {"US"},
 	}
 	const path = "/twilio/sms"
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+path, strings.NewReader(form.Encode()))

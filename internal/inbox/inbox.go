@@ -156,9 +156,9 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	}
 	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
-	if state.Volunteer.Name == "" {
-		// A newcomer: where Twilio or their number says they are, until
-		// they say otherwise.
+	if state.Volunteer.Name == "" && state.Step == "" {
+		// A newcomer's first text: where Twilio or their number says they
+		// are, until they say otherwise.
 		if z, ok := zone.Guess(in.FromState, in.FromZip, in.From); ok {
 			env.TimeZone, env.Location = z, ib.location(z)
 		}

@@ -25,6 +25,13 @@ import (
 // ZIP-level data is not embedded. It is in the signature so callers pass
 // everything Twilio says, and a finer guess needs no change to them.
 func Guess(fromState, fromZip, e164 string) (name string, ok bool) {
+	if strings.HasPrefix(e164, "+1") {
+		// The common case, and parsing a number costs far more than a
+		// map lookup.
+		if name, ok := byState[strings.ToUpper(strings.TrimSpace(fromState))]; ok {
+			return name, true
+		}
+	}
 	num, numErr := phonenumbers.Parse(e164, "")
 	// State codes are North American: for a number of another country,
 	// Twilio's FromState is that country's region ("BC" is Baja
