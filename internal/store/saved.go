@@ -12,7 +12,7 @@ import (
 // step the phone's next text from memory. It reports false when only the
 // database knows: a team the step created (its ID), a team matched by name,
 // a report the step started (its ID), a reminder the step closed or moved
-// (the next open one), a time zone left to the stored one.
+// or an edit moved (the next open one), a time zone left to the stored one.
 //
 // The copy stays true only while nothing else changes what Load reads for
 // the phone without bumping conversations.version; every writer of
@@ -22,7 +22,7 @@ func (s *Store) Saved(in debrief.Inbound, res conversation.Result) (conversation
 	st, e := res.State, res.Effects
 	v := st.Volunteer
 	switch {
-	case e.CreateTeam != "", e.CloseReminder != 0, e.Reschedule != nil:
+	case e.CreateTeam != "", e.CloseReminder != 0, e.Reschedule != nil, e.MoveNextStep != nil:
 		return conversation.State{}, false
 	case e.SaveVolunteer && (v.TimeZone == "" || v.TeamID == nil && v.TeamName != ""):
 		return conversation.State{}, false
