@@ -46,7 +46,7 @@ func (r *run) answerReminder(text, w string) bool {
 		r.say("reminder_done", &vars{sPerson: rem.Person})
 	case laterWords[w]:
 		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
-	case !r.inProgress() && !r.signingUp() && r.st.Pending == "":
+	case r.awaitingNothing():
 		t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
 		if !ok {
 			return false
@@ -63,6 +63,13 @@ func (r *run) answerReminder(text, w string) bool {
 	}
 	r.st.OpenReminder = nil
 	return true
+}
+
+// awaitingNothing reports whether no question is open: the report is
+// saved (or none started) and no edit, confirmation or sign-up waits for
+// an answer. Only then is a bare day a reply to the reminder.
+func (r *run) awaitingNothing() bool {
+	return (r.st.Step == "" || r.st.Step == StepDone) && r.st.Pending == "" && !r.st.Editing && !r.signingUp()
 }
 
 func (r *run) reschedule(rem *Reminder, due time.Time) {

@@ -24,6 +24,14 @@ func reminderState(lang debrief.Language, step string) State {
 	}
 }
 
+// editingNextSteps is a saved report whose next-steps answer is being
+// changed (EDIT, 4), with a reminder open.
+func editingNextSteps() State {
+	st := reminderState(debrief.English, "next_steps")
+	st.Editing = true
+	return st
+}
+
 func TestReminderReplies(t *testing.T) {
 	t.Parallel()
 	rules := followup.DefaultRules()
@@ -57,6 +65,7 @@ func TestReminderReplies(t *testing.T) {
 		{name: "manana mid-report answers the question", st: inProgress, body: "mañana", rules: &rules, wantReply: "Joe"},
 		{name: "tomorrow when idle moves it to the morning", st: reminderState(debrief.English, StepDone), body: "tomorrow", rules: &rules,
 			wantMoveTo: time.Date(2026, 11, 25, 9, 0, 0, 0, ny), wantReply: "Maria"},
+		{name: "a date while editing answers the edit", st: editingNextSteps(), body: "in 2 weeks", rules: &rules, wantReply: "Got it"},
 		{name: "done mid-report still closes", st: inProgress, body: "done", rules: &rules, wantClose: 42, wantReply: "Maria"},
 		{name: "other text goes to the conversation", st: reminderState(debrief.English, StepDone), body: "what now?", rules: &rules, wantReply: "NEW"},
 		{name: "without rules nothing is a reminder reply", st: reminderState(debrief.English, StepDone), body: "done", rules: nil, wantReply: "NEW"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -239,6 +240,38 @@ func TestEditingASavedReportMovesItsFollowups(t *testing.T) {
 			w.text(ana, "yes")
 			if got, want := w.followups(ana), "thanks:cancelled next_step:pending"; got != want {
 				t.Fatalf("after thanking: %s, want %s", got, want)
+			}
+		})
+	}
+}
+
+// A next-step reminder already sent and then moved by an edit is no longer
+// open: DONE right after must not claim to close it.
+func TestEditMovingASentReminderReopensNothing(t *testing.T) {
+	t.Parallel()
+	const ana = "+16175550155"
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			w := newFollowupWorld(t, b)
+			w.report(ana, "Riverside", "3")
+			w.text(ana, "EDIT")
+			w.text(ana, "7")
+			w.text(ana, "yes") // thanked: only the next step remains
+			w.clock.Advance(7*24*time.Hour - 5*time.Hour) // Tuesday Dec 1, 9:00
+			if sent := w.send(); len(sent) != 1 {
+				t.Fatalf("next-step reminder: %+v", sent)
+			}
+			w.text(ana, "EDIT")
+			w.text(ana, "4")
+			w.text(ana, "call her in 2 weeks")
+			if reply := w.text(ana, "done"); strings.Contains(reply, "Done: Maria") {
+				t.Fatalf("DONE closed a reminder that was moved: %q", reply)
+			}
+			got := strings.Fields(w.followups(ana))
+			sort.Strings(got)
+			if want := "next_step:pending nudge:cancelled thanks:cancelled"; strings.Join(got, " ") != want {
+				t.Fatalf("follow-ups %v, want %s", got, want)
 			}
 		})
 	}
