@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/followup"
 )
 
 // fuzzStates are states to fuzz from, one per kind of step.
@@ -34,21 +35,29 @@ func fuzzStates() []State {
 		stale := midReport(lang, KeyIssue)
 		stale.Draft.UpdatedAt = start.Add(-8 * 24 * time.Hour)
 		out = append(out, stale)
+		// With a reminder open: DONE, LATER and days answer it.
+		for _, base := range []State{done, editing, midReport(lang, KeyNextSteps)} {
+			withReminder := base
+			withReminder.OpenReminder = &Reminder{ID: 9, Kind: followup.NextStep, Person: "Maria"}
+			out = append(out, withReminder)
+		}
 	}
 	return out
 }
 
+var fuzzRules = followup.DefaultRules()
+
 func FuzzStep(f *testing.F) {
 	for _, s := range []string{"", "Hi", "STOP", "start", "help!", " Back.", "SKIP", "NEW", "DISCARD", "yes", "EDIT", "3",
 		"STATUS", "ESPAÑOL", "english", "Maria 617 253 1000 m@x.org", "next Tuesday", "mañana a las 5", "👍",
-		"1 house party", "\xff", "99999999999999999999", "@", "a@b.", "(617", "+"} {
+		"1 house party", "done", "LATER", "in 3 days", "el viernes", "\xff", "99999999999999999999", "@", "a@b.", "(617", "+"} {
 		f.Add(s, 0, uint8(0), int64(0))
 		f.Add(s, 1, uint8(7), int64(13))
 	}
 	states := fuzzStates()
 	f.Fuzz(func(t *testing.T, body string, media int, which uint8, pauseHours int64) {
 		s := states[int(which)%len(states)]
-		env := Env{Now: start.Add(time.Duration(pauseHours%1000) * time.Hour), Location: newYork(), Teams: teams}
+		env := Env{Now: start.Add(time.Duration(pauseHours%1000) * time.Hour), Location: newYork(), Teams: teams, FollowUps: &fuzzRules}
 		res := Step(s, Inbound{Body: body, NumMedia: media}, env)
 		w := word(body)
 		if optOutWords[w] {
