@@ -257,7 +257,7 @@ func TestEditMovingASentReminderReopensNothing(t *testing.T) {
 			w.report(ana, "Riverside", "3")
 			w.text(ana, "EDIT")
 			w.text(ana, "7")
-			w.text(ana, "yes") // thanked: only the next step remains
+			w.text(ana, "yes")                            // thanked: only the next step remains
 			w.clock.Advance(7*24*time.Hour - 5*time.Hour) // Tuesday Dec 1, 9:00
 			if sent := w.send(); len(sent) != 1 {
 				t.Fatalf("next-step reminder: %+v", sent)
