@@ -225,15 +225,23 @@ func addReporter(t testing.TB, s db, v debrief.Volunteer, met string) int64 {
 // does.
 func stop(t testing.TB, s db, phone string, now time.Time) {
 	t.Helper()
+	text(t, s, phone, "STOP", now)
+}
+
+// text is the volunteer texting body at now, through Load, Step and Save
+// as the webhook does, with the default follow-up rules (DONE, LATER).
+func text(t testing.TB, s db, phone, body string, now time.Time) {
+	t.Helper()
 	ctx := context.Background()
-	sid := fmt.Sprintf("SMstop%d", now.UnixNano())
+	sid := fmt.Sprintf("SMtext%d", now.UnixNano())
 	st, _, _, err := s.Load(ctx, phone, sid)
 	if err != nil {
 		t.Error(err)
 		return
 	}
-	res := conversation.Step(st, conversation.Inbound{Body: "STOP"}, conversation.Env{Now: now, Location: newYork})
-	if err := s.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: "STOP", ReceivedAt: now}, res); err != nil {
+	rules := followup.DefaultRules()
+	res := conversation.Step(st, conversation.Inbound{Body: body}, conversation.Env{Now: now, Location: newYork, FollowUps: &rules})
+	if err := s.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: body, ReceivedAt: now}, res); err != nil {
 		t.Error(err)
 	}
 }

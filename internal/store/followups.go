@@ -48,16 +48,6 @@ type NewFollowup struct {
 	DueAt       time.Time
 }
 
-// PlannedFollowups turns what followup.Rules.ForReport planned for the
-// report (volunteerID, seq) into rows for AddFollowups.
-func PlannedFollowups(volunteerID int64, seq int, planned []followup.Planned) []NewFollowup {
-	out := make([]NewFollowup, len(planned))
-	for i, p := range planned {
-		out[i] = NewFollowup{VolunteerID: volunteerID, ReportSeq: seq, Kind: p.Kind, DueAt: p.DueAt}
-	}
-	return out
-}
-
 // addReminderSQL inserts a reminder for a report found by id or by
 // (volunteer, seq).
 const addReminderSQL = `
@@ -130,60 +120,6 @@ func (s *Store) OpenReminder(ctx context.Context, volunteerID int64) (Reminder, 
 	}
 	r.ReportID, r.Kind = reportID.Int64, followup.Kind(kind)
 	return r, nil
-}
-
-// CloseReminder marks the reminder done (the volunteer replied DONE) and
-// cancels its pending nudge and overdue check. It returns ErrNoReminder if
-// the reminder is not open.
-func (s *Store) CloseReminder(ctx context.Context, id int64) error {
-	return s.settleReminder(ctx, id, "close reminder", `
-		UPDATE followups SET status = 'done', closed_at = ?, updated_at = ?
-		WHERE id = ? AND status IN ('sent', 'delivered', 'overdue', 'failed')`, s.now(), s.now(), id)
-}
-
-// RescheduleReminder brings the reminder back at dueAt (LATER, or a date
-// the volunteer gave) and cancels its pending nudge and overdue check; it
-// will schedule a new chain when it is sent again. It returns ErrNoReminder
-// if the reminder is not open.
-func (s *Store) RescheduleReminder(ctx context.Context, id int64, dueAt time.Time) error {
-	return s.settleReminder(ctx, id, "reschedule reminder", `
-		UPDATE followups SET status = 'pending', due_at = ?, attempts = 0, claimed_until = NULL, updated_at = ?
-		WHERE id = ? AND status IN ('sent', 'delivered', 'overdue', 'failed')`, dueAt.UTC(), s.now(), id)
-}
-
-func (s *Store) settleReminder(ctx context.Context, id int64, what, update string, args ...any) error {
-	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		// Load reads the open reminder: the volunteer's conversation
-		// version goes up (first, to lock in Save's order).
-		if err := tx.Exec(`UPDATE conversations SET version = version + 1
-			WHERE volunteer_id = (SELECT volunteer_id FROM followups WHERE id = ?)`, id).Error; err != nil {
-			return err
-		}
-		res := tx.Exec(update, args...)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNoReminder
-		}
-		return tx.Exec(`UPDATE followups SET status = 'cancelled', updated_at = ?
-			WHERE parent_id = ? AND status = 'pending'`, s.now(), id).Error
-	})
-	if err != nil {
-		return fmt.Errorf("%s %d: %w", what, id, err)
-	}
-	return nil
-}
-
-// CancelPending cancels every follow-up not yet sent to the volunteer, as
-// when they opt out, and returns how many it cancelled.
-func (s *Store) CancelPending(ctx context.Context, volunteerID int64) (int64, error) {
-	res := s.gdb.WithContext(ctx).Exec(`UPDATE followups SET status = 'cancelled', claimed_until = NULL, updated_at = ?
-		WHERE volunteer_id = ? AND status IN ('pending', 'sending')`, s.now(), volunteerID)
-	if res.Error != nil {
-		return 0, fmt.Errorf("cancel follow-ups of volunteer %d: %w", volunteerID, res.Error)
-	}
-	return res.RowsAffected, nil
 }
 
 // FollowupFilter selects follow-ups to list; empty fields select all.

@@ -10,12 +10,12 @@
 -- conversations.version in the same statement or transaction, and should
 -- do it first, locking the conversation row before the others as Save
 -- does. Writers that do: Save; RecordSent for thanks, next_step and nudge;
--- CloseReminder, RescheduleReminder; OptOut; AbandonStale; UpdateDelivery
+-- OptOut; AbandonStale; UpdateDelivery
 -- when a reminder fails. Writers that need not: MarkOverdue (an overdue
 -- reminder stays open with the same reminded_at), MarkPhoneBad and the
 -- claim, defer, retry, fail and cancel of follow-ups (they touch only
 -- pending or sending rows, never an open reminder, and phone_bad is not
--- read), CancelPending, AddFollowups and EnsureDigests (pending rows),
+-- read), AddFollowups and EnsureDigests (pending rows),
 -- SetTeamOrganizer (Load reads no organizer), CreateTeam (a team keeps its
 -- name), AddVolunteer (a new phone). A new writer must decide, and say so.
 
