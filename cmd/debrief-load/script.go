@@ -37,9 +37,6 @@ func script(volunteer, reports int) []turn {
 	return turns
 }
 
-// answersPerReport is how many of a report's texts are stored answers.
-const answersPerReport = 7
-
 func personName(volunteer, report int) string {
 	return fmt.Sprintf("Maria Vol%dRep%d", volunteer, report)
 }
