@@ -83,7 +83,7 @@ func fileReport(t testing.TB, st *store.Store, phone string, at time.Time) {
 	state.Draft = &debrief.Report{Seq: 1, PersonName: "Maria", Commitment: debrief.CommitHouseParty, Thanked: &no,
 		Status: debrief.ReportComplete, StartedAt: at, UpdatedAt: at, CompletedAt: &at}
 	res := conversation.Result{State: state, Effects: conversation.Effects{SaveDraft: true}}
-	if err := st.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: "no", ReceivedAt: at}, res); err != nil {
+	if _, _, err := st.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: "no", ReceivedAt: at}, res); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -33,14 +33,13 @@ var ErrTooManyConflicts = errors.New("conversation kept changing while saving")
 
 // Store is the storage an Inbox needs. *store.Store implements it; Save
 // returns store.ErrConflict when the conversation's version changed since
-// Load and store.ErrDuplicate when the MessageSid is already stored. Saved
-// returns the state Load would return after a successful Save, or false
-// when only the database knows it; every other change to what Load returns
-// must change the version Save checks.
+// Load and store.ErrDuplicate when the MessageSid is already stored. Once
+// saved it returns the state Load would now return, or known false when
+// only the database knows it; every other change to what Load returns must
+// change the version Save checks.
 type Store interface {
 	Load(ctx context.Context, phone, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error)
-	Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error
-	Saved(in debrief.Inbound, res conversation.Result) (conversation.State, bool)
+	Save(ctx context.Context, in debrief.Inbound, res conversation.Result) (next conversation.State, known bool, err error)
 	Teams(ctx context.Context) ([]debrief.Team, error)
 }
 
@@ -169,16 +168,12 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		}
 	}
 	res := conversation.Step(state, conversation.Inbound{Body: in.Body, NumMedia: in.NumMedia}, env)
-	err = ib.store.Save(ctx, in, res)
+	next, known, err := ib.store.Save(ctx, in, res)
 	if res.Effects.CreateTeam != "" {
 		ib.teams.drop()
 	}
-	if err == nil {
-		if saved, ok := ib.store.Saved(in, res); ok {
-			ib.states.put(in.From, saved, ib.now())
-		} else {
-			ib.states.drop(in.From)
-		}
+	if err == nil && known {
+		ib.states.put(in.From, next, ib.now())
 	} else {
 		ib.states.drop(in.From)
 	}

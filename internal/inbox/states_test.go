@@ -30,7 +30,7 @@ func TestCachedStateIsWhatLoadReads(t *testing.T) {
 		"Hi", "Ana", "Riverside", "Maria Lopez", "clean air", "3", "call her next Tuesday 5pm", "canvassing", "great chat", "no",
 		// change one answer of the finished report
 		"EDIT", "2", "housing", "no",
-		// a new report (its ID comes from the database: not kept), set aside
+		// a new report (Save returns the ID the database gave it), set aside
 		"NEW", "Jo Smith", "ESPANOL", "transporte", "1",
 		// opted out, texts ignored, back
 		"STOP", "hello?", "START", "NEW", "si", "Sam", "ENGLISH", "parks",

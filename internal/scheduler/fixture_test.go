@@ -215,7 +215,7 @@ func addReporter(t testing.TB, s db, v debrief.Volunteer, met string) int64 {
 	st.Draft = &debrief.Report{Seq: 1, PersonName: met, Commitment: debrief.CommitHouseParty, Thanked: &no,
 		Status: debrief.ReportComplete, StartedAt: at, UpdatedAt: at, CompletedAt: &at}
 	res := conversation.Result{State: st, Effects: conversation.Effects{SaveDraft: true}}
-	if err := s.Save(ctx, debrief.Inbound{SID: "SMsetup" + v.Phone, From: v.Phone, Body: "no", ReceivedAt: at}, res); err != nil {
+	if _, _, err := s.Save(ctx, debrief.Inbound{SID: "SMsetup" + v.Phone, From: v.Phone, Body: "no", ReceivedAt: at}, res); err != nil {
 		t.Fatal(err)
 	}
 	return vol.ID
@@ -241,7 +241,7 @@ func text(t testing.TB, s db, phone, body string, now time.Time) {
 	}
 	rules := followup.DefaultRules()
 	res := conversation.Step(st, conversation.Inbound{Body: body}, conversation.Env{Now: now, Location: newYork, FollowUps: &rules})
-	if err := s.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: body, ReceivedAt: now}, res); err != nil {
+	if _, _, err := s.Save(ctx, debrief.Inbound{SID: sid, From: phone, Body: body, ReceivedAt: now}, res); err != nil {
 		t.Error(err)
 	}
 }

@@ -47,7 +47,7 @@ func benchmarkSteps(b *testing.B, s *store.Store, load bool) {
 			}
 			in, res := simpleStep(st, sid)
 			res.State.Draft.Notes = sid // keep rows small as texts pile up
-			if err := s.Save(ctx, in, res); err != nil {
+			if _, _, err := s.Save(ctx, in, res); err != nil {
 				b.Error(err)
 				return
 			}

@@ -67,21 +67,33 @@ const (
 )
 
 // createPostgresSQL makes a volunteer and its conversation for a phone
-// texting for the first time. ON CONFLICT lets concurrent first texts both
-// go through; the UNION covers a volunteer added by an admin, who has no
-// conversation yet.
+// texting for the first time and reads them back as Load would, in the same
+// round trip: a new volunteer has no team, report or reminder yet, so those
+// joins are empty. ON CONFLICT lets concurrent first texts both go through;
+// the UNION covers a volunteer added by an admin, who has no conversation
+// yet. Either returns no row, and Load reads the phone as usual.
 const createPostgresSQL = `
 WITH v AS (
 	INSERT INTO volunteers (phone, language, time_zone, created_at, updated_at)
-	VALUES ($1, $2, $3, $4, $4)
+	VALUES ($1, $3, $4, $5, $5)
 	ON CONFLICT (phone) DO NOTHING
-	RETURNING id
+	RETURNING *
+), c AS (
+	INSERT INTO conversations (volunteer_id, updated_at)
+	SELECT id, $5 FROM v
+	UNION ALL
+	SELECT id, $5 FROM volunteers WHERE phone = $1
+	ON CONFLICT (volunteer_id) DO NOTHING
+	RETURNING *
 )
-INSERT INTO conversations (volunteer_id, updated_at)
-SELECT id, $4 FROM v
-UNION ALL
-SELECT id, $4 FROM volunteers WHERE phone = $1
-ON CONFLICT (volunteer_id) DO NOTHING`
+SELECT` + loadColumns + `
+FROM v
+JOIN c ON c.volunteer_id = v.id
+LEFT JOIN teams t ON FALSE
+LEFT JOIN reports r ON FALSE
+LEFT JOIN messages m ON m.message_sid = $2
+LEFT JOIN followups f ON FALSE
+LEFT JOIN reports fr ON FALSE`
 
 // Load returns the conversation state of the phone number (E.164) and whether
 // messageSID is already stored; if it is, duplicateReplies are the replies
@@ -93,8 +105,16 @@ func (s *Store) Load(ctx context.Context, number, messageSID string) (state conv
 	if err != nil || found {
 		return state, duplicateReplies, duplicate, err
 	}
-	if err := s.createVolunteer(ctx, number); err != nil {
-		return conversation.State{}, nil, false, err
+	if s.pg != nil {
+		state, duplicateReplies, duplicate, found, err = s.createPostgres(ctx, number, messageSID)
+	} else {
+		err = s.createSQLite(ctx, number)
+	}
+	if err != nil {
+		return conversation.State{}, nil, false, fmt.Errorf("create volunteer %s: %w", phone.Mask(number), err)
+	}
+	if found {
+		return state, duplicateReplies, duplicate, nil
 	}
 	state, duplicateReplies, duplicate, found, err = s.load(ctx, number, messageSID)
 	if err == nil && !found {
@@ -106,22 +126,30 @@ func (s *Store) Load(ctx context.Context, number, messageSID string) (state conv
 // load is Load for a known phone; found is false when the phone has no
 // volunteer or no conversation yet.
 func (s *Store) load(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
-	var l loaded
-	var row scanner
 	if s.pg != nil {
-		row = s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID))
-	} else {
-		row = s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID))
+		return s.loadRow(s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID)), number)
 	}
-	err := l.scan(row, s.pg != nil)
+	return s.loadRow(s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID)), number)
+}
+
+// createPostgres makes the volunteer and reads it back; found is false when
+// the phone already had a volunteer.
+func (s *Store) createPostgres(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
+	lang, tz := string(s.opts.DefaultLanguage), s.opts.DefaultTimeZone
+	return s.loadRow(s.pg.QueryRow(ctx, createPostgresSQL, number, nullString(messageSID), lang, tz, s.now()), number)
+}
+
+// loadRow reads one row of loadColumns; found is false when there is none.
+func (s *Store) loadRow(row scanner, number string) (st conversation.State, replies []string, duplicate, found bool, err error) {
+	var l loaded
+	err = l.scan(row, s.pg != nil)
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
 		return conversation.State{}, nil, false, false, nil
 	}
 	if err != nil {
 		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
 	}
-	st, err := l.state()
-	if err != nil {
+	if st, err = l.state(); err != nil {
 		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
 	}
 	if !l.duplicate {
@@ -130,22 +158,11 @@ func (s *Store) load(ctx context.Context, number, messageSID string) (conversati
 	return st, l.replies, true, true, nil
 }
 
-func (s *Store) createVolunteer(ctx context.Context, number string) error {
-	now := s.now()
+// createSQLite makes the volunteer and its conversation; Load reads them
+// back (SQLite is in-process: a second query costs no round trip).
+func (s *Store) createSQLite(ctx context.Context, number string) error {
 	lang, tz := string(s.opts.DefaultLanguage), s.opts.DefaultTimeZone
-	var err error
-	if s.pg != nil {
-		_, err = s.pg.Exec(ctx, createPostgresSQL, number, lang, tz, now)
-	} else {
-		err = s.createVolunteerSQLite(ctx, number, lang, tz, now)
-	}
-	if err != nil {
-		return fmt.Errorf("create volunteer %s: %w", phone.Mask(number), err)
-	}
-	return nil
-}
-
-func (s *Store) createVolunteerSQLite(ctx context.Context, number, lang, tz string, now time.Time) error {
+	now := s.now()
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return err

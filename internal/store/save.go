@@ -18,20 +18,26 @@ import (
 // the step), and ErrDuplicate when in.SID is already stored. A stored SID
 // with a stale version may be reported either way on PostgreSQL; the
 // caller's next Load then finds the SID.
-func (s *Store) Save(ctx context.Context, in debrief.Inbound, res conversation.Result) error {
+//
+// Once saved, next is the state Load would now return for in.From, when
+// known is true: the caller may step the phone's next text from it without
+// a Load (see saved for when only the database knows).
+func (s *Store) Save(ctx context.Context, in debrief.Inbound, res conversation.Result) (next conversation.State, known bool, err error) {
 	st, err := newStep(in, res)
 	if err != nil {
-		return fmt.Errorf("save step: %w", err)
+		return conversation.State{}, false, fmt.Errorf("save step: %w", err)
 	}
+	var draftID int64
 	if s.pg != nil {
-		err = s.savePostgres(ctx, st)
+		draftID, err = s.savePostgres(ctx, st)
 	} else {
-		err = s.saveSQLite(ctx, st)
+		draftID, err = s.saveSQLite(ctx, st)
 	}
 	if err != nil {
-		return fmt.Errorf("save step for %s: %w", phone.Mask(in.From), err)
+		return conversation.State{}, false, fmt.Errorf("save step for %s: %w", phone.Mask(in.From), err)
 	}
-	return nil
+	next, known = s.saved(in, res, draftID)
+	return next, known, nil
 }
 
 // step is one Save's values, converted for the database: times in UTC,
@@ -54,6 +60,7 @@ type step struct {
 
 	volunteer *volunteerChange // nil unless Effects.SaveVolunteer
 	reports   []reportRow      // the draft and an abandoned one, as the effects say
+	draft     bool             // reports[0] is the draft, whose ID Save returns
 	followups *followupChange  // nil when the step touches no follow-up
 }
 
@@ -152,6 +159,7 @@ func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 			return step{}, err
 		}
 		st.reports = append(st.reports, row)
+		st.draft = true
 	}
 	if a := res.Effects.Abandoned; a != nil {
 		if len(st.reports) > 0 && a.Seq == st.reports[0].seq {

@@ -34,31 +34,41 @@ WITH conv AS (
 	FROM conv
 )`
 
-// saveResultPostgres tells a saved step (1) from a conflict (0).
-const saveResultPostgres = `
-SELECT count(*) FROM conv`
+// saveResultPostgres tells a saved step (1) from a conflict (0);
+// saveResultDraftPostgres also gives the draft's ID.
+const (
+	saveResultPostgres = `
+SELECT count(*), NULL::bigint FROM conv`
+	saveResultDraftPostgres = `
+SELECT count(*), (SELECT id FROM report0) FROM conv`
+)
 
 // savePostgres runs the step as one statement: one round trip, one commit.
 // Under READ COMMITTED, a concurrent save of the same conversation makes the
-// UPDATE in conv wait, re-check the version and match nothing.
-func (s *Store) savePostgres(ctx context.Context, st step) error {
+// UPDATE in conv wait, re-check the version and match nothing. It returns
+// the ID of the draft it wrote, 0 when it wrote none.
+func (s *Store) savePostgres(ctx context.Context, st step) (int64, error) {
 	sql, args := st.postgres()
 	var saved int64
-	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved)
+	var draftID *int64
+	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved, &draftID)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "messages_message_sid_key" {
 		// The same MessageSid was being saved concurrently; it won.
-		return ErrDuplicate
+		return 0, ErrDuplicate
 	}
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if saved == 0 {
 		// The version changed, maybe by this very text delivered twice:
 		// Load, run again, will tell.
-		return ErrConflict
+		return 0, ErrConflict
 	}
-	return nil
+	if draftID == nil {
+		return 0, nil
+	}
+	return *draftID, nil
 }
 
 // postgres builds the statement for st: the base CTEs, then one CTE per
@@ -119,7 +129,11 @@ func (st step) postgres() (string, []any) {
 	if st.followups != nil {
 		st.followups.postgres(&b, &q, completed)
 	}
-	b.WriteString(saveResultPostgres)
+	if st.draft {
+		b.WriteString(saveResultDraftPostgres)
+	} else {
+		b.WriteString(saveResultPostgres)
+	}
 	return b.String(), q.args
 }
 

@@ -11,11 +11,11 @@ import (
 
 // saveSQLite runs the step as one short write transaction (BEGIN IMMEDIATE,
 // see openSQLite), with the same version and MessageSid checks as on
-// PostgreSQL.
-func (s *Store) saveSQLite(ctx context.Context, st step) error {
+// PostgreSQL. It returns the ID of the draft it wrote, 0 when it wrote none.
+func (s *Store) saveSQLite(ctx context.Context, st step) (int64, error) {
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	defer tx.Rollback()
 
@@ -27,40 +27,45 @@ func (s *Store) saveSQLite(ctx context.Context, st step) error {
 			AND NOT EXISTS (SELECT 1 FROM messages WHERE message_sid = $7)`,
 		st.volunteerID, st.version, st.convStep, st.lastSeq, st.stateJSON, st.at, st.sid)
 	if err != nil {
-		return fmt.Errorf("update conversation: %w", err)
+		return 0, fmt.Errorf("update conversation: %w", err)
 	}
 	if n, err := res.RowsAffected(); err != nil {
-		return err
+		return 0, err
 	} else if n == 0 {
-		return notSavedSQLite(ctx, tx, st)
+		return 0, notSavedSQLite(ctx, tx, st)
 	}
 
 	replies, err := json.Marshal(st.replies)
 	if err != nil {
-		return fmt.Errorf("encode replies: %w", err)
+		return 0, fmt.Errorf("encode replies: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `
 		INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, replies, status, created_at)
 		VALUES ($1, 'in', $2, $3, $4, $5, $6, $7, 'received', $8)`,
 		st.sid, st.volunteerID, st.from, st.body, st.numMedia, st.mediaURLs, string(replies), st.at); err != nil {
-		return fmt.Errorf("insert inbound message: %w", err)
+		return 0, fmt.Errorf("insert inbound message: %w", err)
 	}
 	if st.volunteer != nil {
 		if err := saveVolunteerSQLite(ctx, tx, st); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	for _, r := range st.reports {
-		if err := saveReportSQLite(ctx, tx, st.volunteerID, r); err != nil {
-			return err
+	var draftID int64
+	for i, r := range st.reports {
+		id, err := saveReportSQLite(ctx, tx, st.volunteerID, r)
+		if err != nil {
+			return 0, err
+		}
+		if i == 0 && st.draft {
+			draftID = id
 		}
 	}
 	if st.followups != nil {
 		if err := st.followups.sqlite(ctx, tx, st.volunteerID, st.at); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return tx.Commit()
+	return draftID, tx.Commit()
 }
 
 // notSavedSQLite tells a duplicate from a conflict once the conversation
@@ -115,7 +120,8 @@ func saveVolunteerSQLite(ctx context.Context, tx *sql.Tx, st step) error {
 	return nil
 }
 
-func saveReportSQLite(ctx context.Context, tx *sql.Tx, volunteerID int64, r reportRow) error {
+// saveReportSQLite inserts or updates the report and returns its ID.
+func saveReportSQLite(ctx context.Context, tx *sql.Tx, volunteerID int64, r reportRow) (int64, error) {
 	cols := make([]string, len(reportColumns))
 	vals := make([]string, len(reportColumns))
 	sets := make([]string, len(reportColumns))
@@ -126,11 +132,13 @@ func saveReportSQLite(ctx context.Context, tx *sql.Tx, volunteerID int64, r repo
 	}
 	query := fmt.Sprintf(`
 		INSERT INTO reports (volunteer_id, seq, %s) VALUES ($1, $2, %s)
-		ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s`,
+		ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s
+		RETURNING id`,
 		strings.Join(cols, ", "), strings.Join(vals, ", "), strings.Join(sets, ", "))
 	args := append([]any{volunteerID, r.seq}, r.values...)
-	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("upsert report %d: %w", r.seq, err)
+	var id int64
+	if err := tx.QueryRowContext(ctx, query, args...).Scan(&id); err != nil {
+		return 0, fmt.Errorf("upsert report %d: %w", r.seq, err)
 	}
-	return nil
+	return id, nil
 }

@@ -7,18 +7,19 @@ import (
 	"github.com/debrief-sms/debrief/internal/conversation"
 )
 
-// Saved returns the state Load would return for in.From right after
-// Save(ctx, in, res) succeeded, without reading it, so that the inbox can
-// step the phone's next text from memory. It reports false when only the
-// database knows: a team the step created (its ID), a team matched by name,
-// a report the step started (its ID), a reminder the step closed or moved
-// or an edit moved (the next open one), a time zone left to the stored one.
+// saved returns the state Load would return for in.From right after Save
+// stored res, without reading it, so that the inbox can step the phone's
+// next text from memory; draftID is the ID the database gave the draft Save
+// wrote (0 when it wrote none). It reports false when only the database
+// knows: a team the step created (its ID), a team matched by name, a
+// reminder the step closed or moved or an edit moved (the next open one), a
+// time zone left to the stored one.
 //
 // The copy stays true only while nothing else changes what Load reads for
 // the phone without bumping conversations.version; every writer of
 // volunteers, conversations, reports and followups keeps that invariant
 // (see migrations 00003), so a stale copy fails Save's version check.
-func (s *Store) Saved(in debrief.Inbound, res conversation.Result) (conversation.State, bool) {
+func (s *Store) saved(in debrief.Inbound, res conversation.Result, draftID int64) (conversation.State, bool) {
 	st, e := res.State, res.Effects
 	v := st.Volunteer
 	switch {
@@ -26,7 +27,7 @@ func (s *Store) Saved(in debrief.Inbound, res conversation.Result) (conversation
 		return conversation.State{}, false
 	case e.SaveVolunteer && (v.TimeZone == "" || v.TeamID == nil && v.TeamName != ""):
 		return conversation.State{}, false
-	case st.Draft != nil && st.Draft.ID == 0:
+	case st.Draft != nil && st.Draft.ID == 0 && draftID == 0:
 		return conversation.State{}, false
 	}
 	at := s.stored(in.ReceivedAt)
@@ -36,6 +37,9 @@ func (s *Store) Saved(in debrief.Inbound, res conversation.Result) (conversation
 	st.Volunteer.OptedOutAt = s.storedPtr(v.OptedOutAt)
 	if st.Draft != nil {
 		d := *st.Draft
+		if d.ID == 0 {
+			d.ID = draftID
+		}
 		if d.Status == "" {
 			d.Status = debrief.ReportDraft
 		}

@@ -77,12 +77,39 @@ func TestLoadNewVolunteer(t *testing.T) {
 			if dup || replies != nil {
 				t.Errorf("Load of a new text: duplicate %v, replies %q", dup, replies)
 			}
+			// The first Load creates the volunteer and reads it back in one
+			// statement on PostgreSQL; it must be what a plain Load reads.
 			again, _, _, err := s.Load(ctx, "+16175550100", "SM-new-2")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if again.Volunteer.ID != v.ID {
-				t.Errorf("second Load: volunteer %d, want %d", again.Volunteer.ID, v.ID)
+			if !reflect.DeepEqual(again, st) {
+				t.Errorf("second Load differs from the first:\nfirst  %+v\nsecond %+v", st, again)
+			}
+		})
+	}
+}
+
+// TestLoadAddedVolunteer loads a volunteer an organizer added before their
+// first text: Load finds them, creates nothing and keeps what the organizer
+// stored.
+func TestLoadAddedVolunteer(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			added, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: "+16175550102", Name: "Rosa", Language: debrief.Spanish, TimeZone: "America/Chicago"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			st, _, dup, err := s.Load(ctx, "+16175550102", "SM-added-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := st.Volunteer; v.ID != added.ID || v.Name != "Rosa" || v.Language != debrief.Spanish || v.TimeZone != "America/Chicago" || dup {
+				t.Errorf("added volunteer loads as %+v (duplicate %v)", v, dup)
 			}
 		})
 	}
@@ -188,7 +215,7 @@ func TestSaveRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			in, res := fullStep(st)
-			if err := s.Save(ctx, in, res); err != nil {
+			if _, _, err := s.Save(ctx, in, res); err != nil {
 				t.Fatalf("Save: %v", err)
 			}
 			got, replies, dup, err := s.Load(ctx, in.From, "SM-next")
@@ -288,13 +315,13 @@ func TestSaveConflict(t *testing.T) {
 				t.Fatal(err)
 			}
 			in, res := simpleStep(st, "SM-a")
-			if err := s.Save(ctx, in, res); err != nil {
+			if _, _, err := s.Save(ctx, in, res); err != nil {
 				t.Fatalf("first Save: %v", err)
 			}
 			// A second text processed from the same, now stale, state.
 			in, res = fullStep(st)
 			in.SID = "SM-b"
-			if err := s.Save(ctx, in, res); !errors.Is(err, store.ErrConflict) {
+			if _, _, err := s.Save(ctx, in, res); !errors.Is(err, store.ErrConflict) {
 				t.Fatalf("Save from a stale version: %v, want ErrConflict", err)
 			}
 			if n := count(t, s, `SELECT count(*) FROM messages WHERE message_sid = 'SM-b'`); n != 0 {
@@ -333,7 +360,7 @@ func TestSaveDuplicate(t *testing.T) {
 			}
 			in, res := simpleStep(st, "SM-dup")
 			res.Replies = []string{"first", "second", "third"}
-			if err := s.Save(ctx, in, res); err != nil {
+			if _, _, err := s.Save(ctx, in, res); err != nil {
 				t.Fatalf("first Save: %v", err)
 			}
 			// Twilio retries the webhook: Load sees it.
@@ -350,11 +377,11 @@ func TestSaveDuplicate(t *testing.T) {
 			// answers it as a duplicate.
 			retry := res
 			retry.State.Version = again.Version
-			if err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) {
+			if _, _, err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) {
 				t.Errorf("Save of a stored text at the current version: %v, want ErrDuplicate", err)
 			}
 			retry.State.Version = st.Version
-			if err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) && !errors.Is(err, store.ErrConflict) {
+			if _, _, err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) && !errors.Is(err, store.ErrConflict) {
 				t.Errorf("Save of a stored text at the loaded version: %v, want ErrDuplicate or ErrConflict", err)
 			}
 			if n := count(t, s, `SELECT count(*) FROM messages`); n != 1 {
@@ -401,7 +428,7 @@ func TestSaveConcurrentSteps(t *testing.T) {
 							return
 						}
 						in, res := simpleStep(st, sid)
-						err = s.Save(ctx, in, res)
+						_, _, err = s.Save(ctx, in, res)
 						if errors.Is(err, store.ErrConflict) {
 							continue
 						}
@@ -478,7 +505,7 @@ func TestAbandonStale(t *testing.T) {
 				res.State.Draft.Status = status
 				res.State.Draft.PersonName = "Kept " + phone
 				res.State.Draft.UpdatedAt = updated
-				if err := s.Save(ctx, in, res); err != nil {
+				if _, _, err := s.Save(ctx, in, res); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -575,7 +602,10 @@ func TestSaveSameTextAtOnce(t *testing.T) {
 			in, res := simpleStep(st, "SM-twice")
 			errs := make(chan error, 2)
 			for range 2 {
-				go func() { errs <- s.Save(ctx, in, res) }()
+				go func() {
+					_, _, err := s.Save(ctx, in, res)
+					errs <- err
+				}()
 			}
 			var saved, refused int
 			for range 2 {
