@@ -66,121 +66,48 @@ const (
 	loadSQLiteSQL   = `SELECT` + loadColumns + loadFrom + openReminderSQLite
 )
 
-// createPostgresSQL makes a volunteer and its conversation for a phone
-// texting for the first time and reads them back as Load would, in the same
-// round trip: a new volunteer has no team, report or reminder yet, so those
-// joins are empty. ON CONFLICT lets concurrent first texts both go through;
-// the UNION covers a volunteer added by an admin, who has no conversation
-// yet. Either returns no row, and Load reads the phone as usual.
-const createPostgresSQL = `
-WITH v AS (
-	INSERT INTO volunteers (phone, language, time_zone, created_at, updated_at)
-	VALUES ($1, $3, $4, $5, $5)
-	ON CONFLICT (phone) DO NOTHING
-	RETURNING *
-), c AS (
-	INSERT INTO conversations (volunteer_id, updated_at)
-	SELECT id, $5 FROM v
-	UNION ALL
-	SELECT id, $5 FROM volunteers WHERE phone = $1
-	ON CONFLICT (volunteer_id) DO NOTHING
-	RETURNING *
-)
-SELECT` + loadColumns + `
-FROM v
-JOIN c ON c.volunteer_id = v.id
-LEFT JOIN teams t ON FALSE
-LEFT JOIN reports r ON FALSE
-LEFT JOIN messages m ON m.message_sid = $2
-LEFT JOIN followups f ON FALSE
-LEFT JOIN reports fr ON FALSE`
-
 // Load returns the conversation state of the phone number (E.164) and whether
 // messageSID is already stored; if it is, duplicateReplies are the replies
-// stored for it, in order, to send again. A phone Debrief has never seen
-// gets a new volunteer with the default language and time zone and a
-// conversation at version 0. For a known phone Load is one round trip.
+// stored for it, in order, to send again. It is one round trip.
+//
+// A phone Debrief has never seen gets the state of a newcomer, with no
+// volunteer ID (0), the default language and time zone, at version 0:
+// nothing is stored until Save creates the volunteer with the first text's
+// step, so that a first text costs no more round trips than any other.
 func (s *Store) Load(ctx context.Context, number, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error) {
-	state, duplicateReplies, duplicate, found, err := s.load(ctx, number, messageSID)
-	if err != nil || found {
-		return state, duplicateReplies, duplicate, err
-	}
+	var row scanner
 	if s.pg != nil {
-		state, duplicateReplies, duplicate, found, err = s.createPostgres(ctx, number, messageSID)
+		row = s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID))
 	} else {
-		err = s.createSQLite(ctx, number)
+		row = s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID))
 	}
-	if err != nil {
-		return conversation.State{}, nil, false, fmt.Errorf("create volunteer %s: %w", phone.Mask(number), err)
-	}
-	if found {
-		return state, duplicateReplies, duplicate, nil
-	}
-	state, duplicateReplies, duplicate, found, err = s.load(ctx, number, messageSID)
-	if err == nil && !found {
-		err = fmt.Errorf("load %s: volunteer missing after insert", phone.Mask(number))
-	}
-	return state, duplicateReplies, duplicate, err
-}
-
-// load is Load for a known phone; found is false when the phone has no
-// volunteer or no conversation yet.
-func (s *Store) load(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
-	if s.pg != nil {
-		return s.loadRow(s.pg.QueryRow(ctx, loadPostgresSQL, number, nullString(messageSID)), number)
-	}
-	return s.loadRow(s.sql.QueryRowContext(ctx, loadSQLiteSQL, number, nullString(messageSID)), number)
-}
-
-// createPostgres makes the volunteer and reads it back; found is false when
-// the phone already had a volunteer.
-func (s *Store) createPostgres(ctx context.Context, number, messageSID string) (conversation.State, []string, bool, bool, error) {
-	lang, tz := string(s.opts.DefaultLanguage), s.opts.DefaultTimeZone
-	return s.loadRow(s.pg.QueryRow(ctx, createPostgresSQL, number, nullString(messageSID), lang, tz, s.now()), number)
-}
-
-// loadRow reads one row of loadColumns; found is false when there is none.
-func (s *Store) loadRow(row scanner, number string) (st conversation.State, replies []string, duplicate, found bool, err error) {
 	var l loaded
 	err = l.scan(row, s.pg != nil)
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
-		return conversation.State{}, nil, false, false, nil
+		return s.newcomer(number), nil, false, nil
 	}
 	if err != nil {
-		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+		return conversation.State{}, nil, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
 	}
-	if st, err = l.state(); err != nil {
-		return conversation.State{}, nil, false, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+	if state, err = l.state(); err != nil {
+		return conversation.State{}, nil, false, fmt.Errorf("load %s: %w", phone.Mask(number), err)
 	}
 	if !l.duplicate {
-		return st, nil, false, true, nil
+		return state, nil, false, nil
 	}
-	return st, l.replies, true, true, nil
+	return state, l.replies, true, nil
 }
 
-// createSQLite makes the volunteer and its conversation; Load reads them
-// back (SQLite is in-process: a second query costs no round trip).
-func (s *Store) createSQLite(ctx context.Context, number string) error {
-	lang, tz := string(s.opts.DefaultLanguage), s.opts.DefaultTimeZone
-	now := s.now()
-	tx, err := s.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO volunteers (phone, language, time_zone, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $4)
-		ON CONFLICT (phone) DO NOTHING`, number, lang, tz, now); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `
-		INSERT INTO conversations (volunteer_id, updated_at)
-		SELECT id, $2 FROM volunteers WHERE phone = $1
-		ON CONFLICT (volunteer_id) DO NOTHING`, number, now); err != nil {
-		return err
-	}
-	return tx.Commit()
+// newcomer is the state of a phone with no volunteer yet: what Load will
+// read once Save has created it, but for the ID.
+func (s *Store) newcomer(number string) conversation.State {
+	return conversation.State{Volunteer: debrief.Volunteer{
+		Phone:     number,
+		Language:  s.opts.DefaultLanguage,
+		TimeZone:  s.opts.DefaultTimeZone,
+		Role:      debrief.RoleVolunteer,
+		CreatedAt: s.stored(s.now()),
+	}}
 }
 
 // scanner is a row of pgx or database/sql.

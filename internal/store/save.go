@@ -27,17 +27,27 @@ func (s *Store) Save(ctx context.Context, in debrief.Inbound, res conversation.R
 	if err != nil {
 		return conversation.State{}, false, fmt.Errorf("save step: %w", err)
 	}
-	var draftID int64
+	var ids savedIDs
 	if s.pg != nil {
-		draftID, err = s.savePostgres(ctx, st)
+		ids, err = s.savePostgres(ctx, st)
 	} else {
-		draftID, err = s.saveSQLite(ctx, st)
+		ids, err = s.saveSQLite(ctx, st)
 	}
 	if err != nil {
 		return conversation.State{}, false, fmt.Errorf("save step for %s: %w", phone.Mask(in.From), err)
 	}
-	next, known = s.saved(in, res, draftID)
+	next, known = s.saved(in, res, ids)
 	return next, known, nil
+}
+
+// savedIDs are the IDs the database gave what a step created: the
+// volunteer on a newcomer's first text, the report it started. Each is
+// also set when the step only changed it; draft is 0 when the step wrote
+// no draft. adopted reports a newcomer's text saved for a volunteer stored
+// without a conversation: the stored volunteer is not the one stepped.
+type savedIDs struct {
+	volunteer, draft int64
+	adopted          bool
 }
 
 // step is one Save's values, converted for the database: times in UTC,
@@ -64,10 +74,13 @@ type step struct {
 	followups *followupChange  // nil when the step touches no follow-up
 }
 
-// volunteerChange is what a step may change of a volunteer. Its team is, in
-// this order: the team created for createTeam, teamID, the team named
-// teamName, none.
+// volunteerChange is what a step may change of a volunteer, or, on a
+// newcomer's first text, the volunteer to create. Its team is, in this
+// order: the team created for createTeam, teamID, the team named teamName,
+// none.
 type volunteerChange struct {
+	role       string    // only when created
+	createdAt  time.Time // only when created
 	name       string
 	language   string
 	timeZone   string
@@ -138,9 +151,10 @@ func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 		st.replies = []string{}
 	}
 	st.followups = newFollowupChange(res)
-	if res.Effects.SaveVolunteer {
-		v := res.State.Volunteer
+	if v := res.State.Volunteer; res.Effects.SaveVolunteer || v.ID == 0 {
 		st.volunteer = &volunteerChange{
+			role:       string(v.Role),
+			createdAt:  v.CreatedAt.UTC(),
 			name:       v.Name,
 			language:   string(v.Language),
 			timeZone:   v.TimeZone,

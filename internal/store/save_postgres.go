@@ -9,66 +9,91 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// saveBasePostgres is the part of every step: the conversation moves to
-// its new state only if its version is the one loaded, and the inbound text
-// is inserted, with its replies, only if it did. Every later CTE also reads
-// from conv, so when conv matches no row the whole statement changes
-// nothing. A MessageSid already stored makes the insert fail on
-// messages_message_sid_key, which undoes the whole statement: Load has
-// already looked for the SID, so this is rare and a second look here would
-// cost every step an index probe.
+// The base of every step: the conversation moves to its new state only if
+// its version is the one loaded, and the inbound text is inserted, with its
+// replies, only if it did. Every later CTE also reads from conv, so when
+// conv matches no row the whole statement changes nothing. A MessageSid
+// already stored makes the insert fail on messages_message_sid_key, which
+// undoes the whole statement: Load has already looked for the SID, so this
+// is rare and a second look here would cost every step an index probe.
+//
+// A newcomer's first text (no volunteer yet: $1 is 0) creates the volunteer
+// and the conversation instead, in the same statement: a phone created
+// meanwhile by another text makes v, and so conv, empty, a conflict like a
+// changed version. A volunteer stored without a conversation (Debrief
+// always makes both; an import might not) gets one: the text is then saved
+// but the state is not known (its volunteer is the stored one).
 //
 // The parameters are $1 volunteer_id, $2 loaded version, $3 step,
 // $4 last_seq, $5 state, $6 received at, $7 MessageSid, $8 phone, $9 body,
 // $10 num_media, $11 media URLs, $12 replies.
-const saveBasePostgres = `
+const (
+	saveConvPostgres = `
 WITH conv AS (
 	UPDATE conversations
 	SET step = $3::text, last_seq = $4::integer, state = $5::text, version = version + 1,
 		last_activity_at = $6::timestamptz, updated_at = $6::timestamptz
 	WHERE volunteer_id = $1::bigint AND version = $2::bigint
 	RETURNING volunteer_id
-), msg_in AS (
+)`
+	createConvPostgres = `
+), conv AS (
+	INSERT INTO conversations (volunteer_id, step, last_seq, state, version, last_activity_at, updated_at)
+	SELECT id, $3::text, $4::integer, $5::text, $2::bigint + 1, $6::timestamptz, $6::timestamptz FROM v
+	UNION ALL
+	SELECT id, $3::text, $4::integer, $5::text, $2::bigint + 1, $6::timestamptz, $6::timestamptz
+	FROM volunteers
+	WHERE phone = $8::text AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.volunteer_id = volunteers.id)
+	ON CONFLICT (volunteer_id) DO NOTHING
+	RETURNING volunteer_id
+)`
+	saveMessagePostgres = `, msg_in AS (
 	INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, num_media, media_urls, replies, status, created_at)
 	SELECT $7::text, 'in', volunteer_id, $8::text, $9::text, $10::integer, $11::jsonb, $12::text[], 'received', $6::timestamptz
 	FROM conv
 )`
+)
 
-// saveResultPostgres tells a saved step (1) from a conflict (0);
-// saveResultDraftPostgres also gives the draft's ID.
+// saveResultPostgres tells a saved step (1) from a conflict (0) and gives
+// the volunteer's ID; saveResultDraftPostgres also gives the draft's, and
+// saveResultCreatePostgres whether the volunteer was created (else adopted).
 const (
 	saveResultPostgres = `
-SELECT count(*), NULL::bigint FROM conv`
+SELECT count(*), max(volunteer_id), NULL::bigint, TRUE FROM conv`
 	saveResultDraftPostgres = `
-SELECT count(*), (SELECT id FROM report0) FROM conv`
+SELECT count(*), max(volunteer_id), (SELECT id FROM report0), TRUE FROM conv`
+	saveResultCreatePostgres = `
+SELECT count(*), max(volunteer_id), (SELECT id FROM report0), EXISTS (SELECT 1 FROM v) FROM conv`
 )
 
 // savePostgres runs the step as one statement: one round trip, one commit.
 // Under READ COMMITTED, a concurrent save of the same conversation makes the
-// UPDATE in conv wait, re-check the version and match nothing. It returns
-// the ID of the draft it wrote, 0 when it wrote none.
-func (s *Store) savePostgres(ctx context.Context, st step) (int64, error) {
+// UPDATE in conv wait, re-check the version and match nothing.
+func (s *Store) savePostgres(ctx context.Context, st step) (savedIDs, error) {
 	sql, args := st.postgres()
 	var saved int64
-	var draftID *int64
-	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved, &draftID)
+	var volunteerID, draftID *int64
+	var created bool
+	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved, &volunteerID, &draftID, &created)
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "messages_message_sid_key" {
 		// The same MessageSid was being saved concurrently; it won.
-		return 0, ErrDuplicate
+		return savedIDs{}, ErrDuplicate
 	}
 	if err != nil {
-		return 0, err
+		return savedIDs{}, err
 	}
 	if saved == 0 {
-		// The version changed, maybe by this very text delivered twice:
-		// Load, run again, will tell.
-		return 0, ErrConflict
+		// The version changed, or the newcomer was created meanwhile,
+		// maybe by this very text delivered twice: Load, run again, will
+		// tell.
+		return savedIDs{}, ErrConflict
 	}
-	if draftID == nil {
-		return 0, nil
+	ids := savedIDs{volunteer: *volunteerID, adopted: !created}
+	if draftID != nil {
+		ids.draft = *draftID
 	}
-	return *draftID, nil
+	return ids, nil
 }
 
 // postgres builds the statement for st: the base CTEs, then one CTE per
@@ -80,31 +105,14 @@ func (st step) postgres() (string, []any) {
 		st.sid, st.from, st.body, st.numMedia, st.mediaURLs, st.replies,
 	}}
 	var b strings.Builder
-	b.WriteString(saveBasePostgres)
-	if v := st.volunteer; v != nil {
-		team := "NULL::bigint"
-		switch {
-		case v.createTeam != "":
-			fmt.Fprintf(&b, `, team AS (
-	INSERT INTO teams (name, created_at)
-	SELECT %s, $6::timestamptz FROM conv
-	ON CONFLICT (lower(name)) DO UPDATE SET name = teams.name
-	RETURNING id
-)`, q.arg(v.createTeam, "text"))
-			team = "(SELECT id FROM team)"
-		case v.teamID != nil:
-			team = q.arg(v.teamID, "bigint")
-		case v.teamName != "":
-			team = fmt.Sprintf("(SELECT id FROM teams WHERE lower(name) = lower(%s))", q.arg(v.teamName, "text"))
+	if st.volunteerID == 0 {
+		st.createPostgres(&b, &q)
+	} else {
+		b.WriteString(saveConvPostgres)
+		b.WriteString(saveMessagePostgres)
+		if st.volunteer != nil {
+			st.updateVolunteerPostgres(&b, &q)
 		}
-		fmt.Fprintf(&b, `, vol AS (
-	UPDATE volunteers
-	SET name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s, team_id = %s,
-		updated_at = $6::timestamptz
-	FROM conv
-	WHERE volunteers.id = conv.volunteer_id
-)`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.optedOut, "boolean"),
-			q.arg(v.optedOutAt, "timestamptz"), team)
 	}
 	completed := ""
 	for i, r := range st.reports {
@@ -129,12 +137,73 @@ func (st step) postgres() (string, []any) {
 	if st.followups != nil {
 		st.followups.postgres(&b, &q, completed)
 	}
-	if st.draft {
+	switch {
+	case st.volunteerID == 0:
+		if !st.draft {
+			b.WriteString(", report0 AS (SELECT NULL::bigint AS id)")
+		}
+		b.WriteString(saveResultCreatePostgres)
+	case st.draft:
 		b.WriteString(saveResultDraftPostgres)
-	} else {
+	default:
 		b.WriteString(saveResultPostgres)
 	}
 	return b.String(), q.args
+}
+
+// createPostgres writes the CTEs of a newcomer's first text: the team, the
+// volunteer as the step left it, the conversation, the text. The team is
+// made only while the phone has no volunteer, so that a step that loses
+// the race to create it changes nothing.
+func (st step) createPostgres(b *strings.Builder, q *pgQuery) {
+	v := st.volunteer
+	b.WriteString("\nWITH ")
+	team := teamPostgres(b, q, v, "\n\tWHERE NOT EXISTS (SELECT 1 FROM volunteers WHERE phone = $8::text)")
+	fmt.Fprintf(b, `v AS (
+	INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, team_id, created_at, updated_at)
+	SELECT $8::text, %s, %s, %s, %s, %s, %s, %s, %s, $6::timestamptz
+	WHERE $1::bigint = 0
+	ON CONFLICT (phone) DO NOTHING
+	RETURNING id`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.role, "text"),
+		q.arg(v.optedOut, "boolean"), q.arg(v.optedOutAt, "timestamptz"), team, q.arg(v.createdAt, "timestamptz"))
+	b.WriteString(createConvPostgres)
+	b.WriteString(saveMessagePostgres)
+}
+
+// updateVolunteerPostgres writes the CTEs that change a known volunteer.
+func (st step) updateVolunteerPostgres(b *strings.Builder, q *pgQuery) {
+	v := st.volunteer
+	b.WriteString(", ")
+	team := teamPostgres(b, q, v, "\n\tFROM conv")
+	fmt.Fprintf(b, `vol AS (
+	UPDATE volunteers
+	SET name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s, team_id = %s,
+		updated_at = $6::timestamptz
+	FROM conv
+	WHERE volunteers.id = conv.volunteer_id
+)`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.optedOut, "boolean"),
+		q.arg(v.optedOutAt, "timestamptz"), team)
+}
+
+// teamPostgres returns the expression of the volunteer's team: the team
+// created (a CTE it writes to b, followed by a comma, made if the clause
+// where lets it), the team given, the team named, or none.
+func teamPostgres(b *strings.Builder, q *pgQuery, v *volunteerChange, where string) string {
+	switch {
+	case v.createTeam != "":
+		fmt.Fprintf(b, `team AS (
+	INSERT INTO teams (name, created_at)
+	SELECT %s, $6::timestamptz%s
+	ON CONFLICT (lower(name)) DO UPDATE SET name = teams.name
+	RETURNING id
+), `, q.arg(v.createTeam, "text"), where)
+		return "(SELECT id FROM team)"
+	case v.teamID != nil:
+		return q.arg(v.teamID, "bigint")
+	case v.teamName != "":
+		return fmt.Sprintf("(SELECT id FROM teams WHERE lower(name) = lower(%s))", q.arg(v.teamName, "text"))
+	}
+	return "NULL::bigint"
 }
 
 // pgQuery numbers the parameters of a statement being built.

@@ -11,13 +11,65 @@ import (
 
 // saveSQLite runs the step as one short write transaction (BEGIN IMMEDIATE,
 // see openSQLite), with the same version and MessageSid checks as on
-// PostgreSQL. It returns the ID of the draft it wrote, 0 when it wrote none.
-func (s *Store) saveSQLite(ctx context.Context, st step) (int64, error) {
+// PostgreSQL. A newcomer's first text creates the volunteer and the
+// conversation first, in the same transaction.
+func (s *Store) saveSQLite(ctx context.Context, st step) (savedIDs, error) {
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, err
+		return savedIDs{}, err
 	}
 	defer tx.Rollback()
+	var adopted bool
+	if st.volunteerID == 0 {
+		if st.volunteerID, adopted, err = createSQLite(ctx, tx, st); err != nil {
+			return savedIDs{}, err
+		}
+		if adopted {
+			st.volunteer = nil
+		}
+	}
+	draftID, err := saveStepSQLite(ctx, tx, st)
+	if err != nil {
+		return savedIDs{}, err
+	}
+	return savedIDs{volunteer: st.volunteerID, draft: draftID, adopted: adopted}, tx.Commit()
+}
+
+// createSQLite makes the newcomer's volunteer, as the step left it, and an
+// idle conversation at version 0, which the step then moves on. A volunteer
+// stored without a conversation is adopted: it gets one, and keeps what is
+// stored of it (see createConvPostgres).
+func createSQLite(ctx context.Context, tx *sql.Tx, st step) (id int64, adopted bool, err error) {
+	v := st.volunteer
+	err = tx.QueryRowContext(ctx, `
+		INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, created_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		ON CONFLICT (phone) DO NOTHING
+		RETURNING id`,
+		st.from, v.name, v.language, v.timeZone, v.role, v.optedOut, v.optedOutAt, v.createdAt, st.at).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		adopted = true
+		err = tx.QueryRowContext(ctx, `
+			SELECT id FROM volunteers
+			WHERE phone = $1 AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.volunteer_id = volunteers.id)`,
+			st.from).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			// Another text created the phone meanwhile.
+			return 0, false, ErrConflict
+		}
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("create volunteer: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO conversations (volunteer_id, updated_at) VALUES ($1, $2)`, id, st.at); err != nil {
+		return 0, false, fmt.Errorf("create conversation: %w", err)
+	}
+	return id, adopted, nil
+}
+
+// saveStepSQLite is the step of a known volunteer. It returns the ID of the
+// draft it wrote, 0 when it wrote none.
+func saveStepSQLite(ctx context.Context, tx *sql.Tx, st step) (int64, error) {
 
 	res, err := tx.ExecContext(ctx, `
 		UPDATE conversations
@@ -46,6 +98,7 @@ func (s *Store) saveSQLite(ctx context.Context, st step) (int64, error) {
 		return 0, fmt.Errorf("insert inbound message: %w", err)
 	}
 	if st.volunteer != nil {
+		// A newcomer's team, when its first text gave one, is set here.
 		if err := saveVolunteerSQLite(ctx, tx, st); err != nil {
 			return 0, err
 		}
@@ -65,7 +118,7 @@ func (s *Store) saveSQLite(ctx context.Context, st step) (int64, error) {
 			return 0, err
 		}
 	}
-	return draftID, tx.Commit()
+	return draftID, nil
 }
 
 // notSavedSQLite tells a duplicate from a conflict once the conversation

@@ -9,8 +9,8 @@ import (
 
 // saved returns the state Load would return for in.From right after Save
 // stored res, without reading it, so that the inbox can step the phone's
-// next text from memory; draftID is the ID the database gave the draft Save
-// wrote (0 when it wrote none). It reports false when only the database
+// next text from memory; ids are what the database gave the volunteer and
+// the draft. It reports false when only the database
 // knows: a team the step created (its ID), a team matched by name, a
 // reminder the step closed or moved or an edit moved (the next open one), a
 // time zone left to the stored one.
@@ -19,26 +19,29 @@ import (
 // the phone without bumping conversations.version; every writer of
 // volunteers, conversations, reports and followups keeps that invariant
 // (see migrations 00003), so a stale copy fails Save's version check.
-func (s *Store) saved(in debrief.Inbound, res conversation.Result, draftID int64) (conversation.State, bool) {
+func (s *Store) saved(in debrief.Inbound, res conversation.Result, ids savedIDs) (conversation.State, bool) {
 	st, e := res.State, res.Effects
 	v := st.Volunteer
 	switch {
+	case ids.adopted:
+		return conversation.State{}, false
 	case e.CreateTeam != "", e.CloseReminder != 0, e.Reschedule != nil, e.MoveNextStep != nil:
 		return conversation.State{}, false
 	case e.SaveVolunteer && (v.TimeZone == "" || v.TeamID == nil && v.TeamName != ""):
 		return conversation.State{}, false
-	case st.Draft != nil && st.Draft.ID == 0 && draftID == 0:
+	case st.Draft != nil && st.Draft.ID == 0 && ids.draft == 0:
 		return conversation.State{}, false
 	}
 	at := s.stored(in.ReceivedAt)
 	st.Version++
+	st.Volunteer.ID = ids.volunteer
 	st.LastActivity = at
 	st.Volunteer.CreatedAt = s.stored(v.CreatedAt)
 	st.Volunteer.OptedOutAt = s.storedPtr(v.OptedOutAt)
 	if st.Draft != nil {
 		d := *st.Draft
 		if d.ID == 0 {
-			d.ID = draftID
+			d.ID = ids.draft
 		}
 		if d.Status == "" {
 			d.Status = debrief.ReportDraft

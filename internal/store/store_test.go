@@ -67,24 +67,128 @@ func TestLoadNewVolunteer(t *testing.T) {
 				t.Fatal(err)
 			}
 			v := st.Volunteer
-			if v.ID == 0 || v.Phone != "+16175550100" || v.Language != debrief.English ||
+			if v.ID != 0 || v.Phone != "+16175550100" || v.Language != debrief.English ||
 				v.TimeZone != "America/New_York" || v.Role != debrief.RoleVolunteer || v.OptedOut || v.CreatedAt.IsZero() {
-				t.Errorf("new volunteer = %+v", v)
+				t.Errorf("newcomer = %+v", v)
 			}
 			if st.Version != 0 || st.Step != "" || st.LastSeq != 0 || st.Draft != nil || !st.LastActivity.IsZero() {
-				t.Errorf("new conversation = %+v", st)
+				t.Errorf("newcomer's conversation = %+v", st)
 			}
 			if dup || replies != nil {
 				t.Errorf("Load of a new text: duplicate %v, replies %q", dup, replies)
 			}
-			// The first Load creates the volunteer and reads it back in one
-			// statement on PostgreSQL; it must be what a plain Load reads.
-			again, _, _, err := s.Load(ctx, "+16175550100", "SM-new-2")
+			if n := count(t, s, `SELECT count(*) FROM volunteers`); n != 0 {
+				t.Errorf("Load stored %d volunteers; the first Save creates it", n)
+			}
+
+			// The first text's Save creates the volunteer and the
+			// conversation, with the step's changes, in one statement on
+			// PostgreSQL; the state it returns is what Load then reads.
+			in := debrief.Inbound{SID: "SM-new-1", From: v.Phone, Body: "Hi", FromState: "CA", ReceivedAt: received}
+			next := st
+			next.Volunteer.TimeZone = "America/Los_Angeles"
+			next.Step = "name"
+			res := conversation.Result{State: next, Replies: []string{"Welcome! Your name?"}, Effects: conversation.Effects{SaveVolunteer: true}}
+			saved, known, err := s.Save(ctx, in, res)
+			if err != nil || !known {
+				t.Fatalf("first Save: known %v, %v", known, err)
+			}
+			if saved.Volunteer.ID == 0 {
+				t.Errorf("first Save gave no volunteer ID")
+			}
+			loaded, _, _, err := s.Load(ctx, v.Phone, "SM-new-2")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !reflect.DeepEqual(again, st) {
-				t.Errorf("second Load differs from the first:\nfirst  %+v\nsecond %+v", st, again)
+			if !reflect.DeepEqual(loaded, saved) {
+				t.Errorf("Load after the first Save differs from the state Save gave:\nsaved  %+v\nloaded %+v", saved, loaded)
+			}
+			if n := count(t, s, `SELECT count(*) FROM conversations`); n != 1 {
+				t.Errorf("%d conversations, want 1", n)
+			}
+		})
+	}
+}
+
+// TestFirstTextOfStoredVolunteer: a volunteer stored without a
+// conversation (Debrief makes both; an import might not) texts. The text
+// is saved, the stored volunteer kept, and the state is read again.
+func TestFirstTextOfStoredVolunteer(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			const phone = "+16175550107"
+			if _, err := s.SQL().ExecContext(ctx, `
+				INSERT INTO volunteers (phone, name, language, time_zone, created_at, updated_at)
+				VALUES ($1, 'Imported', 'es', 'America/Chicago', $2, $2)`, phone, received); err != nil {
+				t.Fatal(err)
+			}
+			st, _, _, err := s.Load(ctx, phone, "SM-imp-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			in, res := simpleStep(st, "SM-imp-1")
+			if _, known, err := s.Save(ctx, in, res); err != nil || known {
+				t.Fatalf("Save: known %v, %v; want saved, not known", known, err)
+			}
+			got, _, _, err := s.Load(ctx, phone, "SM-imp-2")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if v := got.Volunteer; v.ID == 0 || v.Name != "Imported" || v.Language != debrief.Spanish || v.TimeZone != "America/Chicago" {
+				t.Errorf("stored volunteer became %+v", v)
+			}
+			if got.Version != 1 || got.Draft == nil || got.Draft.Notes != "SM-imp-1;" {
+				t.Errorf("state after the first text = %s", dump(got))
+			}
+		})
+	}
+}
+
+// TestFirstTextsAtOnce sends a newcomer's first texts at once: one
+// volunteer and one conversation are created, every text is stored.
+func TestFirstTextsAtOnce(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s := b.Open(t)
+			ctx := context.Background()
+			const texts = 10
+			const phone = "+16175550101"
+			var wg sync.WaitGroup
+			for i := range texts {
+				wg.Go(func() {
+					sid := fmt.Sprintf("SM-first-%d", i)
+					for range 1000 {
+						st, _, _, err := s.Load(ctx, phone, sid)
+						if err != nil {
+							t.Errorf("Load: %v", err)
+							return
+						}
+						in, res := simpleStep(st, sid)
+						if _, _, err = s.Save(ctx, in, res); !errors.Is(err, store.ErrConflict) {
+							if err != nil {
+								t.Errorf("Save: %v", err)
+							}
+							return
+						}
+					}
+					t.Errorf("%s: still conflicting", sid)
+				})
+			}
+			wg.Wait()
+			if n := count(t, s, `SELECT count(*) FROM volunteers`); n != 1 {
+				t.Errorf("%d volunteers for one phone", n)
+			}
+			if n := count(t, s, `SELECT count(*) FROM conversations`); n != 1 {
+				t.Errorf("%d conversations for one phone", n)
+			}
+			if n := count(t, s, `SELECT count(*) FROM messages`); n != texts {
+				t.Errorf("%d texts stored, want %d", n, texts)
 			}
 		})
 	}
@@ -110,36 +214,6 @@ func TestLoadAddedVolunteer(t *testing.T) {
 			}
 			if v := st.Volunteer; v.ID != added.ID || v.Name != "Rosa" || v.Language != debrief.Spanish || v.TimeZone != "America/Chicago" || dup {
 				t.Errorf("added volunteer loads as %+v (duplicate %v)", v, dup)
-			}
-		})
-	}
-}
-
-func TestLoadConcurrentFirstTexts(t *testing.T) {
-	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			const texts = 10
-			ids := make(chan int64, texts)
-			var wg sync.WaitGroup
-			for i := range texts {
-				wg.Go(func() {
-					st, _, _, err := s.Load(context.Background(), "+16175550101", fmt.Sprintf("SM-first-%d", i))
-					if err != nil {
-						t.Errorf("Load: %v", err)
-					}
-					ids <- st.Volunteer.ID
-				})
-			}
-			wg.Wait()
-			close(ids)
-			first := <-ids
-			for id := range ids {
-				if id != first || id == 0 {
-					t.Errorf("concurrent first texts got volunteers %d and %d", first, id)
-				}
 			}
 		})
 	}
@@ -203,65 +277,90 @@ func fullStep(st conversation.State) (debrief.Inbound, conversation.Result) {
 	return in, res
 }
 
+// TestSaveRoundTrip saves a step that touches everything, as a newcomer's
+// first text (the volunteer is created with it) and as a known volunteer's,
+// and reads it back.
 func TestSaveRoundTrip(t *testing.T) {
 	t.Parallel()
 	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			st, _, _, err := s.Load(ctx, "+16175550102", "SM-full")
-			if err != nil {
-				t.Fatal(err)
+		for _, known := range []bool{false, true} {
+			name := b.Name + "/newcomer"
+			if known {
+				name = b.Name + "/known"
 			}
-			in, res := fullStep(st)
-			if _, _, err := s.Save(ctx, in, res); err != nil {
-				t.Fatalf("Save: %v", err)
-			}
-			got, replies, dup, err := s.Load(ctx, in.From, "SM-next")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if dup || replies != nil {
-				t.Errorf("Load of a new text after Save: duplicate %v, replies %q", dup, replies)
-			}
-			teams, err := s.Teams(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(teams) != 1 || teams[0].Name != "Eastside Climate" {
-				t.Fatalf("teams = %+v, want the one created", teams)
-			}
-			want := res.State
-			want.Version = 1
-			want.LastActivity = received
-			want.Volunteer.TeamID = &teams[0].ID
-			draft := *res.State.Draft
-			want.Draft = &draft
-			if got.Draft != nil {
-				want.Draft.ID = got.Draft.ID
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("reloaded state\n got %s\nwant %s", dump(got), dump(want))
-			}
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				testSaveRoundTrip(t, b.Open(t), known)
+			})
+		}
+	}
+}
 
-			var abandoned, status string
-			err = s.SQL().QueryRowContext(ctx,
-				`SELECT person_name, status FROM reports WHERE volunteer_id = $1 AND seq = 1`, st.Volunteer.ID).
-				Scan(&abandoned, &status)
-			if err != nil || abandoned != "Old draft" || status != "abandoned" {
-				t.Errorf("abandoned report = %q %q (%v), want Old draft, abandoned", abandoned, status, err)
-			}
-			var numMedia int
-			var media string
-			err = s.SQL().QueryRowContext(ctx,
-				`SELECT num_media, media_urls FROM messages WHERE message_sid = 'SM-full' AND direction = 'in'`).
-				Scan(&numMedia, &media)
-			if err != nil || numMedia != 2 || media != `["https://api.twilio.com/m/1", "https://api.twilio.com/m/2"]` &&
-				media != `["https://api.twilio.com/m/1","https://api.twilio.com/m/2"]` {
-				t.Errorf("inbound media = %d %s (%v)", numMedia, media, err)
-			}
-		})
+func testSaveRoundTrip(t *testing.T, s *store.Store, known bool) {
+	ctx := context.Background()
+	const phone = "+16175550102"
+	if known {
+		if _, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: phone}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, _, _, err := s.Load(ctx, phone, "SM-full")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if known == (st.Volunteer.ID == 0) {
+		t.Fatalf("loaded volunteer ID %d", st.Volunteer.ID)
+	}
+	in, res := fullStep(st)
+	if _, _, err := s.Save(ctx, in, res); err != nil {
+		t.Fatalf("Save: %v", err)
+	}
+	got, replies, dup, err := s.Load(ctx, in.From, "SM-next")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dup || replies != nil {
+		t.Errorf("Load of a new text after Save: duplicate %v, replies %q", dup, replies)
+	}
+	if got.Volunteer.ID == 0 || known && got.Volunteer.ID != st.Volunteer.ID {
+		t.Errorf("volunteer ID %d after Save, loaded %d", got.Volunteer.ID, st.Volunteer.ID)
+	}
+	teams, err := s.Teams(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(teams) != 1 || teams[0].Name != "Eastside Climate" {
+		t.Fatalf("teams = %+v, want the one created", teams)
+	}
+	want := res.State
+	want.Version = 1
+	want.LastActivity = received
+	want.Volunteer.ID = got.Volunteer.ID
+	want.Volunteer.TeamID = &teams[0].ID
+	draft := *res.State.Draft
+	want.Draft = &draft
+	if got.Draft != nil {
+		want.Draft.ID = got.Draft.ID
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("reloaded state\n got %s\nwant %s", dump(got), dump(want))
+	}
+
+	var abandoned, status string
+	err = s.SQL().QueryRowContext(ctx,
+		`SELECT person_name, status FROM reports WHERE volunteer_id = $1 AND seq = 1`, got.Volunteer.ID).
+		Scan(&abandoned, &status)
+	if err != nil || abandoned != "Old draft" || status != "abandoned" {
+		t.Errorf("abandoned report = %q %q (%v), want Old draft, abandoned", abandoned, status, err)
+	}
+	var numMedia int
+	var media string
+	err = s.SQL().QueryRowContext(ctx,
+		`SELECT num_media, media_urls FROM messages WHERE message_sid = 'SM-full' AND direction = 'in'`).
+		Scan(&numMedia, &media)
+	if err != nil || numMedia != 2 || media != `["https://api.twilio.com/m/1", "https://api.twilio.com/m/2"]` &&
+		media != `["https://api.twilio.com/m/1","https://api.twilio.com/m/2"]` {
+		t.Errorf("inbound media = %d %s (%v)", numMedia, media, err)
 	}
 }
 
@@ -377,6 +476,7 @@ func TestSaveDuplicate(t *testing.T) {
 			// answers it as a duplicate.
 			retry := res
 			retry.State.Version = again.Version
+			retry.State.Volunteer.ID = again.Volunteer.ID
 			if _, _, err := s.Save(ctx, in, retry); !errors.Is(err, store.ErrDuplicate) {
 				t.Errorf("Save of a stored text at the current version: %v, want ErrDuplicate", err)
 			}
