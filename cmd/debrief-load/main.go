@@ -83,12 +83,22 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	}
 
 	phonePrefix := "+1555" + c.runID
+	pid := serverPID(c)
+	before := sampleCPU(pid)
 	res := load(ctx, c, c.target, c.publicURL, phonePrefix, checkReply)
+	server, postgres := perText(before, sampleCPU(pid), res.sent)
 	fmt.Fprintf(out, "debrief    %s\n", res)
-	if pid := serverPID(c); pid > 0 {
+	if pid > 0 {
 		if hwm, err := peakRSS(pid); err == nil {
 			fmt.Fprintf(out, "server     pid %d peak RSS %.1f MB\n", pid, float64(hwm)/1024)
 		}
+	}
+	if server > 0 || postgres > 0 {
+		line := fmt.Sprintf("cpu/text   server %s, postgres %s", formatCPU(server), formatCPU(postgres))
+		if ref != nil && ref.postgresCPU > 0 {
+			line += fmt.Sprintf(" (reference: postgres %s)", formatCPU(ref.postgresCPU))
+		}
+		fmt.Fprintln(out, line)
 	}
 	if ref != nil && ref.stepsPerSec > 0 {
 		fmt.Fprintf(out, "ratio      %.2f of the reference\n", res.stepsPerSec/ref.stepsPerSec)
@@ -112,6 +122,7 @@ type result struct {
 	elapsed     time.Duration
 	stepsPerSec float64
 	p50, p99    time.Duration
+	postgresCPU time.Duration // per text, when PostgreSQL runs on this machine
 }
 
 func (r result) String() string {

@@ -47,7 +47,9 @@ func loadReference(ctx context.Context, c config) (result, error) {
 
 	rc := c
 	rc.reference = false
+	before := sampleCPU(0)
 	res := load(ctx, rc, base, base, "+1556"+c.runID, nil)
+	_, res.postgresCPU = perText(before, sampleCPU(0), res.sent) // before the pool closes its backends
 	return res, nil
 }
 
