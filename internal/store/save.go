@@ -93,6 +93,7 @@ type volunteerChange struct {
 
 // reportRow is a report's seq and its values in reportColumns' order.
 type reportRow struct {
+	id     int64 // 0 for a report not stored yet
 	seq    int
 	values []any
 }
@@ -215,7 +216,7 @@ func newReportRow(r *debrief.Report, at time.Time) (reportRow, error) {
 	if r.Thanked != nil {
 		thanked = *r.Thanked
 	}
-	return reportRow{seq: r.Seq, values: []any{
+	return reportRow{id: r.ID, seq: r.Seq, values: []any{
 		r.PersonName,
 		r.PersonPhone,
 		r.PersonEmail,
