@@ -49,12 +49,13 @@ run() { # name
 		-server-pid "$server" -reference "$@" >"$work/out" 2>&1 || { cat "$work/out"; exit 1; }
 	kill "$server"; wait "$server" 2>/dev/null || true
 	server=
-	# One line per run: name ratio p99(ms) server-cpu postgres-cpu reference-postgres-cpu
+	# One line per run: name ratio p99(ms) server-cpu postgres-cpu reference-postgres-cpu rss(MB)
 	awk -v name="$1" '
+		/^server / { rss = $6 }
 		/^debrief / { for (i = 1; i <= NF; i++) if ($i == "p99") { p99 = $(i+1); sub(/ms,?/, "", p99) } }
 		/^ratio/ { ratio = $2 }
 		/^cpu\/text/ { srv = $3; pgc = $6; refc = $10 }
-		END { printf "%s ratio %s p99 %s server %s postgres %s reference-postgres %s\n", name, ratio, p99, srv, pgc, refc }
+		END { printf "%s ratio %s p99 %s server %s postgres %s reference-postgres %s rss %s\n", name, ratio, p99, srv, pgc, refc, rss }
 	' "$work/out" | tee -a "$work/runs"
 }
 
@@ -66,10 +67,10 @@ done
 echo "medians over $pairs runs each (A = $rev_a, B = $rev_b):"
 for name in debrief-a debrief-b; do
 	grep "^$name " "$work/runs" | awk -v name="$name" '
-		{ r[NR] = $3; p[NR] = $5; s[NR] = $7; g[NR] = $9 }
+		{ r[NR] = $3; p[NR] = $5; s[NR] = $7; g[NR] = $9; m[NR] = $13 }
 		function median(a, n,   i, j, t) {
 			for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
 			return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
 		}
-		END { printf "%s ratio %.2f p99 %.1f ms cpu/text server %.2f ms postgres %.2f ms\n", name, median(r, NR), median(p, NR), median(s, NR), median(g, NR) }'
+		END { printf "%s ratio %.2f p99 %.1f ms cpu/text server %.2f ms postgres %.2f ms peak RSS %.1f MB\n", name, median(r, NR), median(p, NR), median(s, NR), median(g, NR), median(m, NR) }'
 done
