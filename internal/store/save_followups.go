@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/conversation"
@@ -63,10 +62,10 @@ const openStatuses = `('sent', 'delivered', 'overdue', 'failed')`
 
 // postgres appends the step's follow-up CTEs to b. reportCTE names the
 // CTE that upserted the completed report (RETURNING id, volunteer_id).
-func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE string) {
+func (fc *followupChange) postgres(q *pgQuery, reportCTE string) {
 	if fc.seq != 0 && reportCTE != "" {
 		if len(fc.kinds) > 0 {
-			fmt.Fprintf(b, `, fu_volunteer AS (
+			q.printf(`, fu_volunteer AS (
 	INSERT INTO followups (report_id, volunteer_id, kind, due_at, created_at, updated_at)
 	SELECT r.id, r.volunteer_id, p.kind, p.due, $6::timestamptz, $6::timestamptz
 	FROM %s r, unnest(%s, %s) AS p (kind, due)
@@ -76,7 +75,7 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 			// The organizer of the volunteer's team hears of a big
 			// commitment; a team without one, or a volunteer who is its
 			// organizer, gets no such text.
-			fmt.Fprintf(b, `, fu_organizer AS (
+			q.printf(`, fu_organizer AS (
 	INSERT INTO followups (report_id, volunteer_id, subject_id, kind, due_at, created_at, updated_at)
 	SELECT r.id, t.organizer_id, r.volunteer_id, p.kind, p.due, $6::timestamptz, $6::timestamptz
 	FROM %s r
@@ -92,7 +91,7 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 			// A reminder not yet sent, or sent and still open, comes back
 			// at the new time; its nudge goes, a new chain starts when
 			// it is sent.
-			fmt.Fprintf(b, `, fu_replan AS (
+			q.printf(`, fu_replan AS (
 	UPDATE followups SET status = 'pending', due_at = %s, attempts = 0, claimed_until = NULL, updated_at = $6::timestamptz
 	FROM %s r
 	WHERE followups.report_id = r.id AND followups.kind = 'next_step'
@@ -104,7 +103,7 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 )`, q.arg(*fc.nextStepTo, "timestamptz"), reportCTE)
 		}
 		if fc.cancelThanks {
-			fmt.Fprintf(b, `, fu_thanked AS (
+			q.printf(`, fu_thanked AS (
 	UPDATE followups SET status = 'cancelled', claimed_until = NULL, updated_at = $6::timestamptz
 	FROM %s r
 	WHERE followups.report_id = r.id AND followups.kind = 'thanks' AND followups.status IN ('pending', 'sending')
@@ -115,7 +114,7 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 		// Only the volunteer's own open reminder; its pending nudge and
 		// overdue check go with it (a moved reminder starts a new chain
 		// when it is sent again).
-		fmt.Fprintf(b, `, %[1]s AS (
+		q.printf(`, %[1]s AS (
 	UPDATE followups SET %[3]s, updated_at = $6::timestamptz
 	FROM conv
 	WHERE followups.id = %[2]s AND followups.volunteer_id = conv.volunteer_id AND followups.status IN %[4]s
@@ -135,7 +134,7 @@ func (fc *followupChange) postgres(b *strings.Builder, q *pgQuery, reportCTE str
 	if fc.cancelAll {
 		// STOP: nothing more goes out, including a text claimed but not
 		// yet sent (the scheduler reads the status again just before).
-		b.WriteString(`, fu_stop AS (
+		q.write(`, fu_stop AS (
 	UPDATE followups SET status = 'cancelled', claimed_until = NULL, updated_at = $6::timestamptz
 	FROM conv
 	WHERE followups.volunteer_id = conv.volunteer_id AND followups.status IN ('pending', 'sending')

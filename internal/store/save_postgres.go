@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -98,71 +100,81 @@ func (s *Store) savePostgres(ctx context.Context, st step) (savedIDs, error) {
 
 // postgres builds the statement for st: the base CTEs, then one CTE per
 // effect present. There are few variants, so pgx's statement cache keeps
-// each prepared.
+// each prepared, and their texts are kept here: a step collects only its
+// parameters, and the text is written out the first time its shape is met.
 func (st step) postgres() (string, []any) {
-	q := pgQuery{args: []any{
+	q := pgQuery{args: make([]any, 0, 48), shape: make([]byte, 0, 1024)}
+	st.buildPostgres(&q)
+	if text, ok := pgTexts.get(q.shape); ok {
+		return text, q.args
+	}
+	full := pgQuery{text: &strings.Builder{}}
+	st.buildPostgres(&full)
+	pgTexts.put(q.shape, full.text.String())
+	return full.text.String(), full.args
+}
+
+func (st step) buildPostgres(q *pgQuery) {
+	q.args = append(q.args,
 		st.volunteerID, st.version, st.convStep, st.lastSeq, st.stateJSON, st.at,
-		st.sid, st.from, st.body, st.numMedia, st.mediaURLs, st.replies,
-	}}
-	var b strings.Builder
+		st.sid, st.from, st.body, st.numMedia, st.mediaURLs, st.replies)
 	if st.volunteerID == 0 {
-		st.createPostgres(&b, &q)
+		st.createPostgres(q)
 	} else {
-		b.WriteString(saveConvPostgres)
-		b.WriteString(saveMessagePostgres)
+		q.write(saveConvPostgres)
+		q.write(saveMessagePostgres)
 		if st.volunteer != nil {
-			st.updateVolunteerPostgres(&b, &q)
+			st.updateVolunteerPostgres(q)
 		}
 	}
 	completed := ""
 	for i, r := range st.reports {
-		writeReportPostgres(&b, &q, i, r)
+		writeReportPostgres(q, i, r)
 		if fc := st.followups; fc != nil && fc.seq == r.seq {
-			completed = fmt.Sprintf("report%d", i)
+			completed = "report" + strconv.Itoa(i)
 		}
 	}
 	if st.followups != nil {
-		st.followups.postgres(&b, &q, completed)
+		st.followups.postgres(q, completed)
 	}
 	switch {
 	case st.volunteerID == 0:
 		if !st.draft {
-			b.WriteString(", report0 AS (SELECT NULL::bigint AS id)")
+			q.write(", report0 AS (SELECT NULL::bigint AS id)")
 		}
-		b.WriteString(saveResultCreatePostgres)
+		q.write(saveResultCreatePostgres)
 	case st.draft:
-		b.WriteString(saveResultDraftPostgres)
+		q.write(saveResultDraftPostgres)
 	default:
-		b.WriteString(saveResultPostgres)
+		q.write(saveResultPostgres)
 	}
-	return b.String(), q.args
 }
 
 // createPostgres writes the CTEs of a newcomer's first text: the team, the
 // volunteer as the step left it, the conversation, the text. The team is
 // made only while the phone has no volunteer, so that a step that loses
 // the race to create it changes nothing.
-func (st step) createPostgres(b *strings.Builder, q *pgQuery) {
+func (st step) createPostgres(q *pgQuery) {
 	v := st.volunteer
-	b.WriteString("\nWITH ")
-	team := teamPostgres(b, q, v, "\n\tWHERE NOT EXISTS (SELECT 1 FROM volunteers WHERE phone = $8::text)")
-	fmt.Fprintf(b, `v AS (
+	q.write("\nWITH ")
+	team := teamPostgres(q, v, "\n\tWHERE NOT EXISTS (SELECT 1 FROM volunteers WHERE phone = $8::text)")
+	q.printf(`v AS (
 	INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, team_id, created_at, updated_at)
 	SELECT $8::text, %s, %s, %s, %s, %s, %s, %s, %s, $6::timestamptz
 	WHERE $1::bigint = 0
 	ON CONFLICT (phone) DO NOTHING
 	RETURNING id`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.role, "text"),
 		q.arg(v.optedOut, "boolean"), q.arg(v.optedOutAt, "timestamptz"), team, q.arg(v.createdAt, "timestamptz"))
-	b.WriteString(createConvPostgres)
-	b.WriteString(saveMessagePostgres)
+	q.write(createConvPostgres)
+	q.write(saveMessagePostgres)
 }
 
 // updateVolunteerPostgres writes the CTEs that change a known volunteer.
-func (st step) updateVolunteerPostgres(b *strings.Builder, q *pgQuery) {
+func (st step) updateVolunteerPostgres(q *pgQuery) {
 	v := st.volunteer
-	b.WriteString(", ")
-	team := teamPostgres(b, q, v, "\n\tFROM conv")
-	fmt.Fprintf(b, `vol AS (
+	q.write(", ")
+	team := teamPostgres(q, v, "\n\tFROM conv")
+	q.printf(`vol AS (
 	UPDATE volunteers
 	SET name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s, team_id = %s,
 		updated_at = $6::timestamptz
@@ -175,10 +187,10 @@ func (st step) updateVolunteerPostgres(b *strings.Builder, q *pgQuery) {
 // teamPostgres returns the expression of the volunteer's team: the team
 // created (a CTE it writes to b, followed by a comma, made if the clause
 // where lets it), the team given, the team named, or none.
-func teamPostgres(b *strings.Builder, q *pgQuery, v *volunteerChange, where string) string {
+func teamPostgres(q *pgQuery, v *volunteerChange, where string) string {
 	switch {
 	case v.createTeam != "":
-		fmt.Fprintf(b, `team AS (
+		q.printf(`team AS (
 	INSERT INTO teams (name, created_at)
 	SELECT %s, $6::timestamptz%s
 	ON CONFLICT (lower(name)) DO UPDATE SET name = teams.name
@@ -201,13 +213,13 @@ func teamPostgres(b *strings.Builder, q *pgQuery, v *volunteerChange, where stri
 // rather than an error. The UPDATE spares the upsert's speculative insert
 // and the lock it takes on the row before updating it (one WAL record of
 // seven on an answer's step).
-func writeReportPostgres(b *strings.Builder, q *pgQuery, i int, r reportRow) {
+func writeReportPostgres(q *pgQuery, i int, r reportRow) {
 	if r.id != 0 {
 		sets := make([]string, len(reportColumns))
 		for j, c := range reportColumns {
 			sets[j] = c.name + " = " + q.arg(r.values[j], c.pgType)
 		}
-		fmt.Fprintf(b, `, report%d AS (
+		q.printf(`, report%d AS (
 	UPDATE reports SET %s
 	FROM conv
 	WHERE reports.id = %s AND reports.volunteer_id = conv.volunteer_id
@@ -223,7 +235,7 @@ func writeReportPostgres(b *strings.Builder, q *pgQuery, i int, r reportRow) {
 		vals[j] = q.arg(r.values[j], c.pgType)
 		sets[j] = c.name + " = EXCLUDED." + c.name
 	}
-	fmt.Fprintf(b, `, report%d AS (
+	q.printf(`, report%d AS (
 	INSERT INTO reports (volunteer_id, seq, %s)
 	SELECT volunteer_id, %s, %s FROM conv
 	ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s
@@ -231,14 +243,80 @@ func writeReportPostgres(b *strings.Builder, q *pgQuery, i int, r reportRow) {
 )`, i, strings.Join(cols, ", "), q.arg(r.seq, "integer"), strings.Join(vals, ", "), strings.Join(sets, ", "))
 }
 
-// pgQuery numbers the parameters of a statement being built.
+// pgQuery builds a statement: its parameters and, when text is not nil,
+// its text. Without a text it records instead, in shape, every choice that
+// would have shaped the text, in order: the formats and strings written and
+// the type of each parameter. The same shape always gives the same text
+// (every builder writes only through printf, write and arg), so a text
+// written once is found again by its shape.
 type pgQuery struct {
-	args []any
+	args  []any
+	text  *strings.Builder
+	shape []byte
 }
 
 // arg adds v as the next parameter and returns its placeholder, cast to
-// pgType.
+// pgType ("" while only the shape is recorded).
 func (q *pgQuery) arg(v any, pgType string) string {
 	q.args = append(q.args, v)
-	return fmt.Sprintf("$%d::%s", len(q.args), pgType)
+	if q.text == nil {
+		q.shape = append(append(q.shape, pgType...), 0)
+		return ""
+	}
+	return "$" + strconv.Itoa(len(q.args)) + "::" + pgType
+}
+
+// printf writes format with a, strings and ints only.
+func (q *pgQuery) printf(format string, a ...any) {
+	if q.text != nil {
+		fmt.Fprintf(q.text, format, a...)
+		return
+	}
+	q.shape = append(append(q.shape, format...), 0)
+	for _, v := range a {
+		switch v := v.(type) {
+		case string:
+			q.shape = append(q.shape, v...)
+		case int:
+			q.shape = strconv.AppendInt(q.shape, int64(v), 10)
+		default:
+			panic(fmt.Sprintf("pgQuery.printf: %T in a statement's text", v))
+		}
+		q.shape = append(q.shape, 0)
+	}
+}
+
+func (q *pgQuery) write(s string) {
+	if q.text != nil {
+		q.text.WriteString(s)
+		return
+	}
+	q.shape = append(append(q.shape, s...), 0)
+}
+
+// pgTexts are the statement texts met so far, by shape. The shapes are a
+// few dozen (which effects a step has, and which team or report case); the
+// bound only keeps a bug from growing it without end.
+var pgTexts = textCache{m: make(map[string]string)}
+
+const maxTexts = 1024
+
+type textCache struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (c *textCache) get(shape []byte) (string, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	text, ok := c.m[string(shape)]
+	return text, ok
+}
+
+func (c *textCache) put(shape []byte, text string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m) < maxTexts {
+		c.m[string(shape)] = text
+	}
 }

@@ -1,0 +1,88 @@
+package store
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestStatementTextsByShape builds the Save statement of every kind of step
+// there is (a newcomer or not; each team case; no report, a new or stored
+// draft, an abandoned one too; each follow-up change) and checks that the
+// text found by its shape is the text written out for that very step, and
+// its parameters the same, whatever step of that shape came first.
+func TestStatementTextsByShape(t *testing.T) {
+	at := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	volunteers := []*volunteerChange{
+		nil,
+		{name: "Ana", language: "en", timeZone: "America/New_York", role: "volunteer", createdAt: at},
+		{name: "Ana", language: "es", createTeam: "Eastside", role: "volunteer", createdAt: at},
+		{name: "Ana", language: "en", teamID: int64(7), role: "volunteer", createdAt: at},
+		{name: "Ana", language: "en", teamName: "Riverside", role: "volunteer", createdAt: at},
+	}
+	values := func(s string) []any {
+		v := make([]any, len(reportColumns))
+		for i := range v {
+			v[i] = s
+		}
+		return v
+	}
+	reports := []struct {
+		rows  []reportRow
+		draft bool
+	}{
+		{nil, false},
+		{[]reportRow{{seq: 1, values: values("a")}}, true},
+		{[]reportRow{{id: 9, seq: 2, values: values("b")}}, true},
+		{[]reportRow{{seq: 3, values: values("c")}, {id: 9, seq: 2, values: values("d")}}, true},
+		{[]reportRow{{id: 9, seq: 2, values: values("e")}}, false}, // abandoned only
+	}
+	next := at.Add(48 * time.Hour)
+	followups := []*followupChange{
+		nil,
+		{seq: 1, kinds: []string{"thanks", "next_step"}, dues: []time.Time{at, next}},
+		{seq: 1, kinds: []string{"thanks"}, dues: []time.Time{at}, orgKinds: []string{"organizer_commitment"}, orgDues: []time.Time{at}},
+		{seq: 3, nextStepTo: &next, cancelThanks: true},
+		{closeID: 5},
+		{moveID: 6, moveTo: next},
+		{cancelAll: true, closeID: 5},
+	}
+	n := 0
+	for _, volunteerID := range []int64{0, 42} {
+		for _, v := range volunteers {
+			for _, r := range reports {
+				for _, fc := range followups {
+					if volunteerID == 0 && v == nil {
+						continue // a newcomer's step always carries the volunteer
+					}
+					for _, body := range []string{"first", "second text, another length"} {
+						st := step{
+							volunteerID: volunteerID, version: 3, at: at, convStep: "issue", lastSeq: 1,
+							stateJSON: `{}`, sid: "SM" + body, from: "+16175550100", body: body,
+							mediaURLs: "[]", replies: []string{"ok"},
+							volunteer: v, reports: r.rows, draft: r.draft, followups: fc,
+						}
+						got, gotArgs := st.postgres()
+						q := pgQuery{text: &strings.Builder{}}
+						st.buildPostgres(&q)
+						if got != q.text.String() || !reflect.DeepEqual(gotArgs, q.args) {
+							t.Fatalf("step %d (%s): the text found by shape is not the step's own:\nfound   %s\nwritten %s",
+								n, describe(st), got, q.text.String())
+						}
+						if want := strings.Count(got, "$"); len(gotArgs) < 12 || want < len(gotArgs) {
+							t.Fatalf("step %d (%s): %d parameters for %d placeholders", n, describe(st), len(gotArgs), want)
+						}
+						n++
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d steps, %d statement texts", n, len(pgTexts.m))
+}
+
+func describe(st step) string {
+	return fmt.Sprintf("volunteer %d, change %+v, reports %d, follow-ups %+v", st.volunteerID, st.volunteer, len(st.reports), st.followups)
+}
