@@ -103,8 +103,11 @@ func (s *Store) savePostgres(ctx context.Context, st step) (savedIDs, error) {
 // each prepared, and their texts are kept here: a step collects only its
 // parameters, and the text is written out the first time its shape is met.
 func (st step) postgres() (string, []any) {
-	q := pgQuery{args: make([]any, 0, 48), shape: make([]byte, 0, 1024)}
+	buf := shapeBuffers.Get().(*[]byte)
+	defer shapeBuffers.Put(buf)
+	q := pgQuery{args: make([]any, 0, 48), shape: (*buf)[:0]}
 	st.buildPostgres(&q)
+	*buf = q.shape // keep what it grew to
 	if text, ok := pgTexts.get(q.shape); ok {
 		return text, q.args
 	}
@@ -113,6 +116,12 @@ func (st step) postgres() (string, []any) {
 	pgTexts.put(q.shape, full.text.String())
 	return full.text.String(), full.args
 }
+
+// shapeBuffers are reused for the shapes recorded by postgres.
+var shapeBuffers = sync.Pool{New: func() any {
+	b := make([]byte, 0, 2048)
+	return &b
+}}
 
 func (st step) buildPostgres(q *pgQuery) {
 	q.args = append(q.args,
@@ -215,32 +224,56 @@ func teamPostgres(q *pgQuery, v *volunteerChange, where string) string {
 // seven on an answer's step).
 func writeReportPostgres(q *pgQuery, i int, r reportRow) {
 	if r.id != 0 {
-		sets := make([]string, len(reportColumns))
-		for j, c := range reportColumns {
-			sets[j] = c.name + " = " + q.arg(r.values[j], c.pgType)
-		}
 		q.printf(`, report%d AS (
 	UPDATE reports SET %s
 	FROM conv
 	WHERE reports.id = %s AND reports.volunteer_id = conv.volunteer_id
 	RETURNING reports.id, reports.volunteer_id
-)`, i, strings.Join(sets, ", "), q.arg(r.id, "bigint"))
+)`, i, q.reportValues(r.values, true), q.arg(r.id, "bigint"))
 		return
-	}
-	cols := make([]string, len(reportColumns))
-	vals := make([]string, len(reportColumns))
-	sets := make([]string, len(reportColumns))
-	for j, c := range reportColumns {
-		cols[j] = c.name
-		vals[j] = q.arg(r.values[j], c.pgType)
-		sets[j] = c.name + " = EXCLUDED." + c.name
 	}
 	q.printf(`, report%d AS (
 	INSERT INTO reports (volunteer_id, seq, %s)
 	SELECT volunteer_id, %s, %s FROM conv
 	ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s
 	RETURNING id, volunteer_id
-)`, i, strings.Join(cols, ", "), q.arg(r.seq, "integer"), strings.Join(vals, ", "), strings.Join(sets, ", "))
+)`, i, reportColumnList, q.arg(r.seq, "integer"), q.reportValues(r.values, false), reportExcludedList)
+}
+
+// reportColumnList and reportExcludedList are reportColumns as an INSERT
+// names them and as its ON CONFLICT DO UPDATE sets them.
+var reportColumnList, reportExcludedList = func() (string, string) {
+	cols := make([]string, len(reportColumns))
+	sets := make([]string, len(reportColumns))
+	for i, c := range reportColumns {
+		cols[i] = c.name
+		sets[i] = c.name + " = EXCLUDED." + c.name
+	}
+	return strings.Join(cols, ", "), strings.Join(sets, ", ")
+}()
+
+// reportValues adds a report's values as parameters, in reportColumns'
+// order, and returns their placeholders, as "column = $n::type, ..." when
+// set is true ("" while only the shape is recorded).
+func (q *pgQuery) reportValues(values []any, set bool) string {
+	if q.text == nil {
+		for i, c := range reportColumns {
+			q.arg(values[i], c.pgType)
+		}
+		return ""
+	}
+	var b strings.Builder
+	for i, c := range reportColumns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if set {
+			b.WriteString(c.name)
+			b.WriteString(" = ")
+		}
+		b.WriteString(q.arg(values[i], c.pgType))
+	}
+	return b.String()
 }
 
 // pgQuery builds a statement: its parameters and, when text is not nil,

@@ -86,3 +86,22 @@ func TestStatementTextsByShape(t *testing.T) {
 func describe(st step) string {
 	return fmt.Sprintf("volunteer %d, change %+v, reports %d, follow-ups %+v", st.volunteerID, st.volunteer, len(st.reports), st.followups)
 }
+
+// BenchmarkStatement builds an answer's Save statement, as the webhook does
+// for most texts: the text is found by its shape after the first time.
+func BenchmarkStatement(b *testing.B) {
+	at := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
+	values := make([]any, len(reportColumns))
+	for i := range values {
+		values[i] = "an answer"
+	}
+	st := step{
+		volunteerID: 42, version: 3, at: at, convStep: "issue", lastSeq: 1, stateJSON: `{}`,
+		sid: "SM1", from: "+16175550100", body: "clean air", mediaURLs: "[]", replies: []string{"ok"},
+		reports: []reportRow{{id: 9, seq: 1, values: values}}, draft: true,
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		st.postgres()
+	}
+}
