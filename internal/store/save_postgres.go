@@ -56,15 +56,17 @@ WITH conv AS (
 )`
 )
 
-// saveResultPostgres tells a saved step (1) from a conflict (0) and gives
-// the volunteer's ID; saveResultDraftPostgres also gives the draft's, and
-// saveResultCreatePostgres whether the volunteer was created (else adopted).
+// The statement's result tells a saved step (count 1) from a conflict (0)
+// and gives the volunteer's ID, the draft's when the step wrote one, and
+// whether a newcomer's volunteer was created (else adopted).
 const (
 	saveResultPostgres = `
 SELECT count(*), max(volunteer_id), NULL::bigint, TRUE FROM conv`
 	saveResultDraftPostgres = `
 SELECT count(*), max(volunteer_id), (SELECT id FROM report0), TRUE FROM conv`
 	saveResultCreatePostgres = `
+SELECT count(*), max(volunteer_id), NULL::bigint, EXISTS (SELECT 1 FROM v) FROM conv`
+	saveResultCreateDraftPostgres = `
 SELECT count(*), max(volunteer_id), (SELECT id FROM report0), EXISTS (SELECT 1 FROM v) FROM conv`
 )
 
@@ -147,10 +149,9 @@ func (st step) buildPostgres(q *pgQuery) {
 		st.followups.postgres(q, completed)
 	}
 	switch {
+	case st.volunteerID == 0 && st.draft:
+		q.write(saveResultCreateDraftPostgres)
 	case st.volunteerID == 0:
-		if !st.draft {
-			q.write(", report0 AS (SELECT NULL::bigint AS id)")
-		}
 		q.write(saveResultCreatePostgres)
 	case st.draft:
 		q.write(saveResultDraftPostgres)

@@ -9,11 +9,30 @@ import (
 )
 
 // TestStatementTextsByShape builds the Save statement of every kind of step
-// there is (a newcomer or not; each team case; no report, a new or stored
-// draft, an abandoned one too; each follow-up change) and checks that the
-// text found by its shape is the text written out for that very step, and
-// its parameters the same, whatever step of that shape came first.
+// and checks that the text found by its shape is the text written out for
+// that very step, and its parameters the same, whatever step of that shape
+// came first.
 func TestStatementTextsByShape(t *testing.T) {
+	steps := stepsOfEveryShape()
+	for n, st := range steps {
+		got, gotArgs := st.postgres()
+		q := pgQuery{text: &strings.Builder{}}
+		st.buildPostgres(&q)
+		if got != q.text.String() || !reflect.DeepEqual(gotArgs, q.args) {
+			t.Fatalf("step %d (%s): the text found by shape is not the step's own:\nfound   %s\nwritten %s",
+				n, describe(st), got, q.text.String())
+		}
+		if want := strings.Count(got, "$"); len(gotArgs) < 12 || want < len(gotArgs) {
+			t.Fatalf("step %d (%s): %d parameters for %d placeholders", n, describe(st), len(gotArgs), want)
+		}
+	}
+	t.Logf("%d steps, %d statement texts", len(steps), len(pgTexts.m))
+}
+
+// stepsOfEveryShape are Save steps of every kind there is: a newcomer or
+// not; each team case; no report, a new or stored draft, an abandoned one
+// too; each follow-up change; each twice, with other values.
+func stepsOfEveryShape() []step {
 	at := time.Date(2026, 11, 24, 15, 0, 0, 0, time.UTC)
 	volunteers := []*volunteerChange{
 		nil,
@@ -24,8 +43,17 @@ func TestStatementTextsByShape(t *testing.T) {
 	}
 	values := func(s string) []any {
 		v := make([]any, len(reportColumns))
-		for i := range v {
-			v[i] = s
+		for i, c := range reportColumns {
+			switch c.pgType {
+			case "timestamptz":
+				v[i] = at
+			case "boolean":
+				v[i] = true
+			case "jsonb":
+				v[i] = "{}"
+			default:
+				v[i] = s
+			}
 		}
 		return v
 	}
@@ -49,7 +77,7 @@ func TestStatementTextsByShape(t *testing.T) {
 		{moveID: 6, moveTo: next},
 		{cancelAll: true, closeID: 5},
 	}
-	n := 0
+	var steps []step
 	for _, volunteerID := range []int64{0, 42} {
 		for _, v := range volunteers {
 			for _, r := range reports {
@@ -58,29 +86,18 @@ func TestStatementTextsByShape(t *testing.T) {
 						continue // a newcomer's step always carries the volunteer
 					}
 					for _, body := range []string{"first", "second text, another length"} {
-						st := step{
+						steps = append(steps, step{
 							volunteerID: volunteerID, version: 3, at: at, convStep: "issue", lastSeq: 1,
 							stateJSON: `{}`, sid: "SM" + body, from: "+16175550100", body: body,
 							mediaURLs: "[]", replies: []string{"ok"},
 							volunteer: v, reports: r.rows, draft: r.draft, followups: fc,
-						}
-						got, gotArgs := st.postgres()
-						q := pgQuery{text: &strings.Builder{}}
-						st.buildPostgres(&q)
-						if got != q.text.String() || !reflect.DeepEqual(gotArgs, q.args) {
-							t.Fatalf("step %d (%s): the text found by shape is not the step's own:\nfound   %s\nwritten %s",
-								n, describe(st), got, q.text.String())
-						}
-						if want := strings.Count(got, "$"); len(gotArgs) < 12 || want < len(gotArgs) {
-							t.Fatalf("step %d (%s): %d parameters for %d placeholders", n, describe(st), len(gotArgs), want)
-						}
-						n++
+						})
 					}
 				}
 			}
 		}
 	}
-	t.Logf("%d steps, %d statement texts", n, len(pgTexts.m))
+	return steps
 }
 
 func describe(st step) string {

@@ -664,3 +664,23 @@ func TestSaveSameTextAtOnce(t *testing.T) {
 		})
 	}
 }
+
+// TestSaveStatementsAreValid has PostgreSQL check the Save statement of
+// every kind of step, including kinds the conversation rarely or never
+// makes (a newcomer's first text that abandons a report, say).
+func TestSaveStatementsAreValid(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		if b.Name != "postgres" {
+			continue
+		}
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			n, err := b.Open(t).PrepareSaveStatements(context.Background())
+			if err != nil {
+				t.Fatalf("statement %d: %v", n, err)
+			}
+			t.Logf("%d statements prepared", n)
+		})
+	}
+}
