@@ -246,3 +246,53 @@ func TestTeamChoice(t *testing.T) {
 		t.Errorf("out of range: %+v", res)
 	}
 }
+
+// TestPastDateAskedAgain: a next contact already gone is not kept; the
+// volunteer is told and asked once more, like an answer without a date.
+func TestPastDateAskedAgain(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name  string
+		lang  debrief.Language
+		turns []turn
+		kept  bool // a date is kept in the end
+	}{
+		{"last Tuesday, then a day to come", debrief.English, []turn{
+			{"Call her last Tuesday", []string{"Tue Oct 27 has passed. When will you talk to Maria again?"}},
+			{"next Friday", []string{"Got it: Fri Nov 6.", "enjoy"}},
+		}, true},
+		{"past twice: the report goes on without a date", debrief.English, []turn{
+			{"Called her yesterday", []string{"has passed"}},
+			{"this morning at 9am", []string{"enjoy"}},
+		}, false},
+		{"earlier today, with a time", debrief.English, []turn{
+			{"today at 9am", []string{"Sat Oct 31, 9am has passed"}},
+			{"SKIP", []string{"enjoy"}},
+		}, false},
+		{"today, no time: not past", debrief.English, []turn{
+			{"talk again today", []string{"Got it: Sat Oct 31.", "enjoy"}},
+		}, true},
+		{"Spanish", debrief.Spanish, []turn{
+			{"hoy a las 9", []string{"ya paso. ¿Cuando vas a hablar con Maria otra vez?"}},
+			{"el viernes", []string{"Anotado: vie 6 nov."}},
+		}, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := newConvo(t, known(tc.lang))
+			c.st = midReport(tc.lang, KeyNextSteps)
+			c.play(tc.turns)
+			d := c.st.Draft
+			if kept := d.NextContactAt != nil; kept != tc.kept {
+				t.Errorf("next contact %v, want kept %v", d.NextContactAt, tc.kept)
+			}
+			if today := time.Date(2026, 10, 31, 0, 0, 0, 0, newYork()); d.NextContactAt != nil && d.NextContactAt.Before(today) {
+				t.Errorf("kept a past next contact %v", d.NextContactAt)
+			}
+			if c.st.Pending != "" {
+				t.Errorf("still pending %q", c.st.Pending)
+			}
+		})
+	}
+}

@@ -470,10 +470,14 @@ func (r *run) answerQuestion(i int, text, w string) {
 		}
 	case KindDateText:
 		setText(d, q.Key, stored)
-		if !r.readDate(q.Key, stored) {
+		if found, past := r.readDate(q.Key, stored); !found || past != "" {
 			r.saveDraft()
 			r.st.Pending = PendingDate
-			r.say("q_next_date", &vars{sPerson: r.person()})
+			if past != "" {
+				r.say("date_past", &vars{sDate: past, sPerson: r.person()})
+			} else {
+				r.say("q_next_date", &vars{sPerson: r.person()})
+			}
 			return
 		}
 	case KindYesNo:
@@ -496,12 +500,17 @@ func (r *run) answerQuestion(i int, text, w string) {
 }
 
 // readDate looks for a day in text; for the next steps it becomes the next
-// contact. It confirms a date it found.
-func (r *run) readDate(key, text string) bool {
+// contact. It confirms a date it found, except a next contact already past
+// ("last Tuesday", "yesterday at 9am"): that one is not kept, and past is
+// the date as it would have been confirmed, for the caller to say so.
+func (r *run) readDate(key, text string) (found bool, past string) {
 	t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
 	if key == KeyNextSteps {
 		d := r.draft()
 		d.NextContactAt, d.NextContactHasTime = nil, false
+		if ok && r.isPast(t, hasTime) {
+			return true, r.formatDate(t, hasTime)
+		}
 		if ok {
 			d.NextContactAt, d.NextContactHasTime = &t, hasTime
 		}
@@ -509,11 +518,22 @@ func (r *run) readDate(key, text string) bool {
 	if ok {
 		r.say("date_ok", &vars{sDate: r.formatDate(t, hasTime)})
 	}
-	return ok
+	return ok, ""
+}
+
+// isPast reports whether t is gone: a day before today, or a time of day
+// already past, in the volunteer's time zone.
+func (r *run) isPast(t time.Time, hasTime bool) bool {
+	now := r.env.Now.In(r.env.Location)
+	if hasTime {
+		return t.Before(now)
+	}
+	y, m, d := now.Date()
+	return t.In(r.env.Location).Before(time.Date(y, m, d, 0, 0, 0, 0, r.env.Location))
 }
 
 // answerDate reads the answer to "when will you talk again?", asked once:
-// with or without a date, the report goes on.
+// with or without a date (a past one is not kept), the report goes on.
 func (r *run) answerDate(i int, text string) {
 	stored, _ := clip(text, MaxAnswer)
 	d := r.draft()
