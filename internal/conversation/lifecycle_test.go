@@ -272,6 +272,10 @@ func TestPastDateAskedAgain(t *testing.T) {
 		{"today, no time: not past", debrief.English, []turn{
 			{"talk again today", []string{"Got it: Sat Oct 31.", "enjoy"}},
 		}, true},
+		{"Spanish: yesterday, then last Tuesday", debrief.Spanish, []turn{
+			{"la llamé ayer", []string{"vie 30 oct ya paso"}},
+			{"el martes pasado", []string{"como voluntario"}},
+		}, false},
 		{"Spanish", debrief.Spanish, []turn{
 			{"hoy a las 9", []string{"ya paso. ¿Cuando vas a hablar con Maria otra vez?"}},
 			{"el viernes", []string{"Anotado: vie 6 nov."}},

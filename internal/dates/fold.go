@@ -40,7 +40,7 @@ var words = func() map[string]feature {
 	add(fMonthsUnit, "month months mes meses")
 	add(fMonthEN, "january jan february feb march mar april apr may june jun july jul august aug september sep sept october oct november nov december dec")
 	add(fWeekdayES, "lunes martes miercoles jueves viernes sabado domingo")
-	add(fCasualES, "hoy manana")
+	add(fCasualES, "hoy manana ayer anteayer")
 	add(fUnitES, "dia dias semana semanas")
 	add(fMonthES, "enero ene febrero feb marzo mar abril abr mayo may junio jun julio jul agosto ago septiembre setiembre sep sept set octubre oct noviembre nov diciembre dic")
 	add(fLas, "la las")

@@ -33,15 +33,24 @@ var esWeekdays = map[string]time.Weekday{
 }
 
 // esWeekday reads "martes", "el martes", "el proximo martes", "el martes
-// que viene": the next Tuesday after today.
+// que viene": the next Tuesday after today; and "el martes pasado": the
+// last one before today.
 func esWeekday() rules.Rule {
 	return &rules.F{
 		RegExp: regexp.MustCompile(`(?:\W|^)(?:(?:el|los|este|esta)\s+)?(?:(proximo|siguiente)\s+)?` +
-			`(lunes|martes|miercoles|jueves|viernes|sabado|domingo)(?:\W|$)`),
+			`(lunes|martes|miercoles|jueves|viernes|sabado|domingo)(?:\s+(pasado))?(?:\W|$)`),
 		Applier: func(m *rules.Match, c *rules.Context, _ *rules.Options, ref time.Time) (bool, error) {
 			wd, ok := esWeekdays[m.Captures[1]]
 			if !ok {
 				return false, nil
+			}
+			if m.Captures[2] == "pasado" {
+				back := (int(ref.Weekday()) - int(wd) + 7) % 7
+				if back == 0 {
+					back = 7
+				}
+				c.Duration = -time.Duration(back) * 24 * time.Hour
+				return true, nil
 			}
 			diff := (int(wd) - int(ref.Weekday()) + 7) % 7
 			if diff == 0 {
@@ -53,16 +62,20 @@ func esWeekday() rules.Rule {
 	}
 }
 
-// esCasual reads "hoy", "manana" and "pasado manana".
+// esCasual reads "hoy", "manana", "pasado manana", "ayer" and "anteayer".
 func esCasual() rules.Rule {
 	return &rules.F{
-		RegExp: regexp.MustCompile(`(?:\W|^)((?:de|por|en)\s+la\s+|la\s+)?(pasado\s+manana|manana|hoy)(?:\W|$)`),
+		RegExp: regexp.MustCompile(`(?:\W|^)((?:de|por|en)\s+la\s+|la\s+)?(pasado\s+manana|manana|hoy|anteayer|ayer)(?:\W|$)`),
 		Applier: func(m *rules.Match, c *rules.Context, _ *rules.Options, _ time.Time) (bool, error) {
 			switch {
 			case strings.HasPrefix(m.Captures[1], "pasado"):
 				c.Duration = 48 * time.Hour
 			case m.Captures[1] == "manana":
 				c.Duration = 24 * time.Hour
+			case m.Captures[1] == "ayer":
+				c.Duration = -24 * time.Hour
+			case m.Captures[1] == "anteayer":
+				c.Duration = -48 * time.Hour
 			default:
 				c.Duration = 0
 			}
