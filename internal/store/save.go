@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/debrief-sms/debrief"
@@ -68,7 +69,7 @@ type step struct {
 	mediaURLs string
 	replies   []string
 
-	volunteer *volunteerChange // nil unless Effects.SaveVolunteer
+	volunteer *volunteerChange // nil unless Effects.SaveVolunteer or a newcomer's first text
 	reports   []reportRow      // the draft and an abandoned one, as the effects say
 	draft     bool             // reports[0] is the draft, whose ID Save returns
 	followups *followupChange  // nil when the step touches no follow-up
@@ -119,6 +120,18 @@ var reportColumns = []struct{ name, pgType string }{
 	{"updated_at", "timestamptz"},
 	{"completed_at", "timestamptz"},
 }
+
+// reportColumnList and reportExcludedList are reportColumns as an INSERT
+// names them and as its ON CONFLICT DO UPDATE sets them.
+var reportColumnList, reportExcludedList = func() (string, string) {
+	cols := make([]string, len(reportColumns))
+	sets := make([]string, len(reportColumns))
+	for i, c := range reportColumns {
+		cols[i] = c.name
+		sets[i] = c.name + " = EXCLUDED." + c.name
+	}
+	return strings.Join(cols, ", "), strings.Join(sets, ", ")
+}()
 
 func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 	state, err := json.Marshal(res.State)

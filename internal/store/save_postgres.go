@@ -241,18 +241,6 @@ func writeReportPostgres(q *pgQuery, i int, r reportRow) {
 )`, i, reportColumnList, q.arg(r.seq, "integer"), q.reportValues(r.values, false), reportExcludedList)
 }
 
-// reportColumnList and reportExcludedList are reportColumns as an INSERT
-// names them and as its ON CONFLICT DO UPDATE sets them.
-var reportColumnList, reportExcludedList = func() (string, string) {
-	cols := make([]string, len(reportColumns))
-	sets := make([]string, len(reportColumns))
-	for i, c := range reportColumns {
-		cols[i] = c.name
-		sets[i] = c.name + " = EXCLUDED." + c.name
-	}
-	return strings.Join(cols, ", "), strings.Join(sets, ", ")
-}()
-
 // reportValues adds a report's values as parameters, in reportColumns'
 // order, and returns their placeholders, as "column = $n::type, ..." when
 // set is true ("" while only the shape is recorded).

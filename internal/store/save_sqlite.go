@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -70,7 +71,6 @@ func createSQLite(ctx context.Context, tx *sql.Tx, st step) (id int64, adopted b
 // saveStepSQLite is the step of a known volunteer. It returns the ID of the
 // draft it wrote, 0 when it wrote none.
 func saveStepSQLite(ctx context.Context, tx *sql.Tx, st step) (int64, error) {
-
 	res, err := tx.ExecContext(ctx, `
 		UPDATE conversations
 		SET step = $3, last_seq = $4, state = $5, version = version + 1,
@@ -173,24 +173,24 @@ func saveVolunteerSQLite(ctx context.Context, tx *sql.Tx, st step) error {
 	return nil
 }
 
+// saveReportSQL inserts or updates a report: $1 volunteer_id, $2 seq, then
+// reportColumns in order.
+var saveReportSQL = func() string {
+	vals := make([]string, len(reportColumns))
+	for i := range reportColumns {
+		vals[i] = "$" + strconv.Itoa(i+3)
+	}
+	return `
+		INSERT INTO reports (volunteer_id, seq, ` + reportColumnList + `) VALUES ($1, $2, ` + strings.Join(vals, ", ") + `)
+		ON CONFLICT (volunteer_id, seq) DO UPDATE SET ` + reportExcludedList + `
+		RETURNING id`
+}()
+
 // saveReportSQLite inserts or updates the report and returns its ID.
 func saveReportSQLite(ctx context.Context, tx *sql.Tx, volunteerID int64, r reportRow) (int64, error) {
-	cols := make([]string, len(reportColumns))
-	vals := make([]string, len(reportColumns))
-	sets := make([]string, len(reportColumns))
-	for i, c := range reportColumns {
-		cols[i] = c.name
-		vals[i] = fmt.Sprintf("$%d", i+3)
-		sets[i] = c.name + " = excluded." + c.name
-	}
-	query := fmt.Sprintf(`
-		INSERT INTO reports (volunteer_id, seq, %s) VALUES ($1, $2, %s)
-		ON CONFLICT (volunteer_id, seq) DO UPDATE SET %s
-		RETURNING id`,
-		strings.Join(cols, ", "), strings.Join(vals, ", "), strings.Join(sets, ", "))
 	args := append([]any{volunteerID, r.seq}, r.values...)
 	var id int64
-	if err := tx.QueryRowContext(ctx, query, args...).Scan(&id); err != nil {
+	if err := tx.QueryRowContext(ctx, saveReportSQL, args...).Scan(&id); err != nil {
 		return 0, fmt.Errorf("upsert report %d: %w", r.seq, err)
 	}
 	return id, nil
