@@ -4,6 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
 )
 
 // SQL gives tests the database handle, to check what was stored.
@@ -30,4 +34,25 @@ func (s *Store) PrepareSaveStatements(ctx context.Context) (int, error) {
 		}
 	}
 	return len(texts), nil
+}
+
+// SaveTogether saves each step as Save would, all in one batch, as the
+// batcher does with steps that reach the database at the same moment, and
+// returns each Save's error. PostgreSQL only.
+func (s *Store) SaveTogether(ctx context.Context, ins []debrief.Inbound, results []conversation.Result) []error {
+	calls := make([]*saveCall, len(ins))
+	for i := range ins {
+		st, err := newStep(ins[i], results[i])
+		if err != nil {
+			panic(err)
+		}
+		sql, args := st.postgres()
+		calls[i] = newSaveCall(ctx, sql, args)
+	}
+	s.saves.run(slices.Clone(calls))
+	errs := make([]error, len(calls))
+	for i, call := range calls {
+		_, errs[i] = s.saves.await(call).ids()
+	}
+	return errs
 }

@@ -70,32 +70,35 @@ SELECT count(*), max(volunteer_id), NULL::bigint, EXISTS (SELECT 1 FROM v) FROM 
 SELECT count(*), max(volunteer_id), (SELECT id FROM report0), EXISTS (SELECT 1 FROM v) FROM conv`
 )
 
-// savePostgres runs the step as one statement: one round trip, one commit.
-// Under READ COMMITTED, a concurrent save of the same conversation makes the
-// UPDATE in conv wait, re-check the version and match nothing.
+// savePostgres runs the step as one statement: one round trip, one commit
+// (shared with other volunteers' steps when they wait together: see
+// saveBatcher). Under READ COMMITTED, a concurrent save of the same
+// conversation makes the UPDATE in conv wait, re-check the version and
+// match nothing.
 func (s *Store) savePostgres(ctx context.Context, st step) (savedIDs, error) {
 	sql, args := st.postgres()
-	var saved int64
-	var volunteerID, draftID *int64
-	var created bool
-	err := s.pg.QueryRow(ctx, sql, args...).Scan(&saved, &volunteerID, &draftID, &created)
+	return s.saves.queryRow(ctx, sql, args).ids()
+}
+
+// ids reads a Save statement's row.
+func (r saveRow) ids() (savedIDs, error) {
 	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "messages_message_sid_key" {
+	if errors.As(r.err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "messages_message_sid_key" {
 		// The same MessageSid was being saved concurrently; it won.
 		return savedIDs{}, ErrDuplicate
 	}
-	if err != nil {
-		return savedIDs{}, err
+	if r.err != nil {
+		return savedIDs{}, r.err
 	}
-	if saved == 0 {
+	if r.saved == 0 {
 		// The version changed, or the newcomer was created meanwhile,
 		// maybe by this very text delivered twice: Load, run again, will
 		// tell.
 		return savedIDs{}, ErrConflict
 	}
-	ids := savedIDs{volunteer: *volunteerID, adopted: !created}
-	if draftID != nil {
-		ids.draft = *draftID
+	ids := savedIDs{volunteer: *r.volunteerID, adopted: !r.created}
+	if r.draftID != nil {
+		ids.draft = *r.draftID
 	}
 	return ids, nil
 }

@@ -55,6 +55,8 @@ type Store struct {
 	gdb  *gorm.DB
 	sql  *sql.DB
 	pg   *pgxpool.Pool // nil on SQLite
+	// saves batches Saves on PostgreSQL; nil on SQLite.
+	saves *saveBatcher
 }
 
 // Open connects to databaseURL: "" is the embedded SQLite file debrief.db,
@@ -89,12 +91,14 @@ func isPostgres(url string) bool {
 
 // The pool keeps pgxpool's default number of connections to PostgreSQL
 // (the number of CPUs, at least 4) unless the URL's pool_max_conns says
-// otherwise. A text holds a connection for one round trip, its Save, so a
-// few connections serve many concurrent texts; more only make PostgreSQL's
-// backends fight for the CPUs. Measured with cmd/debrief-load/compare.sh
-// (five alternating runs each, 16 senders, 2 CPUs): 16 connections -> 4,
-// p99 23.0 -> 17.7 ms, PostgreSQL CPU per text 0.38 -> 0.30 ms, the same
-// throughput; the follow-up dispatch benchmark kept its rate.
+// otherwise, and Save's batcher runs one worker per connection. A text
+// holds a connection for one round trip, its Save (shared with the texts
+// waiting with it), so a few connections serve many concurrent texts; more
+// only make PostgreSQL's backends fight for the CPUs. Measured with
+// cmd/debrief-load/compare.sh (five alternating runs each, 16 senders,
+// 2 CPUs): 16 connections -> 4, p99 23.0 -> 17.7 ms, PostgreSQL CPU per
+// text 0.38 -> 0.30 ms, the same throughput; the follow-up dispatch
+// benchmark kept its rate.
 
 func openPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
@@ -112,7 +116,8 @@ func openPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return &Store{opts: opts, gdb: gdb, sql: sqlDB, pg: pool}, nil
+	saves := newSaveBatcher(pool, int(cfg.MaxConns), maxSaveBatch)
+	return &Store{opts: opts, gdb: gdb, sql: sqlDB, pg: pool, saves: saves}, nil
 }
 
 // openSQLite opens one connection: SQLite has a single writer anyway, and
@@ -154,6 +159,9 @@ func gormConfig(opts Options) *gorm.Config {
 
 // Close releases the database connections.
 func (s *Store) Close() error {
+	if s.saves != nil {
+		s.saves.close()
+	}
 	err := s.sql.Close()
 	if s.pg != nil {
 		s.pg.Close()
