@@ -17,11 +17,11 @@ import (
 // each. A batch runs in PostgreSQL's implicit transaction (one Sync for the
 // whole pipeline), so it commits all its steps or none.
 //
-// Each of a few workers (one per pool connection) takes the first waiting
-// Save, then every other one already waiting, up to maxBatch, and runs them.
-// A text that finds a worker idle is sent at once, alone, exactly as
-// without batching: nothing waits on a timer, so batches form only when
-// the database is the bottleneck, which is when they pay.
+// A worker takes the first waiting Save, then every other one already
+// waiting, up to maxBatch, and runs them. A text that finds the worker idle
+// is sent at once, alone, exactly as without batching: nothing waits on a
+// timer, so batches form only when texts come faster than the database
+// commits them, which is when they pay, and they grow with the load.
 //
 // When PostgreSQL refuses any statement of a batch (a MessageSid stored
 // meanwhile, a deadlock between two new teams), the whole batch was rolled
@@ -34,8 +34,22 @@ type saveBatcher struct {
 	stopOnce sync.Once
 	workers  sync.WaitGroup
 	maxBatch int
-	timeout  time.Duration // a batch serves several callers: it runs on its own deadline, not one caller's context
+	timeout  time.Duration // for a batch none of whose callers has a deadline
 }
+
+// saveWorkers is how many batches are in flight at once: one. While it
+// runs, the next one gathers. More workers make smaller batches and more
+// commits for the same texts: with cmd/debrief-load/compare.sh (16
+// senders, 2 CPUs, five alternating runs each), the ratio to the reference
+// was 0.66 with a worker per pool connection (4), 0.73 with 2 and 0.87
+// with 1, p99 7.8 ms with 2 and 6.5 with 1. One PostgreSQL backend then
+// does every Save: at about 0.1 ms of its CPU a text, that is some ten
+// thousand texts a second, far above any day Debrief will see. Save's
+// writes touch only the texting volunteer's rows, and nothing else holds
+// those locks for long (the scheduler claims follow-ups in autocommit), so
+// a batch does not wait behind anything slow. The pool's other
+// connections stay free for Load, the scheduler and GORM.
+const saveWorkers = 1
 
 // maxSaveBatch bounds a batch: 32 steps of 1,600-character texts are about
 // 100 KB of parameters, and a batch holds its rows' locks until it commits.
@@ -78,7 +92,7 @@ func newSaveBatcher(pool *pgxpool.Pool, workers, maxBatch int) *saveBatcher {
 		calls:    make(chan *saveCall),
 		stop:     make(chan struct{}),
 		maxBatch: maxBatch,
-		timeout:  30 * time.Second,
+		timeout:  10 * time.Second,
 	}
 	b.workers.Add(workers)
 	for range workers {
@@ -164,7 +178,7 @@ func (b *saveBatcher) run(batch []*saveCall) {
 		return
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), b.timeout)
+	ctx, cancel := context.WithDeadline(context.Background(), b.deadline(live))
 	defer cancel()
 	var pgBatch pgx.Batch
 	for _, call := range live {
@@ -193,4 +207,21 @@ func (b *saveBatcher) run(batch []*saveCall) {
 		}
 		call.result <- rows[i]
 	}
+}
+
+// deadline is when a batch gives up: the latest of its callers' deadlines.
+// A batch serves several callers, so no one caller's context may cancel it;
+// each caller waits for its answer, at most until its batch's deadline.
+func (b *saveBatcher) deadline(batch []*saveCall) time.Time {
+	var latest time.Time
+	for _, call := range batch {
+		d, ok := call.ctx.Deadline()
+		if !ok {
+			return time.Now().Add(b.timeout)
+		}
+		if d.After(latest) {
+			latest = d
+		}
+	}
+	return latest
 }

@@ -91,14 +91,13 @@ func isPostgres(url string) bool {
 
 // The pool keeps pgxpool's default number of connections to PostgreSQL
 // (the number of CPUs, at least 4) unless the URL's pool_max_conns says
-// otherwise, and Save's batcher runs one worker per connection. A text
-// holds a connection for one round trip, its Save (shared with the texts
-// waiting with it), so a few connections serve many concurrent texts; more
-// only make PostgreSQL's backends fight for the CPUs. Measured with
-// cmd/debrief-load/compare.sh (five alternating runs each, 16 senders,
-// 2 CPUs): 16 connections -> 4, p99 23.0 -> 17.7 ms, PostgreSQL CPU per
-// text 0.38 -> 0.30 ms, the same throughput; the follow-up dispatch
-// benchmark kept its rate.
+// otherwise. Saves use one of them at a time (see saveWorkers); a Load
+// holds one for one round trip, so a few connections serve many concurrent
+// texts, and more only make PostgreSQL's backends fight for the CPUs.
+// Measured with cmd/debrief-load/compare.sh (five alternating runs each,
+// 16 senders, 2 CPUs), before Saves were batched: 16 connections -> 4,
+// p99 23.0 -> 17.7 ms, PostgreSQL CPU per text 0.38 -> 0.30 ms, the same
+// throughput; the follow-up dispatch benchmark kept its rate.
 
 func openPostgres(ctx context.Context, url string, opts Options) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
@@ -116,7 +115,7 @@ func openPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 		pool.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	saves := newSaveBatcher(pool, int(cfg.MaxConns), maxSaveBatch)
+	saves := newSaveBatcher(pool, saveWorkers, maxSaveBatch)
 	return &Store{opts: opts, gdb: gdb, sql: sqlDB, pg: pool, saves: saves}, nil
 }
 
