@@ -13,9 +13,12 @@ import (
 // neighbour taking the cores slows every request, but a text still costs
 // the server and PostgreSQL the same CPU. cpuSample is what the server
 // process and every process named postgres on this machine (PostgreSQL's
-// backends, when the database is local) have used so far.
+// backends, when the database is local) have used so far, by PID: a
+// backend that exits between two samples (the reference's, as its pool
+// closes) must not take its whole life's CPU off the sum.
 type cpuSample struct {
-	server, postgres time.Duration
+	server   time.Duration
+	postgres map[int]time.Duration
 }
 
 // clockTick is USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux.
@@ -23,7 +26,7 @@ const clockTick = 100
 
 // sampleCPU reads /proc; a machine without it gives zeros.
 func sampleCPU(serverPID int) cpuSample {
-	var s cpuSample
+	s := cpuSample{postgres: make(map[int]time.Duration)}
 	dirs, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, path := range dirs {
 		b, err := os.ReadFile(path)
@@ -38,7 +41,7 @@ func sampleCPU(serverPID int) cpuSample {
 		case pid == serverPID && serverPID > 0:
 			s.server += used
 		case name == "postgres":
-			s.postgres += used
+			s.postgres[pid] = used
 		}
 	}
 	return s
@@ -64,12 +67,19 @@ func procCPU(stat []byte) (name string, used time.Duration, ok bool) {
 	return string(stat[open+1 : end]), time.Duration(utime+stime) * time.Second / clockTick, true
 }
 
-// perText is the CPU used between two samples, per text sent.
+// perText is the CPU used between two samples, per text sent. PostgreSQL's
+// is summed over the processes alive at the second sample, each from its
+// first sample if it had one (else it started since, from zero); the
+// little a process used before exiting in between is not seen.
 func perText(before, after cpuSample, texts int) (server, postgres time.Duration) {
 	if texts == 0 {
 		return 0, 0
 	}
-	return (after.server - before.server) / time.Duration(texts), (after.postgres - before.postgres) / time.Duration(texts)
+	var used time.Duration
+	for pid, t := range after.postgres {
+		used += t - before.postgres[pid]
+	}
+	return (after.server - before.server) / time.Duration(texts), used / time.Duration(texts)
 }
 
 func formatCPU(d time.Duration) string {

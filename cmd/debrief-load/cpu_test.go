@@ -40,3 +40,21 @@ func TestSampleCPUSeesThisProcess(t *testing.T) {
 		t.Errorf("sampleCPU(own pid) = %+v, want this process's CPU time", s)
 	}
 }
+
+// TestPerTextIgnoresExitedProcesses: a backend gone by the second sample
+// (the reference's, closed with its pool) takes nothing off, and one
+// started since counts from zero.
+func TestPerTextIgnoresExitedProcesses(t *testing.T) {
+	before := cpuSample{server: time.Second, postgres: map[int]time.Duration{
+		10: 5 * time.Second, // exits before the second sample
+		11: time.Second,
+	}}
+	after := cpuSample{server: 3 * time.Second, postgres: map[int]time.Duration{
+		11: 2 * time.Second,
+		12: time.Second, // started since
+	}}
+	server, postgres := perText(before, after, 1000)
+	if server != 2*time.Millisecond || postgres != 2*time.Millisecond {
+		t.Errorf("perText = %v, %v; want 2ms, 2ms", server, postgres)
+	}
+}
