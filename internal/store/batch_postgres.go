@@ -84,8 +84,6 @@ func (r *saveRow) scan(row pgx.Row) error {
 // back: run it again on its own.
 var errRunAlone = errors.New("batch rolled back")
 
-var errClosed = errors.New("store closed")
-
 func newSaveBatcher(pool *pgxpool.Pool, workers, maxBatch int) *saveBatcher {
 	b := &saveBatcher{
 		pool:     pool,
@@ -115,7 +113,7 @@ func (b *saveBatcher) queryRow(ctx context.Context, sql string, args []any) save
 	case <-ctx.Done():
 		return saveRow{err: ctx.Err()}
 	case <-b.stop:
-		return saveRow{err: errClosed}
+		return saveRow{err: ErrClosed}
 	}
 	return b.await(call)
 }

@@ -164,3 +164,98 @@ func TestSaveAfterCancel(t *testing.T) {
 		t.Errorf("%d texts stored by a cancelled Save", n)
 	}
 }
+
+// TestCloseDuringSaves closes the store while volunteers are texting, as a
+// deploy or restart does: every Save that returned success is stored, and
+// every one refused as the store closed is not, so the webhook's 500 and
+// Twilio's retry lose and double nothing.
+func TestCloseDuringSaves(t *testing.T) {
+	t.Parallel()
+	url := storetest.PostgresURL(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, url, storetest.Options)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	const volunteers = 32
+	var mu sync.Mutex
+	saved, refused := []string{}, []string{}
+	var wg sync.WaitGroup
+	started := make(chan struct{}, volunteers)
+	for v := range volunteers {
+		wg.Go(func() {
+			signalled := false
+			defer func() {
+				if !signalled { // failed early: do not keep the close waiting
+					started <- struct{}{}
+				}
+			}()
+			phone := fmt.Sprintf("+1617556%04d", v)
+			st, _, _, err := s.Load(ctx, phone, "")
+			if err != nil {
+				t.Errorf("Load: %v", err)
+				return
+			}
+			for i := 0; ; i++ {
+				in, res := simpleStep(st, fmt.Sprintf("SM-%d-%d", v, i))
+				next, known, err := s.Save(ctx, in, res)
+				mu.Lock()
+				if err == nil {
+					saved = append(saved, in.SID)
+				} else if errors.Is(err, store.ErrClosed) {
+					refused = append(refused, in.SID)
+				}
+				mu.Unlock()
+				if i == 2 {
+					started <- struct{}{}
+					signalled = true
+				}
+				if err != nil {
+					if !errors.Is(err, store.ErrClosed) {
+						t.Errorf("Save %s: %v, want success or ErrClosed", in.SID, err)
+					}
+					return
+				}
+				if !known {
+					t.Errorf("Save %s: state not known", in.SID)
+					return
+				}
+				st = next
+			}
+		})
+	}
+	for range volunteers {
+		<-started // every volunteer is texting
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	wg.Wait()
+
+	check, err := store.Open(ctx, url, storetest.Options)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer check.Close()
+	if len(refused) != volunteers {
+		t.Errorf("%d Saves refused by the closed store, want one per volunteer (%d)", len(refused), volunteers)
+	}
+	for _, sid := range saved {
+		if n := count(t, check, `SELECT count(*) FROM messages WHERE message_sid = $1`, sid); n != 1 {
+			t.Errorf("%s: saved, then found %d times", sid, n)
+		}
+	}
+	for _, sid := range refused {
+		if n := count(t, check, `SELECT count(*) FROM messages WHERE message_sid = $1`, sid); n != 0 {
+			t.Errorf("%s: refused, then found stored", sid)
+		}
+	}
+	if n := count(t, check, `SELECT count(*) FROM messages`); n != len(saved) {
+		t.Errorf("%d texts stored, %d Saves succeeded", n, len(saved))
+	}
+	t.Logf("%d Saves succeeded before the close, %d refused", len(saved), len(refused))
+}

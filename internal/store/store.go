@@ -38,6 +38,9 @@ var (
 	// ErrDuplicate reports that the inbound MessageSid is already stored:
 	// Twilio retried a webhook that was handled.
 	ErrDuplicate = errors.New("message already stored")
+	// ErrClosed reports a Save made as the store closed: nothing of it
+	// was stored.
+	ErrClosed = errors.New("store closed")
 )
 
 // Options are the defaults the store applies to what it creates.
