@@ -80,10 +80,6 @@ func (r *saveRow) scan(row pgx.Row) error {
 	return row.Scan(&r.saved, &r.volunteerID, &r.draftID, &r.created)
 }
 
-// errRunAlone tells a caller its Save was in a batch PostgreSQL rolled
-// back: run it again on its own.
-var errRunAlone = errors.New("batch rolled back")
-
 func newSaveBatcher(pool *pgxpool.Pool, workers, maxBatch int) *saveBatcher {
 	b := &saveBatcher{
 		pool:     pool,
@@ -118,17 +114,11 @@ func (b *saveBatcher) queryRow(ctx context.Context, sql string, args []any) save
 	return b.await(call)
 }
 
-// await returns the call's row once its batch has run, running the call
-// again alone if its batch was rolled back. It waits whatever the call's
-// context says: once taken, the Save may commit, and a caller must never
-// report as failed a text that was stored.
+// await returns the call's row once its batch has run. It waits whatever
+// the call's context says: once taken, the Save may commit, and a caller
+// must never report as failed a text that was stored.
 func (b *saveBatcher) await(call *saveCall) saveRow {
-	r := <-call.result
-	if errors.Is(r.err, errRunAlone) {
-		r = saveRow{}
-		r.err = r.scan(b.pool.QueryRow(call.ctx, call.sql, call.args...))
-	}
-	return r
+	return <-call.result
 }
 
 func (b *saveBatcher) work() {
@@ -169,10 +159,7 @@ func (b *saveBatcher) run(batch []*saveCall) {
 	case 0:
 		return
 	case 1:
-		call := live[0]
-		var r saveRow
-		r.err = r.scan(b.pool.QueryRow(call.ctx, call.sql, call.args...))
-		call.result <- r
+		b.runAlone(live[0])
 		return
 	}
 
@@ -196,8 +183,12 @@ func (b *saveBatcher) run(batch []*saveCall) {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
 		// PostgreSQL refused a statement: the implicit transaction
-		// stored none of them.
-		err = errRunAlone
+		// stored none of them. Each runs again alone, here, so that
+		// Close still waits for them.
+		for _, call := range live {
+			b.runAlone(call)
+		}
+		return
 	}
 	for i, call := range live {
 		if err != nil {
@@ -222,4 +213,11 @@ func (b *saveBatcher) deadline(batch []*saveCall) time.Time {
 		}
 	}
 	return latest
+}
+
+// runAlone runs one Save as its own statement, on its caller's context.
+func (b *saveBatcher) runAlone(call *saveCall) {
+	var r saveRow
+	r.err = r.scan(b.pool.QueryRow(call.ctx, call.sql, call.args...))
+	call.result <- r
 }
