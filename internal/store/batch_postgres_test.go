@@ -19,7 +19,7 @@ import (
 // the batch back) costs the others nothing.
 func TestSaveTogether(t *testing.T) {
 	t.Parallel()
-	s := storetest.Backend{Name: "postgres", NewURL: storetest.PostgresURL}.Open(t)
+	s := storetest.OpenPostgres(t)
 	ctx := context.Background()
 
 	load := func(phone string) conversation.State {
@@ -102,7 +102,7 @@ func TestSaveTogether(t *testing.T) {
 // stored once, in order.
 func TestSaveManyVolunteersAtOnce(t *testing.T) {
 	t.Parallel()
-	s := storetest.Backend{Name: "postgres", NewURL: storetest.PostgresURL}.Open(t)
+	s := storetest.OpenPostgres(t)
 	ctx := context.Background()
 	const volunteers, steps = 48, 6
 	var wg sync.WaitGroup
@@ -149,7 +149,7 @@ func TestSaveManyVolunteersAtOnce(t *testing.T) {
 // says so, whether or not it reached a batch.
 func TestSaveAfterCancel(t *testing.T) {
 	t.Parallel()
-	s := storetest.Backend{Name: "postgres", NewURL: storetest.PostgresURL}.Open(t)
+	s := storetest.OpenPostgres(t)
 	st, _, _, err := s.Load(context.Background(), "+16175550301", "")
 	if err != nil {
 		t.Fatal(err)
