@@ -6,11 +6,11 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/inbox"
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -21,13 +21,6 @@ import (
 )
 
 // fakeClock is moved by hand; the inbox and the scheduler share it.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 // followupWorld is Debrief end to end: the inbox texts go through, the
 // scheduler sending through a fake Twilio API, one clock.
@@ -37,15 +30,15 @@ type followupWorld struct {
 	ib    *inbox.Inbox
 	sched *scheduler.Scheduler
 	tw    *twiliotest.Server
-	clock *fakeClock
+	clock *clocktest.Clock
 	n     int
 }
 
 func newFollowupWorld(t *testing.T, b storetest.Backend) *followupWorld {
 	t.Helper()
 	ny, _ := time.LoadLocation("America/New_York")
-	// A Tuesday afternoon in New York.
-	clock := &fakeClock{t: time.Date(2026, 11, 24, 14, 0, 0, 0, ny)}
+	// A Tuesday afternoon in New York (clocktest moves the week).
+	clock := clocktest.New(clocktest.Start().Add(2 * time.Hour))
 	st := b.Open(t)
 	rules := followup.DefaultRules()
 	tw := twiliotest.New(t)
@@ -222,7 +215,8 @@ func TestEditingASavedReportMovesItsFollowups(t *testing.T) {
 				return l
 			}
 			ny, _ := time.LoadLocation("America/New_York")
-			if due := list()[1].DueAt; !due.Equal(time.Date(2026, 12, 1, 9, 0, 0, 0, ny)) {
+			y, m, d := w.clock.Now().Date()
+			if due := list()[1].DueAt; !due.Equal(time.Date(y, m, d+7, 9, 0, 0, 0, ny)) {
 				t.Fatalf("next step due %s, want Tue Dec 1 9:00", due.In(ny))
 			}
 			// The volunteer fixes the date: the reminder follows.
@@ -231,7 +225,7 @@ func TestEditingASavedReportMovesItsFollowups(t *testing.T) {
 			if reply := w.text(ana, "call her Friday at 4pm"); !strings.Contains(reply, "Fri") {
 				t.Fatalf("edit reply %q", reply)
 			}
-			if due := list()[1].DueAt; !due.Equal(time.Date(2026, 11, 27, 16, 0, 0, 0, ny)) {
+			if due := list()[1].DueAt; !due.Equal(time.Date(y, m, d+3, 16, 0, 0, 0, ny)) {
 				t.Fatalf("after the edit, next step due %s, want Fri Nov 27 16:00", due.In(ny))
 			}
 			// They thanked Maria after all: the thank-you reminder goes.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
@@ -40,7 +41,7 @@ func benchDispatch(b *testing.B, snd scheduler.Sender) {
 	const round = 1000
 	s := openURL(b, "postgres", storetest.PostgresURL(b))
 	f := newFixture(b, s, "+16175550199")
-	clk := &clock{t: noon}
+	clk := clocktest.New(noon)
 	sch := newSchedulerWith(b, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Batch: 200, Workers: 16})
 	b.ReportAllocs()
 	var sent int

@@ -14,6 +14,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -22,16 +23,6 @@ import (
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
-
-// clock is a fake clock tests move by hand.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 func mustLoc(name string) *time.Location {
 	loc, err := time.LoadLocation(name)
@@ -47,8 +38,15 @@ var (
 	chicago    = mustLoc("America/Chicago")
 )
 
-// noon is a Tuesday afternoon in New York, outside quiet hours.
-var noon = time.Date(2026, 11, 24, 12, 0, 0, 0, newYork)
+// noon is a Tuesday afternoon in New York, outside quiet hours: the
+// fixtures' start, which DEBRIEF_TEST_CLOCK moves (see clocktest).
+var noon = clocktest.Start()
+
+// onDay is hour:min in loc on the date days after noon's.
+func onDay(days, hour, min int, loc *time.Location) time.Time {
+	y, m, d := noon.Date()
+	return time.Date(y, m, d+days, hour, min, 0, 0, loc)
+}
 
 // statusCallback is the StatusCallback every text must carry.
 const statusCallback = "https://debrief.example/twilio/status"

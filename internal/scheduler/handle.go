@@ -16,18 +16,18 @@ import (
 // returns the sent follow-up to record with its batch, or nil when the
 // outcome was recorded already (deferred, cancelled, failed...).
 func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
+	now := s.cfg.Now()
 	if d.Kind == followup.Overdue {
-		_, err := s.cfg.Store.MarkOverdue(ctx, d.ID, d.ParentID, s.cfg.Now())
+		_, err := s.cfg.Store.MarkOverdue(ctx, d.ID, d.ParentID, now, now)
 		return nil, err
 	}
 	loc := s.location(d.TimeZone)
-	now := s.cfg.Now()
 	if s.cfg.Rules.Quiet.Contains(now, loc) {
-		return nil, s.cfg.Store.DeferFollowup(ctx, d.ID, s.cfg.Rules.Quiet.Next(now, loc))
+		return nil, s.cfg.Store.DeferFollowup(ctx, d.ID, s.cfg.Rules.Quiet.Next(now, loc), now)
 	}
 	body, err := s.render(ctx, d, loc)
 	if err != nil {
-		return nil, errors.Join(err, s.cfg.Store.FailFollowup(ctx, d.ID, 0, err.Error()))
+		return nil, errors.Join(err, s.cfg.Store.FailFollowup(ctx, d.ID, 0, err.Error(), now))
 	}
 	if s.limiter != nil {
 		if err := s.limiter.Wait(ctx); err != nil {
@@ -44,11 +44,11 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	case !check.Claimed:
 		return nil, nil
 	case check.OptedOut:
-		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "opted out")
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "opted out", s.cfg.Now())
 	case check.PhoneBad:
-		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "number is bad")
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "number is bad", s.cfg.Now())
 	case check.ParentClosed && (d.Kind == followup.Nudge || d.Kind == followup.OrganizerOverdue):
-		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "reminder closed")
+		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "reminder closed", s.cfg.Now())
 	}
 	// A send once started runs to its end (the sender's own timeout bounds
 	// it): cut short by shutdown, a text Twilio already accepted would
@@ -79,16 +79,17 @@ func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) 
 		code = se.Code
 	}
 	msg := err.Error()
+	now := s.cfg.Now()
 	switch {
 	case errors.Is(err, ErrOptedOut):
-		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg)
+		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg, now)
 	case errors.Is(err, ErrBadNumber):
-		return s.cfg.Store.MarkPhoneBad(ctx, d.VolunteerID, d.ID, code, msg, s.cfg.Now())
+		return s.cfg.Store.MarkPhoneBad(ctx, d.VolunteerID, d.ID, code, msg, now, now)
 	case errors.Is(err, ErrTemporary) && d.Attempts+1 < s.cfg.MaxAttempts:
-		return s.cfg.Store.RetryFollowup(ctx, d.ID, s.cfg.Now().Add(s.backoff(d.Attempts)), code, msg)
+		return s.cfg.Store.RetryFollowup(ctx, d.ID, now.Add(s.backoff(d.Attempts)), code, msg, now)
 	default:
 		s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "code", code, "attempts", d.Attempts+1)
-		return s.cfg.Store.FailFollowup(ctx, d.ID, code, msg)
+		return s.cfg.Store.FailFollowup(ctx, d.ID, code, msg, now)
 	}
 }
 
@@ -142,7 +143,7 @@ func (s *Scheduler) planDigests(ctx context.Context, now time.Time) error {
 		due, monday := s.cfg.Rules.DigestDue(now, s.location(o.TimeZone))
 		plans[i] = store.DigestPlan{OrganizerID: o.ID, Week: monday, DueAt: due}
 	}
-	if _, err := s.cfg.Store.EnsureDigests(ctx, plans); err != nil {
+	if _, err := s.cfg.Store.EnsureDigests(ctx, plans, now); err != nil {
 		return fmt.Errorf("plan digests: %w", err)
 	}
 	s.mu.Lock()

@@ -26,20 +26,21 @@ import (
 )
 
 // Store is what the scheduler needs of the database; *store.Store
-// implements it.
+// implements it. Every write takes the scheduler's clock reading, at, to
+// stamp what it changes.
 type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
 	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
 	RecordSent(ctx context.Context, sent []store.SentFollowup) error
-	DeferFollowup(ctx context.Context, id int64, dueAt time.Time) error
-	RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string) error
-	FailFollowup(ctx context.Context, id int64, code int, msg string) error
-	CancelFollowup(ctx context.Context, id int64, why string) error
-	OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string) error
-	MarkPhoneBad(ctx context.Context, volunteerID, followupID int64, code int, msg string, notifyAt time.Time) error
-	MarkOverdue(ctx context.Context, checkID, reminderID int64, notifyAt time.Time) (bool, error)
+	DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error
+	RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error
+	FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error
+	CancelFollowup(ctx context.Context, id int64, why string, at time.Time) error
+	OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string, at time.Time) error
+	MarkPhoneBad(ctx context.Context, volunteerID, followupID int64, code int, msg string, notifyAt, at time.Time) error
+	MarkOverdue(ctx context.Context, checkID, reminderID int64, notifyAt, at time.Time) (bool, error)
 	Organizers(ctx context.Context) ([]store.Organizer, error)
-	EnsureDigests(ctx context.Context, plans []store.DigestPlan) (int64, error)
+	EnsureDigests(ctx context.Context, plans []store.DigestPlan, at time.Time) (int64, error)
 	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/store"
@@ -27,7 +28,7 @@ func TestSendChainAndOverdue(t *testing.T) {
 			t.Parallel()
 			s := openDB(t, b)
 			f := newFixture(t, s, "+16175550101")
-			clk := &clock{t: noon}
+			clk := clocktest.New(noon)
 			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.NextStep, noon, 1)
@@ -77,7 +78,7 @@ func TestDoneCancelsNudge(t *testing.T) {
 			s := openDB(t, b)
 			ctx := context.Background()
 			f := newFixture(t, s, "+16175550102")
-			clk := &clock{t: noon}
+			clk := clocktest.New(noon)
 			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.NextStep, noon, 1)
@@ -109,7 +110,7 @@ func TestLaterReschedules(t *testing.T) {
 			s := openDB(t, b)
 			ctx := context.Background()
 			f := newFixture(t, s, "+16175550103")
-			clk := &clock{t: noon}
+			clk := clocktest.New(noon)
 			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			f.add(t, followup.Thanks, noon, 1)
@@ -153,9 +154,9 @@ func TestQuietHours(t *testing.T) {
 			zone: "America/New_York", orgZone: "America/New_York",
 			due: noon, kinds: []followup.Kind{followup.Thanks},
 			steps: []step{
-				{at: time.Date(2026, 11, 24, 22, 30, 0, 0, newYork), volDueAt: time.Date(2026, 11, 25, 9, 0, 0, 0, newYork)},
-				{at: time.Date(2026, 11, 25, 8, 59, 0, 0, newYork)},
-				{at: time.Date(2026, 11, 25, 9, 0, 0, 0, newYork), vol: 1},
+				{at: onDay(0, 22, 30, newYork), volDueAt: onDay(1, 9, 0, newYork)},
+				{at: onDay(1, 8, 59, newYork)},
+				{at: onDay(1, 9, 0, newYork), vol: 1},
 			},
 		},
 		{
@@ -163,25 +164,25 @@ func TestQuietHours(t *testing.T) {
 			zone: "America/Los_Angeles", orgZone: "America/New_York",
 			due: noon.Add(-time.Hour), kinds: []followup.Kind{followup.Thanks},
 			steps: []step{
-				{at: time.Date(2026, 11, 24, 11, 30, 0, 0, newYork), volDueAt: time.Date(2026, 11, 24, 9, 0, 0, 0, losAngeles)},
-				{at: time.Date(2026, 11, 24, 11, 59, 0, 0, newYork)},
-				{at: time.Date(2026, 11, 24, 12, 0, 0, 0, newYork), vol: 1},
+				{at: onDay(0, 11, 30, newYork), volDueAt: onDay(0, 9, 0, losAngeles)},
+				{at: onDay(0, 11, 59, newYork)},
+				{at: onDay(0, 12, 0, newYork), vol: 1},
 			},
 		},
 		{
 			name: "New York's night is Los Angeles' evening",
 			zone: "America/Los_Angeles", orgZone: "America/New_York",
 			due: noon, kinds: []followup.Kind{followup.Thanks},
-			steps: []step{{at: time.Date(2026, 11, 24, 21, 30, 0, 0, newYork), vol: 1}},
+			steps: []step{{at: onDay(0, 21, 30, newYork), vol: 1}},
 		},
 		{
 			name: "volunteer's morning, organizer's night: each in their zone",
 			zone: "America/New_York", orgZone: "America/Chicago",
-			due: time.Date(2026, 11, 24, 9, 0, 0, 0, newYork), kinds: []followup.Kind{followup.NextStep, followup.OrganizerCommitment},
+			due: onDay(0, 9, 0, newYork), kinds: []followup.Kind{followup.NextStep, followup.OrganizerCommitment},
 			steps: []step{
-				{at: time.Date(2026, 11, 24, 9, 30, 0, 0, newYork), vol: 1},
-				{at: time.Date(2026, 11, 24, 9, 59, 0, 0, newYork), vol: 1},
-				{at: time.Date(2026, 11, 24, 9, 0, 0, 0, chicago), vol: 1, org: 1},
+				{at: onDay(0, 9, 30, newYork), vol: 1},
+				{at: onDay(0, 9, 59, newYork), vol: 1},
+				{at: onDay(0, 9, 0, chicago), vol: 1, org: 1},
 			},
 		},
 		{
@@ -218,7 +219,7 @@ func TestQuietHours(t *testing.T) {
 							t.Fatal(err)
 						}
 					}
-					clk := &clock{}
+					clk := clocktest.New(time.Time{})
 					tw, snd := newTwilio(t)
 					sch := newScheduler(t, s, snd, clk.Now)
 					for _, st := range tc.steps {
@@ -268,7 +269,7 @@ func TestStopBetweenClaimAndSend(t *testing.T) {
 					s := openDB(t, b)
 					f := newFixture(t, s, fmt.Sprintf("+161755505%02d", i))
 					other := newFixture(t, s, fmt.Sprintf("+161755506%02d", i))
-					clk := &clock{t: noon}
+					clk := clocktest.New(noon)
 					tw, tws := newTwilio(t)
 					// The other volunteer's text goes first (Workers: 1);
 					// while it is sent, f's volunteer replies STOP.
@@ -357,7 +358,7 @@ func TestSendOutcomes(t *testing.T) {
 					t.Parallel()
 					s := openDB(t, b)
 					f := newFixture(t, s, fmt.Sprintf("+161755503%02d", i))
-					clk := &clock{t: noon}
+					clk := clocktest.New(noon)
 					tw, snd := newTwilio(t)
 					tw.SetClock(clk.Now)
 					tc.script(tw, f.phone)
@@ -443,7 +444,7 @@ func TestTwoSchedulersSendOnce(t *testing.T) {
 	a, b := openURL(t, "postgres", url), openURL(t, "postgres", url)
 	const n = 1000
 	phones := reporters(t, a, n, noon)
-	clk := &clock{t: noon}
+	clk := clocktest.New(noon)
 	tw, snd := newTwilio(t)
 	var wg sync.WaitGroup
 	claimed := make([]int, 2)
@@ -482,7 +483,7 @@ func TestStoppedMidRunLosesNone(t *testing.T) {
 			s := openDB(t, b)
 			const n = 40
 			phones := reporters(t, s, n, noon)
-			clk := &clock{t: noon}
+			clk := clocktest.New(noon)
 			tw, tws := newTwilio(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
@@ -538,7 +539,7 @@ func TestDigestCountsFailedTexts(t *testing.T) {
 			t.Parallel()
 			s := openDB(t, b)
 			f := newFixture(t, s, "+16175550109")
-			clk := &clock{t: noon} // a Tuesday
+			clk := clocktest.New(noon) // a Tuesday
 			tw, snd := newTwilio(t)
 			sch := newScheduler(t, s, snd, clk.Now)
 			tw.FailNext(f.phone, 21408, 400, 1) // permission to send to the region not enabled: permanent

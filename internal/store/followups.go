@@ -196,7 +196,7 @@ func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupList
 // delivered, and undelivered or failed makes it failed. Statuses may
 // arrive out of order; a later one never moves a follow-up back. It
 // reports whether the SID was known.
-func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCode int) (bool, error) {
+func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCode int, at time.Time) (bool, error) {
 	var code any
 	if errorCode != 0 {
 		code = errorCode
@@ -229,7 +229,7 @@ func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCod
 			}
 		}
 		res = tx.Exec(`UPDATE followups SET status = ?, error_code = coalesce(?, error_code), updated_at = ?
-			WHERE message_sid = ? AND status IN (`+from+`)`, fstatus, code, s.now(), sid)
+			WHERE message_sid = ? AND status IN (`+from+`)`, fstatus, code, at.UTC(), sid)
 		known = known || res.RowsAffected > 0
 		return res.Error
 	})

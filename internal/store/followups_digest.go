@@ -37,8 +37,8 @@ type DigestPlan struct {
 // EnsureDigests schedules the digests not scheduled yet; a digest for an
 // organizer and week is inserted once, however many instances plan it.
 // It returns how many it inserted.
-func (s *Store) EnsureDigests(ctx context.Context, plans []DigestPlan) (int64, error) {
-	now := s.now()
+func (s *Store) EnsureDigests(ctx context.Context, plans []DigestPlan, at time.Time) (int64, error) {
+	now := at.UTC()
 	var n int64
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		for _, p := range plans {

@@ -359,40 +359,40 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 
 // DeferFollowup puts a claimed follow-up back to wait until dueAt, as when
 // it fell due in the recipient's quiet hours.
-func (s *Store) DeferFollowup(ctx context.Context, id int64, dueAt time.Time) error {
+func (s *Store) DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error {
 	return s.execOne(ctx, "defer follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), s.now(), id)
+		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), at.UTC(), id)
 }
 
 // RetryFollowup counts a failed try and puts the follow-up back to be
 // tried again at dueAt.
-func (s *Store) RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string) error {
+func (s *Store) RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "retry follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
 		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), nullCode(code), msg, s.now(), id)
+		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), nullCode(code), msg, at.UTC(), id)
 }
 
 // FailFollowup marks the follow-up failed for good; organizers see it in
 // the listing.
-func (s *Store) FailFollowup(ctx context.Context, id int64, code int, msg string) error {
+func (s *Store) FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "fail follow-up", `UPDATE followups SET status = 'failed', claimed_until = NULL,
 		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, nullCode(code), msg, s.now(), id)
+		WHERE id = ? AND status = 'sending'`, nullCode(code), msg, at.UTC(), id)
 }
 
 // CancelFollowup cancels a claimed follow-up that must not go out (its
 // reminder was closed, its recipient opted out), saying why.
-func (s *Store) CancelFollowup(ctx context.Context, id int64, why string) error {
+func (s *Store) CancelFollowup(ctx context.Context, id int64, why string, at time.Time) error {
 	return s.execOne(ctx, "cancel follow-up", `UPDATE followups SET status = 'cancelled', claimed_until = NULL,
-		last_error = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'sending')`, why, s.now(), id)
+		last_error = ?, updated_at = ? WHERE id = ? AND status IN ('pending', 'sending')`, why, at.UTC(), id)
 }
 
 // OptOut records that Twilio refused a follow-up because the recipient
 // replied STOP (21610): the volunteer is opted out and every follow-up not
 // yet sent to them, this one included, is cancelled. Load reads opted_out,
 // so the conversation's version goes up.
-func (s *Store) OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string) error {
-	now := s.now()
+func (s *Store) OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string, at time.Time) error {
+	now := at.UTC()
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := bumpVersion(tx, volunteerID); err != nil {
 			return err
@@ -417,8 +417,8 @@ func (s *Store) OptOut(ctx context.Context, volunteerID, followupID int64, code 
 // invalid or not a mobile (21211, 21614): the number is marked bad, this
 // follow-up failed, the others not yet sent cancelled, and the organizer of
 // the volunteer's team gets an organizer_bad_number text due at notifyAt.
-func (s *Store) MarkPhoneBad(ctx context.Context, volunteerID, followupID int64, code int, msg string, notifyAt time.Time) error {
-	now := s.now()
+func (s *Store) MarkPhoneBad(ctx context.Context, volunteerID, followupID int64, code int, msg string, notifyAt, at time.Time) error {
+	now := at.UTC()
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Exec(`UPDATE volunteers SET phone_bad = ?, phone_bad_at = ?, updated_at = ? WHERE id = ?`,
 			true, now, now, volunteerID).Error; err != nil {
@@ -449,8 +449,8 @@ func (s *Store) MarkPhoneBad(ctx context.Context, volunteerID, followupID int64,
 // volunteer's team gets an organizer_overdue text due at notifyAt; the
 // check itself is done. If the reminder was closed meanwhile the check is
 // cancelled. It reports whether the reminder became overdue.
-func (s *Store) MarkOverdue(ctx context.Context, checkID, reminderID int64, notifyAt time.Time) (bool, error) {
-	now := s.now()
+func (s *Store) MarkOverdue(ctx context.Context, checkID, reminderID int64, notifyAt, at time.Time) (bool, error) {
+	now := at.UTC()
 	var overdue bool
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec(`UPDATE followups SET status = 'overdue', updated_at = ?

@@ -48,7 +48,10 @@ type Options struct {
 	DefaultTimeZone string           // IANA name given to a new volunteer
 	DefaultLanguage debrief.Language // language given to a new volunteer
 	// Now is the clock for rows created outside a step (a new volunteer,
-	// a team made by an admin); time.Now when nil.
+	// a team made by an admin); time.Now when nil. Writes made for a
+	// caller with a clock of its own (the scheduler, the status webhook)
+	// never read it: they stamp the time they are given, their argument
+	// at, so one clock rules what a caller writes.
 	Now func() time.Time
 }
 

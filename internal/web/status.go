@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,7 +16,8 @@ const StatusPath = "/twilio/status"
 
 // Deliveries records the delivery status of outbound texts.
 type Deliveries interface {
-	UpdateDelivery(ctx context.Context, sid, status string, errorCode int) (bool, error)
+	// UpdateDelivery stamps the change with at, the handler's clock.
+	UpdateDelivery(ctx context.Context, sid, status string, errorCode int, at time.Time) (bool, error)
 }
 
 // status records a delivery status callback. An unknown SID is answered
@@ -35,7 +37,7 @@ func (h *handlers) status(c echo.Context) error {
 	c.Set(sidKey, u.SID)
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)
 	defer cancel()
-	if _, err := h.cfg.Deliveries.UpdateDelivery(ctx, u.SID, u.Status, u.ErrorCode); err != nil {
+	if _, err := h.cfg.Deliveries.UpdateDelivery(ctx, u.SID, u.Status, u.ErrorCode, h.cfg.Now()); err != nil {
 		return fmt.Errorf("status of %s: %w", u.SID, err)
 	}
 	return c.NoContent(http.StatusNoContent)

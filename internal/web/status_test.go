@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/web"
@@ -22,7 +23,7 @@ type deliveries struct {
 	got []string
 }
 
-func (d *deliveries) UpdateDelivery(_ context.Context, sid, status string, code int) (bool, error) {
+func (d *deliveries) UpdateDelivery(_ context.Context, sid, status string, code int, _ time.Time) (bool, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.got = append(d.got, sid+" "+status+" "+strconv.Itoa(code))

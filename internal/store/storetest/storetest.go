@@ -26,14 +26,16 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/store"
 )
 
 // DefaultPostgresURL is used when DEBRIEF_TEST_DATABASE_URL is unset.
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
-// Options are the store options Open uses.
-var Options = store.Options{DefaultTimeZone: "America/New_York", DefaultLanguage: debrief.English}
+// Options are the store options Open uses. The store's own clock (rows an
+// admin creates) reads clocktest.Start, never the wall clock.
+var Options = store.Options{DefaultTimeZone: "America/New_York", DefaultLanguage: debrief.English, Now: clocktest.Start}
 
 // Backend is a kind of database the store runs on.
 type Backend struct {
