@@ -76,9 +76,10 @@ type Report struct {
 	PersonName         string
 	PersonPhone        string // E.164, if the volunteer gave one
 	PersonEmail        string
-	Issue              string     // the climate issue they care most about
-	Commitment         Commitment // empty until answered
-	CommitmentText     string     // the volunteer's own words for it
+	Issue              string       // the climate issue they care most about
+	Commitment         Commitment   // empty until answered; the first of Commitments
+	Commitments        []Commitment // every commitment agreed, in the order given ("2 and 3")
+	CommitmentText     string       // the volunteer's own words for it (always asked for "something else")
 	NextSteps          string
 	NextContactAt      *time.Time // when they will talk again, if a date was given
 	NextContactHasTime bool       // NextContactAt carries a time of day the volunteer gave

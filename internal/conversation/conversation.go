@@ -70,6 +70,9 @@ type Effects struct {
 	// must be stored with it.
 	FollowUps     []followup.Planned
 	CloseReminder int64 // ID of the reminder answered DONE
+	// ThankedSeq is a report other than State.Draft (by Seq) whose
+	// thank-you reminder was answered DONE: it must be marked thanked.
+	ThankedSeq int
 	// An edit of a saved report: its next-step reminder moves here, and
 	// a thank-you reminder still pending is cancelled.
 	MoveNextStep *time.Time

@@ -16,6 +16,9 @@ type Reminder struct {
 	ID     int64
 	Kind   followup.Kind
 	Person string // the person met, named in the reply
+	// ReportSeq is the Seq of the report the reminder is about; DONE to
+	// a thank-you marks that report thanked.
+	ReportSeq int
 }
 
 // Rescheduled moves an open reminder to a new due time.
@@ -43,6 +46,9 @@ func (r *run) answerReminder(text, w string) bool {
 	switch {
 	case doneWords[w]:
 		r.eff.CloseReminder = rem.ID
+		if rem.Kind == followup.Thanks {
+			r.markThanked(rem.ReportSeq)
+		}
 		r.say("reminder_done", &vars{sPerson: rem.Person})
 	case laterWords[w]:
 		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
@@ -63,6 +69,21 @@ func (r *run) answerReminder(text, w string) bool {
 	}
 	r.st.OpenReminder = nil
 	return true
+}
+
+// markThanked records that the person of report seq was thanked: the
+// draft in hand directly, another report through Effects.ThankedSeq.
+func (r *run) markThanked(seq int) {
+	if seq == 0 {
+		return
+	}
+	if r.st.Draft != nil && r.st.Draft.Seq == seq {
+		yes := true
+		r.draft().Thanked = &yes
+		r.saveDraft()
+		return
+	}
+	r.eff.ThankedSeq = seq
 }
 
 // awaitingNothing reports whether no question is open: the report is

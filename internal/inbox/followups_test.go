@@ -82,6 +82,21 @@ func (w *followupWorld) report(from, team, commitment string) {
 	}
 }
 
+// report1 reads the phone's first report as stored.
+func (w *followupWorld) report1(phone string) debrief.Report {
+	w.t.Helper()
+	ctx := context.Background()
+	id, err := w.st.VolunteerID(ctx, phone)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	r, err := w.st.Report(ctx, id, 1)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return r
+}
+
 // followups lists the phone's follow-ups as "kind:status" in id order.
 func (w *followupWorld) followups(phone string) string {
 	w.t.Helper()
@@ -134,6 +149,9 @@ func TestFollowupsEndToEnd(t *testing.T) {
 			if got, want := w.followups(ana), "thanks:done next_step:pending"; got != want {
 				t.Fatalf("after DONE: %s, want %s", got, want)
 			}
+			if r := w.report1(ana); r.Thanked == nil || !*r.Thanked {
+				t.Fatalf("after DONE to the thank-you, report thanked = %v, want yes", r.Thanked)
+			}
 
 			// On the agreed Tuesday at 9:00 the next-step reminder goes out;
 			// LATER brings it back tomorrow, and it goes out again then.
@@ -166,6 +184,35 @@ func TestFollowupsEndToEnd(t *testing.T) {
 			w.clock.Advance(5 * 24 * time.Hour)
 			if sent := w.send(); len(sent) != 0 {
 				t.Fatalf("sent after STOP: %+v", sent)
+			}
+		})
+	}
+}
+
+// DONE to a thank-you reminder marks its report thanked, also when a
+// newer report is under way.
+func TestDoneToThanksMarksReportThanked(t *testing.T) {
+	t.Parallel()
+	const ana = "+16175550144"
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			w := newFollowupWorld(t, b)
+			w.report(ana, "Riverside", "3")
+			w.clock.Advance(2 * time.Hour)
+			if sent := w.send(); len(sent) != 1 {
+				t.Fatalf("thank-you reminder: %+v", sent)
+			}
+			w.text(ana, "NEW")
+			w.text(ana, "Jen Park")
+			if reply := w.text(ana, "done"); !strings.Contains(reply, "Maria") {
+				t.Fatalf("DONE reply %q", reply)
+			}
+			if r := w.report1(ana); r.Thanked == nil || !*r.Thanked {
+				t.Fatalf("report 1 thanked = %v, want yes", r.Thanked)
+			}
+			if got, want := w.followups(ana), "thanks:done next_step:pending"; got != want {
+				t.Fatalf("after DONE: %s, want %s", got, want)
 			}
 		})
 	}

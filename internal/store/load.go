@@ -27,12 +27,12 @@ const loadColumns = `
 	c.step, c.last_seq, c.state, c.version, c.last_activity_at,
 	r.id, COALESCE(r.seq, 0), COALESCE(r.person_name, ''), COALESCE(r.person_phone, ''),
 	COALESCE(r.person_email, ''), COALESCE(r.issue, ''), COALESCE(r.commitment, ''),
-	COALESCE(r.commitment_text, ''), COALESCE(r.next_steps, ''), r.next_contact_at,
+	COALESCE(r.commitment_text, ''), COALESCE(r.commitments, ''), COALESCE(r.next_steps, ''), r.next_contact_at,
 	COALESCE(r.next_contact_has_time, FALSE), COALESCE(r.enjoy, ''), COALESCE(r.notes, ''),
 	r.thanked, COALESCE(r.extra, '{}'), COALESCE(r.status, ''), r.started_at, r.updated_at,
 	r.completed_at,
 	m.id IS NOT NULL, m.replies,
-	f.id, COALESCE(f.kind, ''), COALESCE(fr.person_name, '')`
+	f.id, COALESCE(f.kind, ''), COALESCE(fr.person_name, ''), COALESCE(fr.seq, 0)`
 
 const loadFrom = `
 FROM volunteers v
@@ -129,6 +129,7 @@ type loaded struct {
 	reportID    *int64
 	report      debrief.Report
 	commitment  string
+	commitments string
 	extraJSON   string
 	status      string
 	startedAt   *time.Time
@@ -140,6 +141,7 @@ type loaded struct {
 	reminderID     *int64
 	reminderKind   string
 	reminderPerson string
+	reminderSeq    int
 }
 
 func (l *loaded) scan(row scanner, postgres bool) error {
@@ -150,7 +152,7 @@ func (l *loaded) scan(row scanner, postgres bool) error {
 		&l.step, &l.lastSeq, &l.stateJSON, &l.version, &l.lastActivity,
 		&l.reportID, &r.Seq, &r.PersonName, &r.PersonPhone,
 		&r.PersonEmail, &r.Issue, &l.commitment,
-		&r.CommitmentText, &r.NextSteps, &r.NextContactAt,
+		&r.CommitmentText, &l.commitments, &r.NextSteps, &r.NextContactAt,
 		&r.NextContactHasTime, &r.Enjoy, &r.Notes,
 		&r.Thanked, &l.extraJSON, &l.status, &l.startedAt, &l.updatedAt,
 		&r.CompletedAt,
@@ -161,7 +163,7 @@ func (l *loaded) scan(row scanner, postgres bool) error {
 	} else {
 		dest = append(dest, &l.repliesJSON)
 	}
-	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson)
+	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson, &l.reminderSeq)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
@@ -181,7 +183,7 @@ func (l *loaded) state() (conversation.State, error) {
 	}
 	st.Volunteer = l.vol
 	if l.reminderID != nil {
-		st.OpenReminder = &conversation.Reminder{ID: *l.reminderID, Kind: followup.Kind(l.reminderKind), Person: l.reminderPerson}
+		st.OpenReminder = &conversation.Reminder{ID: *l.reminderID, Kind: followup.Kind(l.reminderKind), Person: l.reminderPerson, ReportSeq: l.reminderSeq}
 	}
 	st.Volunteer.Language = debrief.Language(l.language)
 	st.Volunteer.Role = debrief.Role(l.role)
@@ -199,6 +201,7 @@ func (l *loaded) state() (conversation.State, error) {
 	r := l.report
 	r.ID = *l.reportID
 	r.Commitment = debrief.Commitment(l.commitment)
+	r.Commitments = splitCommitments(l.commitments)
 	r.Status = debrief.ReportStatus(l.status)
 	r.NextContactAt = utcPtr(r.NextContactAt)
 	r.CompletedAt = utcPtr(r.CompletedAt)

@@ -41,3 +41,35 @@ func (s *Store) AbandonStale(ctx context.Context, before time.Time) (int64, erro
 	}
 	return n, nil
 }
+
+// Report reads the volunteer's report seq (their first is 1), answers and
+// status; ErrUnknownReport when there is none.
+func (s *Store) Report(ctx context.Context, volunteerID int64, seq int) (debrief.Report, error) {
+	var row struct {
+		ID                                                 int64
+		Seq                                                int
+		PersonName, PersonPhone, PersonEmail, Issue        string
+		Commitment, Commitments, CommitmentText, NextSteps string
+		NextContactAt                                      *time.Time
+		NextContactHasTime                                 bool
+		Enjoy, Notes                                       string
+		Thanked                                            *bool
+		Status                                             string
+	}
+	res := s.gdb.WithContext(ctx).Raw(`SELECT id, seq, person_name, person_phone, person_email, issue, commitment,
+		commitments, commitment_text, next_steps, next_contact_at, next_contact_has_time, enjoy, notes, thanked, status
+		FROM reports WHERE volunteer_id = ? AND seq = ?`, volunteerID, seq).Scan(&row)
+	if res.Error != nil {
+		return debrief.Report{}, fmt.Errorf("read report %d of volunteer %d: %w", seq, volunteerID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return debrief.Report{}, fmt.Errorf("read report %d of volunteer %d: %w", seq, volunteerID, ErrUnknownReport)
+	}
+	return debrief.Report{
+		ID: row.ID, Seq: row.Seq, PersonName: row.PersonName, PersonPhone: row.PersonPhone, PersonEmail: row.PersonEmail,
+		Issue: row.Issue, Commitment: debrief.Commitment(row.Commitment), Commitments: splitCommitments(row.Commitments),
+		CommitmentText: row.CommitmentText, NextSteps: row.NextSteps, NextContactAt: utcPtr(row.NextContactAt),
+		NextContactHasTime: row.NextContactHasTime, Enjoy: row.Enjoy, Notes: row.Notes, Thanked: row.Thanked,
+		Status: debrief.ReportStatus(row.Status),
+	}, nil
+}

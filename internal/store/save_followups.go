@@ -17,6 +17,7 @@ type followupChange struct {
 	kinds, orgKinds []string
 	dues, orgDues   []time.Time
 	closeID         int64
+	thankedSeq      int // a report whose thank-you was answered DONE: thanked now
 	moveID          int64
 	moveTo          time.Time
 	cancelAll       bool
@@ -29,7 +30,7 @@ type followupChange struct {
 
 func newFollowupChange(res conversation.Result) *followupChange {
 	e := res.Effects
-	fc := &followupChange{closeID: e.CloseReminder, cancelAll: e.OptedOut}
+	fc := &followupChange{closeID: e.CloseReminder, thankedSeq: e.ThankedSeq, cancelAll: e.OptedOut}
 	if e.Reschedule != nil {
 		fc.moveID, fc.moveTo = e.Reschedule.ID, e.Reschedule.DueAt.UTC()
 	}
@@ -51,7 +52,7 @@ func newFollowupChange(res conversation.Result) *followupChange {
 			}
 		}
 	}
-	if fc.seq == 0 && fc.closeID == 0 && fc.moveID == 0 && !fc.cancelAll {
+	if fc.seq == 0 && fc.closeID == 0 && fc.thankedSeq == 0 && fc.moveID == 0 && !fc.cancelAll {
 		return nil
 	}
 	return fc
@@ -126,6 +127,13 @@ func (fc *followupChange) postgres(q *pgQuery, reportCTE string) {
 	}
 	if fc.closeID != 0 {
 		settle("fu_close", q.arg(fc.closeID, "bigint"), "status = 'done', closed_at = $6::timestamptz")
+	}
+	if fc.thankedSeq != 0 {
+		q.printf(`, fu_thanked_report AS (
+	UPDATE reports SET thanked = TRUE, updated_at = $6::timestamptz
+	FROM conv
+	WHERE reports.volunteer_id = conv.volunteer_id AND reports.seq = %s
+)`, q.arg(fc.thankedSeq, "integer"))
 	}
 	if fc.moveID != 0 {
 		settle("fu_move", q.arg(fc.moveID, "bigint"),
@@ -220,6 +228,12 @@ func (fc *followupChange) sqlite(ctx context.Context, tx *sql.Tx, volunteerID in
 	if fc.closeID != 0 {
 		if err := settle("close", fc.closeID, "status = 'done', closed_at = $3"); err != nil {
 			return err
+		}
+	}
+	if fc.thankedSeq != 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET thanked = 1, updated_at = $3 WHERE volunteer_id = $1 AND seq = $2`,
+			volunteerID, fc.thankedSeq, at); err != nil {
+			return fmt.Errorf("mark report %d thanked: %w", fc.thankedSeq, err)
 		}
 	}
 	if fc.moveID != 0 {

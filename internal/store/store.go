@@ -38,6 +38,8 @@ var (
 	// ErrDuplicate reports that the inbound MessageSid is already stored:
 	// Twilio retried a webhook that was handled.
 	ErrDuplicate = errors.New("message already stored")
+	// ErrUnknownReport reports a report that is not stored.
+	ErrUnknownReport = errors.New("no such report")
 	// ErrClosed reports a Save made as the store closed: nothing of it
 	// was stored.
 	ErrClosed = errors.New("store closed")

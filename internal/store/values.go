@@ -3,7 +3,10 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+
+	"github.com/debrief-sms/debrief"
 )
 
 // nullString is s, or nil (NULL) when s is empty.
@@ -53,4 +56,27 @@ func decodeExtra(s string) (map[string]string, error) {
 		return nil, nil
 	}
 	return extra, nil
+}
+
+// joinCommitments is a report's commitments as their column stores them:
+// comma-separated, in order.
+func joinCommitments(cs []debrief.Commitment) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = string(c)
+	}
+	return strings.Join(parts, ",")
+}
+
+// splitCommitments reads the commitments column; "" is none.
+func splitCommitments(s string) []debrief.Commitment {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]debrief.Commitment, len(parts))
+	for i, p := range parts {
+		out[i] = debrief.Commitment(p)
+	}
+	return out
 }
