@@ -130,10 +130,18 @@ func (r *run) confirmDiscard(w string) {
 	r.prompt()
 }
 
+// resume reads the answer to "Continue your report?": YES goes on, with
+// the text held since the pause applied as if it had just arrived.
 func (r *run) resume(w string) {
 	if yes, ok := yesNo(w); ok && yes {
 		r.st.Pending = ""
-		r.prompt()
+		held := r.st.Held
+		r.st.Held = ""
+		if held == "" {
+			r.prompt()
+			return
+		}
+		r.answer(held, word(held))
 		return
 	}
 	r.prompt()

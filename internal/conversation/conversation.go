@@ -25,6 +25,9 @@ type State struct {
 	Step    string `json:"-"`                 // current question or onboarding step; "" when idle
 	Pending string `json:"pending,omitempty"` // a yes/no or choice awaited on top of Step (resume, discard, date retry, edit)
 	Editing bool   `json:"editing,omitempty"` // answering Step changes one answer of a finished report, then back to the summary
+	// Held is a text that arrived after a long pause, kept while the
+	// volunteer is asked whether to continue: YES applies it.
+	Held    string `json:"held,omitempty"`
 	LastSeq int    `json:"-"`                 // Seq of the volunteer's latest report
 }
 

@@ -80,6 +80,9 @@ type run struct {
 }
 
 func (r *run) result() Result {
+	if r.st.Pending != PendingResume {
+		r.st.Held = ""
+	}
 	return Result{State: r.st, Replies: mergeReplies(r.replies), Effects: r.eff}
 }
 
@@ -205,7 +208,11 @@ func (r *run) handle(in Inbound, w string) {
 		return
 	}
 	if r.inProgress() && r.st.Pending != PendingResume && !r.prev.IsZero() && r.env.Now.Sub(r.prev) >= ResumeAfter {
+		// Asked first whether to go on; the text waits, not lost.
 		r.st.Pending = PendingResume
+		if !greetings[w] {
+			r.st.Held, _ = clip(text, MaxAnswer)
+		}
 		r.prompt()
 		return
 	}
@@ -260,13 +267,18 @@ func (r *run) abandon() {
 
 // startReport opens report LastSeq+1 and asks its first question.
 func (r *run) startReport() {
+	r.openReport()
+	r.ask(0)
+}
+
+// openReport opens report LastSeq+1 at its first question.
+func (r *run) openReport() {
 	seq := r.st.LastSeq + 1
 	r.st.Draft = newReport(seq, r.env.Now)
 	r.copied = true
 	r.st.LastSeq = seq
 	r.st.Step, r.st.Pending, r.st.Editing = r.qs[0].Key, "", false
 	r.eff.SaveDraft = true
-	r.ask(0)
 }
 
 func (r *run) answer(text, w string) {
@@ -282,7 +294,7 @@ func (r *run) answer(text, w string) {
 	case StepTeam:
 		r.setTeam(text)
 	case StepDone:
-		r.prompt()
+		r.afterSaved(text, w)
 	default:
 		i := r.current()
 		if i < 0 {
@@ -295,6 +307,14 @@ func (r *run) answer(text, w string) {
 		}
 		r.answerQuestion(i, text, w)
 	}
+}
+
+// greetings open a conversation; they answer no question.
+var greetings = map[string]bool{
+	"HI": true, "HELLO": true, "HEY": true, "HIYA": true, "HI THERE": true, "HEY THERE": true,
+	"GOOD MORNING": true, "GOOD AFTERNOON": true, "GOOD EVENING": true,
+	"HOLA": true, "BUENAS": true, "BUENOS DIAS": true, "BUENAS TARDES": true, "BUENAS NOCHES": true,
+	"HOLA BUENAS": true, "HOLA BUENOS DIAS": true,
 }
 
 // spanishGreetings switch a new volunteer to Spanish.
