@@ -440,7 +440,7 @@ func lineDiff(want, got string) string {
 	} else {
 		sb.WriteString("  now:  (end)\n")
 	}
-	sb.WriteString("diff (- in the file, + what Step says now):\n")
+	sb.WriteString("diff (- the file's line, + what Step says now, each numbered in its own text):\n")
 	// Longest common subsequence; transcripts are a few hundred lines.
 	lcs := make([][]int, len(a)+1)
 	for i := range lcs {
@@ -460,12 +460,12 @@ func lineDiff(want, got string) string {
 		switch {
 		case i < len(a) && j < len(b) && a[i] == b[j]:
 			i, j = i+1, j+1
-		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
-			fmt.Fprintf(&sb, "%4d + %s\n", j+1, b[j])
-			j++
-		default:
-			fmt.Fprintf(&sb, "%4d - %s\n", i+1, a[i])
+		case i < len(a) && (j == len(b) || lcs[i+1][j] >= lcs[i][j+1]):
+			fmt.Fprintf(&sb, "- %4d %s\n", i+1, a[i])
 			i++
+		default:
+			fmt.Fprintf(&sb, "+ %4d %s\n", j+1, b[j])
+			j++
 		}
 	}
 	return sb.String()
