@@ -73,7 +73,11 @@ func TestTranscriptSegments(t *testing.T) {
 		}
 		for _, s := range playTranscript(t, string(src)).sent {
 			if n := Segments(s.text); n > 1 {
-				long = append(long, fmt.Sprintf("%s:%d (reply to %q) is %d segments: %q", filepath.Base(path), s.line, s.to, n, s.text))
+				what := fmt.Sprintf("reply to %q", s.to)
+				if s.to == "" {
+					what = "reminder"
+				}
+				long = append(long, fmt.Sprintf("%s:%d (%s) is %d segments: %q", filepath.Base(path), s.line, what, n, s.text))
 			}
 		}
 	}
@@ -120,7 +124,7 @@ type played struct {
 // sentText is one text to the volunteer: a reply or a reminder.
 type sentText struct {
 	line int    // the line of the transcript that caused it
-	to   string // the volunteer's text it answers; "" for a reminder
+	to   string // the volunteer's text it answers; "" for a reminder a directive sent
 	text string
 }
 
@@ -317,7 +321,7 @@ func (w *world) sendReminder(kind followup.Kind) error {
 	}
 	var f *storedFollowUp
 	for _, c := range w.fus {
-		if c.kind == kind && c.status == "pending" {
+		if c.kind == kind && c.status == "pending" && (f == nil || c.due.Before(f.due)) {
 			f = c
 		}
 	}
