@@ -1,6 +1,7 @@
 package conversation
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -382,8 +383,17 @@ func (w *world) text(t *testing.T, body string) []string {
 func (w *world) save(t *testing.T, res Result) {
 	t.Helper()
 	s, e := res.State, res.Effects
-	w.conv = State{Step: s.Step, Pending: s.Pending, Editing: s.Editing, LastSeq: s.LastSeq,
-		LastActivity: s.LastActivity, Version: s.Version + 1}
+	// As the store keeps it: the fields tagged for JSON in the state
+	// column, the rest in columns of their own.
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.conv = State{}
+	if err := json.Unmarshal(b, &w.conv); err != nil {
+		t.Fatal(err)
+	}
+	w.conv.Step, w.conv.LastSeq, w.conv.LastActivity, w.conv.Version = s.Step, s.LastSeq, s.LastActivity, s.Version+1
 	if e.SaveVolunteer {
 		w.vol = s.Volunteer
 	}
