@@ -101,7 +101,9 @@ func Segments(s string) int {
 
 // gsmSafe returns s in GSM-7, at most max septets: accents GSM-7 lacks are
 // dropped (á is a), other characters are left out, and a value cut short
-// ends with "...". A value that already fits is returned as is.
+// ends with "..." (three dots: the one-character ellipsis is not GSM-7 and
+// would make the whole text UCS-2). A value that already fits is returned
+// as is.
 func gsmSafe(s string, max int) string {
 	if n, ok := septets(s); ok && n <= max {
 		return s
@@ -129,12 +131,19 @@ func gsmSafe(s string, max int) string {
 			cut = b.Len()
 		}
 		if n == max {
-			return b.String()[:cut] + "..."
+			return cutMark(b.String()[:cut])
 		}
 		b.WriteRune(r)
 		n++
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// cutMark ends s, a value cut short, with "...", after the punctuation
+// and spaces it ended with: "asthma." cut reads "asthma...", not
+// "asthma....".
+func cutMark(s string) string {
+	return strings.TrimRight(s, " .,;:!?-") + "..."
 }
 
 // plainLetter is r without an accent GSM-7 lacks, ' ' for a space of any
