@@ -131,7 +131,7 @@ func gsmSafe(s string, max int) string {
 			cut = b.Len()
 		}
 		if n == max {
-			return cutMark(b.String()[:cut])
+			return cutMark(b.String(), cut)
 		}
 		b.WriteRune(r)
 		n++
@@ -139,11 +139,18 @@ func gsmSafe(s string, max int) string {
 	return strings.TrimRight(b.String(), " ")
 }
 
-// cutMark ends s, a value cut short, with "...", after the punctuation
-// and spaces it ended with: "asthma." cut reads "asthma...", not
-// "asthma....".
-func cutMark(s string) string {
-	return strings.TrimRight(s, " .,;:!?-") + "..."
+// cutMark cuts s, a value too long, at byte cut and ends it with "...":
+// at the last space instead when the cut falls inside a word and that
+// space keeps most of s ("Wed Dec 30..." rather than "Wed Dec 30, 1..."),
+// and after the punctuation it ended with ("asthma...", not "asthma....").
+func cutMark(s string, cut int) string {
+	kept := s[:cut]
+	if c := s[cut]; c != ' ' {
+		if sp := strings.LastIndexByte(kept, ' '); sp >= 2*len(kept)/3 {
+			kept = kept[:sp]
+		}
+	}
+	return strings.TrimRight(kept, " .,;:!?-") + "..."
 }
 
 // plainLetter is r without an accent GSM-7 lacks, ' ' for a space of any
