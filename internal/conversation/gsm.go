@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -145,13 +146,17 @@ func gsmSafe(s string, max int) string {
 // and after the punctuation it ended with ("asthma...", not "asthma....").
 func cutMark(s string, cut int) string {
 	kept := s[:cut]
-	if c := s[cut]; c != ' ' {
+	last, _ := utf8.DecodeLastRuneInString(kept)
+	next, _ := utf8.DecodeRuneInString(s[cut:])
+	if isWordRune(last) && isWordRune(next) {
 		if sp := strings.LastIndexByte(kept, ' '); sp >= 2*len(kept)/3 {
 			kept = kept[:sp]
 		}
 	}
 	return strings.TrimRight(kept, " .,;:!?-") + "..."
 }
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // plainLetter is r without an accent GSM-7 lacks, ' ' for a space of any
 // kind or a quote that GSM-7 has plainly, or 0 when r has no GSM-7 form.

@@ -225,8 +225,10 @@ func (t *template) render(v *vars) string {
 			val := vals[k]
 			k++
 			if i+1 < len(t.parts) && strings.HasPrefix(t.parts[i+1].lit, ".") {
-				// "Issue: asthma, ." reads as a slip: the period ends it.
-				val = strings.TrimRight(val, " ,;:-")
+				// "Issue: asthma,." reads as a slip: the period ends it.
+				if trimmed := strings.TrimRight(val, " ,;:"); trimmed != "" {
+					val = trimmed
+				}
 			}
 			b.WriteString(val)
 		}

@@ -153,6 +153,7 @@ func TestFit(t *testing.T) {
 		want                            string
 	}{
 		{"fits", "Ana", "heat.", "call", "Tue", "Ana. heat. call. Tue."},
+		{"punctuation single", "Dr. Ana", "heat?", "call,", "-", "Dr. Ana. heat? call. -."},
 		{"longest cut first", "Ana", strings.Repeat("smog ", 12), "call her, ", "Tue Dec 1",
 			"Ana. smog smog smog smog smog smog smog... call her. Tue Dec 1."},
 		{"name kept at 20", strings.Repeat("Peña ", 8), strings.Repeat("smog ", 12), strings.Repeat("call ", 8), "Tue Dec 1",
@@ -307,6 +308,9 @@ func TestGSMSafe(t *testing.T) {
 		{strings.Repeat("a", 35) + "!, and more", strings.Repeat("a", 35) + "..."},
 		{"Call her Wed Dec 30, 12:30pm about the party", "Call her Wed Dec 30, 12:30pm about..."},
 		{"Clean air near the schools, asthma", "Clean air near the schools, asthma"},
+		{"Clean air near the big schools, asthma", "Clean air near the big schools, asthma"},
+		{"Clean air near the big schoolyard, asthma and more", "Clean air near the big schoolyard..."},
+		{"Clean air near the big school, asthma and more", "Clean air near the big school, asthma..."},
 		{"Clean air near the schools, asthma in her family", "Clean air near the schools, asthma in..."},
 	}
 	for _, tc := range cases {
