@@ -129,7 +129,7 @@ func TestSummaryKeepsShortValues(t *testing.T) {
 		Commitment: debrief.CommitHouseParty, NextSteps: "call her Tuesday", NextContactAt: &day, Thanked: &no}
 	want := map[debrief.Language]string{
 		debrief.English: "Saved! #1: Maria Lopez. Issue: clean air near schools. Agreed: host a house party. Next: Tue Dec 1. Thanked: no.\nNEW for another 1:1, EDIT to fix.",
-		debrief.Spanish: "¡Guardado! #1: Maria Lopez. Tema: clean air near schools. Acuerdo: encuentro en casa. Luego: mar 1 dic. Agradeciste: no.\nNUEVO: otro 1:1. EDITAR: corregir.",
+		debrief.Spanish: "¡Guardado! #1: Maria Lopez. Tema: clean air near schools. Acuerdo: fiesta en casa. Luego: mar 1 dic. Agradeciste: no.\nNUEVO: otro 1:1. EDITAR: corregir.",
 	}
 	for lang, want := range want {
 		res := Step(State{Volunteer: known(lang), Step: KeyThanked, LastSeq: 1, Draft: d}, Inbound{Body: "no"},
@@ -445,6 +445,25 @@ func TestSpanishReadsRight(t *testing.T) {
 			}
 			for _, w := range misread(s) {
 				t.Errorf("%s: %s in %q", name, w, s)
+			}
+		}
+	}
+}
+
+// TestChoicesReadAsWritten types each commitment choice as the question
+// words it: the words pick their own number's choice.
+func TestChoicesReadAsWritten(t *testing.T) {
+	t.Parallel()
+	q := &DefaultQuestions()[questionIndex(DefaultQuestions(), KeyCommitment)]
+	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
+		lines := strings.Split(textsFor(lang).get(q.Template, &vars{sPerson: "Rosa"}), "\n")[1:]
+		if len(lines) != len(q.Choices) {
+			t.Fatalf("%s: %d choices listed, %d known", lang, len(lines), len(q.Choices))
+		}
+		for i, line := range lines {
+			typed := strings.TrimPrefix(line, strconv.Itoa(i+1)+" ")
+			if got, _ := choose(q, typed); got != q.Choices[i].Value {
+				t.Errorf("%s: %q reads as %q, want %q", lang, typed, got, q.Choices[i].Value)
 			}
 		}
 	}
