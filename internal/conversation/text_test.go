@@ -58,16 +58,19 @@ func TestTemplatesFitOneSegment(t *testing.T) {
 // 100-character name with letters GSM-7 has (ñ) and lacks (ú), and
 // 1000-character answers whose cuts fall after a period.
 func maxReport(seq int) *debrief.Report {
-	name := strings.Repeat("Ñúñez Peña ", 10)[:MaxName]
-	answer := func(s string) string {
+	name, _ := clip(strings.Repeat("Ñúñez Peña ", 10)+"Ñ", MaxName)
+	long := func(s string) string {
 		a, _ := clip(strings.Repeat(s, MaxAnswer/len(s)+1), MaxAnswer)
 		return a
 	}
+	if utf8.RuneCountInString(name) != MaxName {
+		panic("maxReport: name is not MaxName characters")
+	}
 	yes := true
 	return &debrief.Report{Seq: seq, Status: debrief.ReportDraft, PersonName: name,
-		Issue:      answer("Aire limpio. Asma en la familia, calor en verano; "),
-		Commitment: debrief.CommitOther, CommitmentText: answer("Escribir a la junta escolar. "),
-		NextSteps: answer("La llamo el martes... "), Enjoy: answer("Cocinar. "), Notes: answer("Maestra. "),
+		Issue:      long("Aire limpio. Asma en la familia, calor en verano; "),
+		Commitment: debrief.CommitOther, CommitmentText: long("Escribir a la junta escolar. "),
+		NextSteps: long("La llamo el martes... "), Enjoy: long("Cocinar. "), Notes: long("Maestra. "),
 		Thanked: &yes, StartedAt: start.Add(-time.Hour), UpdatedAt: start.Add(-time.Minute)}
 }
 
