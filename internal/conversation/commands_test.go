@@ -30,7 +30,7 @@ func TestCommands(t *testing.T) {
 	}{
 		{"help", midReport(en, KeyIssue), "help!", "BACK, SKIP", unchanged},
 		{"info", midReport(en, KeyIssue), "Info", "STOP to opt out", unchanged},
-		{"ayuda", midReport(es, KeyIssue), "AYUDA", "ATRAS, SALTAR", unchanged},
+		{"ayuda", midReport(es, KeyIssue), "AYUDA", "VOLVER, SALTAR", unchanged},
 		{"back", midReport(en, KeyIssue), " Back.", "Who did you meet", stepIs(KeyPerson)},
 		{"atras", midReport(es, KeyIssue), "atrás", "reuniste", stepIs(KeyPerson)},
 		{"back at the first question", midReport(en, KeyPerson), "BACK", "first question", stepIs(KeyPerson)},
@@ -61,7 +61,7 @@ func TestCommands(t *testing.T) {
 		{"edit with no report", State{Volunteer: known(en)}, "EDIT", "no report to edit", stepIs("")},
 		{"status", midReport(en, KeyCommitment), "status", "Report #1, question 3 of 7", unchanged},
 		{"estado", midReport(es, KeyCommitment), "estado", "Reporte #1, pregunta 3 de 7", unchanged},
-		{"espanol", midReport(en, KeyIssue), "ESPAÑOL", "tema del clima le preocupa mas a Maria", langIs(es)},
+		{"espanol", midReport(en, KeyIssue), "ESPAÑOL", "tema del clima le preocupa a Maria", langIs(es)},
 		{"espanol without the tilde", midReport(en, KeyIssue), "espanol", "en español desde ahora", langIs(es)},
 		{"english", midReport(es, KeyIssue), "English", "climate issue is Maria", langIs(en)},
 		{"ingles", midReport(es, KeyIssue), "INGLÉS", "English from now on", langIs(en)},

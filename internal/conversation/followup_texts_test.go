@@ -31,7 +31,7 @@ func TestRenderFollowup(t *testing.T) {
 		{"organizer", debrief.English, FollowupText{Kind: followup.OrganizerOverdue, Person: "Maria", Volunteer: "Ana"},
 			"Ana's follow-up with Maria is overdue: no DONE after two reminders."},
 		{"spanish", debrief.Spanish, FollowupText{Kind: followup.NextStep, Person: "María", Commitment: debrief.CommitAction},
-			"Hoy: habla con Maria sobre ir a una accion. Responde LISTO, o LUEGO para mañana."},
+			"Hoy: habla con Maria sobre ir a un evento. Responde LISTO, o LUEGO para mañana."},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -101,7 +102,9 @@ func Segments(s string) int {
 
 // gsmSafe returns s in GSM-7, at most max septets: accents GSM-7 lacks are
 // dropped (á is a), other characters are left out, and a value cut short
-// ends with "...". A value that already fits is returned as is.
+// ends with "..." (three dots: the one-character ellipsis is not GSM-7 and
+// would make the whole text UCS-2). A value that already fits is returned
+// as is.
 func gsmSafe(s string, max int) string {
 	if n, ok := septets(s); ok && n <= max {
 		return s
@@ -129,13 +132,31 @@ func gsmSafe(s string, max int) string {
 			cut = b.Len()
 		}
 		if n == max {
-			return b.String()[:cut] + "..."
+			return cutMark(b.String(), cut)
 		}
 		b.WriteRune(r)
 		n++
 	}
 	return strings.TrimRight(b.String(), " ")
 }
+
+// cutMark cuts s, a value too long, at byte cut and ends it with "...":
+// at the last space instead when the cut falls inside a word and that
+// space keeps most of s ("Wed Dec 30..." rather than "Wed Dec 30, 1..."),
+// and after the punctuation it ended with ("asthma...", not "asthma....").
+func cutMark(s string, cut int) string {
+	kept := s[:cut]
+	last, _ := utf8.DecodeLastRuneInString(kept)
+	next, _ := utf8.DecodeRuneInString(s[cut:])
+	if isWordRune(last) && isWordRune(next) {
+		if sp := strings.LastIndexByte(kept, ' '); sp >= 2*len(kept)/3 {
+			kept = kept[:sp]
+		}
+	}
+	return strings.TrimRight(kept, " .,;:!?-") + "..."
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // plainLetter is r without an accent GSM-7 lacks, ' ' for a space of any
 // kind or a quote that GSM-7 has plainly, or 0 when r has no GSM-7 form.

@@ -278,11 +278,11 @@ func TestPastDateAskedAgain(t *testing.T) {
 			{"talk again today", []string{"Got it: Sat Oct 31.", "enjoy"}},
 		}, true},
 		{"Spanish: yesterday, then last Tuesday", debrief.Spanish, []turn{
-			{"la llamé ayer", []string{"vie 30 oct ya paso"}},
+			{"la llamé ayer", []string{"vie 30 oct es una fecha pasada"}},
 			{"el martes pasado", []string{"como voluntario"}},
 		}, false},
 		{"Spanish", debrief.Spanish, []turn{
-			{"hoy a las 9", []string{"ya paso. ¿Cuando vas a hablar con Maria otra vez?"}},
+			{"hoy a las 9", []string{"es una fecha pasada. ¿En qué fecha vas a hablar con Maria otra vez?"}},
 			{"el viernes", []string{"Anotado: vie 6 nov."}},
 		}, true},
 	}

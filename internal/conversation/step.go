@@ -188,7 +188,7 @@ func (r *run) handle(in Inbound, w string) {
 		r.prompt()
 		return
 	case !hasWords(text):
-		r.say("no_words", nil)
+		r.say(noWordsReply(text), nil)
 		r.prompt()
 		return
 	case r.answerReminder(text, w):

@@ -121,7 +121,7 @@ func TestFlowEnglish(t *testing.T) {
 		{"Call her about the house party next Tuesday", []string{"Got it: Tue Nov 3.", "enjoy"}},
 		{"Phone banking and hosting", []string{"anything else"}},
 		{"Teacher, knows the PTA president", []string{"thanked Maria"}},
-		{"yes", []string{"Saved", "Report #1", "Agreed: host a house party", "Next: Tue Nov 3", "Thanked: yes"}},
+		{"yes", []string{"Saved! #1: Maria Vol1Rep1.", "Agreed: host a house party", "Next: Tue Nov 3", "Thanked: yes"}},
 		{"thanks!", []string{"is saved"}},
 		{"NEW", []string{"New report #2", "Who did you meet"}},
 	})
@@ -149,17 +149,17 @@ func TestFlowSpanish(t *testing.T) {
 	t.Parallel()
 	c := newConvo(t, debrief.Volunteer{ID: 2, Phone: "+16175550001", Language: debrief.English})
 	c.play([]turn{
-		{"Hola", []string{"llamas"}},
+		{"Hola", []string{"tu nombre"}},
 		{"Me llamo Lucía", []string{"Gracias, Lucia", "equipo"}},
 		{"Barrio Verde", []string{"Barrio Verde", "reuniste"}},
 		{"Rosa Díaz rosa@example.org", []string{"clima", "Rosa"}},
-		{"El calor en verano", []string{"acepto", "1 Organizar"}},
-		{"reunirse otra vez", []string{"proximos pasos"}},
-		{"La llamo", []string{"Cuando vas a hablar con Rosa"}},
-		{"el martes a las 5", []string{"Anotado: mar 3 nov, 17:00.", "gustaria"}},
-		{"Cocinar para eventos", []string{"algo mas"}},
+		{"El calor en verano", []string{"va a hacer Rosa", "1 Organizar"}},
+		{"reunirse otra vez", []string{"pasos siguen"}},
+		{"La llamo", []string{"fecha vas a hablar con Rosa"}},
+		{"el martes a las 5", []string{"Anotado: mar 3 nov, 17:00.", "interesa"}},
+		{"Cocinar para eventos", []string{"otra cosa que anotar"}},
 		{"saltar", []string{"gracias a Rosa"}},
-		{"sí", []string{"Guardado", "Acepto: reunirse otra vez", "Gracias: si"}},
+		{"sí", []string{"Guardado! #1: Rosa Diaz.", "Acuerdo: reunirse otra vez", "Agradeciste: ya."}},
 	})
 	if c.st.Volunteer.Language != debrief.Spanish || c.last.Effects.CreateTeam != "" {
 		t.Errorf("volunteer = %+v", c.st.Volunteer)
