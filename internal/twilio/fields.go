@@ -86,12 +86,12 @@ func sender(kind error, raw string) (string, error) {
 	// full-width digits; a sender's number has none of them.
 	for i := 0; i < len(raw); i++ {
 		if strings.IndexByte("0123456789 ()-.", raw[i]) < 0 && (raw[i] != '+' || i > 0) {
-			return "", fieldError(kind, field, "not a phone number (E.164, such as +16175550123)")
+			return "", fieldError(kind, field, "not a phone number (want E.164: +, country code, number)")
 		}
 	}
 	e164, err := phone.Normalize(raw, region)
 	if err != nil {
-		return "", fieldError(kind, field, "not a valid phone number (E.164, such as +16175550123)")
+		return "", fieldError(kind, field, "not a valid phone number (want E.164: +, country code, number)")
 	}
 	return e164, nil
 }
