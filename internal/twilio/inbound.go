@@ -13,6 +13,10 @@ import (
 // maxMedia bounds how many MediaUrlN fields are read; Twilio sends at most 10.
 const maxMedia = 10
 
+// maxNumMedia bounds the NumMedia accepted, well above Twilio's 10 and
+// within any database integer.
+const maxNumMedia = 100
+
 // Parse errors of ParseInbound, matched with errors.Is; each comes as a
 // *FieldError naming the field.
 var (
@@ -65,7 +69,7 @@ func ParseInbound(form url.Values, receivedAt time.Time) (debrief.Inbound, error
 	}
 	if n := form.Get("NumMedia"); n != "" {
 		num, err := strconv.Atoi(n)
-		if err != nil || num < 0 {
+		if err != nil || num < 0 || num > maxNumMedia {
 			return debrief.Inbound{}, fieldError(ErrBadField, "NumMedia", "not a count")
 		}
 		in.NumMedia = num

@@ -105,6 +105,7 @@ func TestParseInbound(t *testing.T) {
 		{name: "to with NUL", form: url.Values{"MessageSid": {sidA}, "From": {"+16175551234"}, "To": {"+1800\x005551212"}}, wantErr: twilio.ErrBadField},
 		{name: "no from", form: url.Values{"MessageSid": {sidA}}, wantErr: twilio.ErrMissingField},
 		{name: "bad NumMedia", form: url.Values{"MessageSid": {sidA}, "From": {"+16175551234"}, "NumMedia": {"two"}}, wantErr: twilio.ErrBadField},
+		{name: "NumMedia beyond any text", form: url.Values{"MessageSid": {sidA}, "From": {"+16175551234"}, "NumMedia": {"99999999999"}}, wantErr: twilio.ErrBadField},
 		{name: "negative NumMedia", form: url.Values{"MessageSid": {sidA}, "From": {"+16175551234"}, "NumMedia": {"-1"}}, wantErr: twilio.ErrBadField},
 	}
 	for _, tc := range tests {

@@ -170,6 +170,7 @@ func testSMSRefusals(t *testing.T, b storetest.Backend) {
 		{name: "Body invalid UTF-8 is cleaned", edit: set("Body", "Jos\xe9 L\xc3\xb3pez\xff"), code: 200, wantPhone: from, wantBody: "Jos López"},
 		{name: "unsigned malformed From", edit: set("From", "whatsapp:+16175550199"), unsigned: true, code: 403},
 		{name: "From missing", edit: set("From", ""), code: 400, field: "From"},
+		{name: "NumMedia beyond an integer column", edit: set("NumMedia", "99999999999"), code: 400, field: "NumMedia"},
 	}
 	for _, r := range refusedBoth {
 		tests = append(tests, smsCase{name: r.name, edit: set(r.field, r.value), code: 400, field: r.field})
