@@ -53,7 +53,7 @@ func TestLoadAgainstDebrief(t *testing.T) {
 			srv.Config.Handler = e
 
 			c := config{authToken: token, databaseURL: url, volunteers: 6, reports: 2, concurrency: 3}
-			const prefix = "+1555000"
+			const prefix = "+1617200"
 			res := load(ctx, c, srv.URL, srv.URL, prefix, checkReply)
 			if res.errors > 0 {
 				t.Fatalf("%d errors, first: %v", res.errors, res.firstErr)

@@ -9,6 +9,8 @@ package main
 
 import (
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -82,7 +84,10 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		fmt.Fprintf(out, "reference  %s\n", r)
 	}
 
-	phonePrefix := "+1555" + c.runID
+	if c.volunteers > 10000 {
+		return errors.New("at most 10000 -volunteers: each gets a number of one exchange")
+	}
+	phonePrefix := runPrefix(c.runID)
 	pid := serverPID(c)
 	before := sampleCPU(pid)
 	res := load(ctx, c, c.target, c.publicURL, phonePrefix, checkReply)
@@ -165,7 +170,7 @@ func load(ctx context.Context, c config, base, publicURL, phonePrefix string, ch
 			for v := range jobs {
 				from := fmt.Sprintf("%s%04d", phonePrefix, v)
 				for i, t := range script(v, c.reports) {
-					sid := fmt.Sprintf("SMload%s%06d%04d", phonePrefix[1:], v, i)
+					sid := messageSID(phonePrefix, v, i)
 					t0 := time.Now()
 					body, err := post(ctx, client, base, publicURL, c.authToken, from, sid, t.body)
 					own = append(own, time.Since(t0))
@@ -212,6 +217,23 @@ func percentile(sorted []time.Duration, p float64) time.Duration {
 		return 0
 	}
 	return sorted[int(float64(len(sorted)-1)*p)]
+}
+
+// runPrefix is the first eight characters of this run's phone numbers: a
+// Boston exchange of the run's own, so that numbers are valid (Debrief
+// refuses a From that is not, such as area code 555) and runs against one
+// database do not mix, mostly; the volunteer's number adds four digits.
+func runPrefix(runID string) string {
+	n, _ := strconv.Atoi(runID)
+	return fmt.Sprintf("+1617%03d", 200+n%800)
+}
+
+// messageSID is the MessageSid of volunteer v's text i: shaped like
+// Twilio's (SM and 32 hex digits, or Debrief refuses it) and unique to the
+// run's phone numbers.
+func messageSID(phonePrefix string, v, i int) string {
+	sum := md5.Sum(fmt.Appendf(nil, "%s/%d/%d", phonePrefix, v, i))
+	return "SM" + hex.EncodeToString(sum[:])
 }
 
 // post sends one signed inbound-message webhook, shaped like Twilio's.

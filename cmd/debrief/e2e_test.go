@@ -176,7 +176,7 @@ func TestServe(t *testing.T) {
 	}()
 	base := "http://" + listenAddr(t, logs, done)
 
-	form := url.Values{"MessageSid": {"SMserve1"}, "From": {"+16175550105"}, "To": {"+18005551212"}, "Body": {"Hi"}, "NumMedia": {"0"}}
+	form := url.Values{"MessageSid": {"SM0123456789abcdef0123456789abcdef"}, "From": {"+16175550105"}, "To": {"+18005551212"}, "Body": {"Hi"}, "NumMedia": {"0"}}
 	body, status := post(t, base+web.SMSPath, public+web.SMSPath, cfg.TwilioAuthToken, form)
 	if status != http.StatusOK || !strings.Contains(body, "<Message>") {
 		t.Errorf("webhook: %d %s", status, body)

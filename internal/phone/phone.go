@@ -62,3 +62,44 @@ func Mask(e164 string) string {
 	}
 	return e164[:5] + "***" + e164[len(e164)-4:]
 }
+
+// MaskAny hides, for logs, what was offered as a phone number but may not
+// be one (6175550199, whatsapp:+1..., a name): every letter and digit but
+// the last two of a long one becomes *, anything but ASCII punctuation ?,
+// and it is cut to 24 characters.
+func MaskAny(raw string) string {
+	const keep, max = 2, 24
+	alnum := 0
+	for _, r := range raw {
+		if isAlnum(r) {
+			alnum++
+		}
+	}
+	var b strings.Builder
+	seen, n := 0, 0
+	for _, r := range raw {
+		if n == max {
+			b.WriteString("…")
+			break
+		}
+		switch {
+		case isAlnum(r):
+			seen++
+			if alnum >= 6 && seen > alnum-keep {
+				b.WriteRune(r)
+			} else {
+				b.WriteByte('*')
+			}
+		case r > ' ' && r < 0x7f:
+			b.WriteRune(r)
+		default:
+			b.WriteByte('?')
+		}
+		n++
+	}
+	return b.String()
+}
+
+func isAlnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}

@@ -64,3 +64,21 @@ func FuzzFind(f *testing.F) {
 		_ = Mask(e164)
 	})
 }
+
+func TestMaskAny(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ raw, want string }{
+		{"6175550199", "********99"},
+		{"617-555-0199", "***-***-**99"},
+		{"whatsapp:+16175550199", "********:+*********99"},
+		{"ACME", "****"},
+		{"+1", "+*"},
+		{"+1617555\x00\xff1234", "+*******??**34"},
+		{"+16175550199+16175550199+16175550199", "+***********+***********…"},
+	}
+	for _, tc := range tests {
+		if got := MaskAny(tc.raw); got != tc.want {
+			t.Errorf("MaskAny(%q) = %q, want %q", tc.raw, got, tc.want)
+		}
+	}
+}

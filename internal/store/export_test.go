@@ -56,3 +56,7 @@ func (s *Store) SaveTogether(ctx context.Context, ins []debrief.Inbound, results
 	}
 	return errs
 }
+
+// DeliveryRank is deliveryRank, for tests to check the order covers every
+// status Twilio reports.
+func DeliveryRank(status string) int { return deliveryRank(status) }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -191,11 +192,51 @@ func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupList
 	return out, nil
 }
 
+// deliveryOrder is the order of the statuses Twilio reports for a sent
+// text (twilio.Statuses), earliest first; statuses in one group rank the
+// same. A text's messages.status only moves forward along it: Twilio's
+// callbacks may arrive out of order, and a late "sent" must not undo
+// "delivered". receiving and received are an inbound text's, absent here:
+// they rank 0, as does anything else, and never replace a known status.
+var deliveryOrder = [][]string{
+	{"accepted", "scheduled"},
+	{"queued"},
+	{"sending"},
+	{"sent"},
+	{"delivery_unknown"},
+	{"delivered", "undelivered", "failed", "partially_delivered", "canceled"},
+	{"read"},
+}
+
+// deliveryRank is status's place in deliveryOrder, from 1; 0 when absent.
+func deliveryRank(status string) int {
+	for i, group := range deliveryOrder {
+		if slices.Contains(group, status) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// deliveryRankSQL is deliveryRank of messages.status, in SQL.
+var deliveryRankSQL = func() string {
+	var b strings.Builder
+	b.WriteString("CASE status")
+	for i, group := range deliveryOrder {
+		for _, status := range group {
+			fmt.Fprintf(&b, " WHEN '%s' THEN %d", status, i+1)
+		}
+	}
+	b.WriteString(" ELSE 0 END")
+	return b.String()
+}()
+
 // UpdateDelivery records a delivery status Twilio reported for an
-// outbound text: on its message row and, for a follow-up, sent becomes
-// delivered, and undelivered or failed makes it failed. Statuses may
-// arrive out of order; a later one never moves a follow-up back. It
-// reports whether the SID was known.
+// outbound text: on its message row, only if it moves the text forward
+// (deliveryOrder) or repeats its status; and, for a follow-up, sent
+// becomes delivered, and undelivered or failed makes it failed. Statuses
+// may arrive out of order; a later one never moves a message or a
+// follow-up back. It reports whether the SID was known.
 func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCode int, at time.Time) (bool, error) {
 	var code any
 	if errorCode != 0 {
@@ -204,11 +245,21 @@ func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCod
 	var known bool
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		res := tx.Exec(`UPDATE messages SET status = ?, error_code = coalesce(?, error_code)
-			WHERE message_sid = ? AND direction = 'out'`, status, code, sid)
+			WHERE message_sid = ? AND direction = 'out' AND (status = ? OR `+deliveryRankSQL+` < ?)`,
+			status, code, sid, status, deliveryRank(status))
 		if res.Error != nil {
 			return res.Error
 		}
 		known = res.RowsAffected > 0
+		if !known {
+			// Nothing changed: a late status of a known text, or a SID
+			// that is not ours.
+			var n int64
+			if err := tx.Raw(`SELECT count(*) FROM messages WHERE message_sid = ? AND direction = 'out'`, sid).Scan(&n).Error; err != nil {
+				return err
+			}
+			known = n > 0
+		}
 		var fstatus, from string
 		switch status {
 		case "delivered", "read":

@@ -3,6 +3,8 @@ package twilio_test
 import (
 	"errors"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/debrief-sms/debrief/internal/twilio"
@@ -22,50 +24,71 @@ func TestParseStatus(t *testing.T) {
 		{
 			name: "delivered, every field Twilio sends",
 			form: url.Values{
-				"MessageSid": {"SM0123"}, "SmsSid": {"SM0123"}, "MessageStatus": {"delivered"}, "SmsStatus": {"delivered"},
+				"MessageSid": {sidA}, "SmsSid": {sidA}, "MessageStatus": {"delivered"}, "SmsStatus": {"delivered"},
 				"To": {"+16175551234"}, "From": {"+16175550100"}, "AccountSid": {"AC1"}, "ApiVersion": {"2010-04-01"},
 				"RawDlrDoneDate": {"2603011200"},
 			},
-			want:  twilio.StatusUpdate{SID: "SM0123", Status: "delivered", To: "+16175551234", From: "+16175550100", AccountSID: "AC1"},
+			want:  twilio.StatusUpdate{SID: sidA, Status: "delivered", To: "+16175551234", From: "+16175550100", AccountSID: "AC1"},
 			final: true,
 		},
 		{
 			name: "sent, old field names",
-			form: url.Values{"SmsSid": {"SM9"}, "SmsStatus": {"sent"}},
-			want: twilio.StatusUpdate{SID: "SM9", Status: "sent"},
+			form: url.Values{"SmsSid": {sidA}, "SmsStatus": {"sent"}},
+			want: twilio.StatusUpdate{SID: sidA, Status: "sent"},
 		},
 		{
 			name:      "undelivered: unreachable handset",
-			form:      url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"undelivered"}, "ErrorCode": {"30003"}},
-			want:      twilio.StatusUpdate{SID: "SM1", Status: "undelivered", ErrorCode: 30003},
+			form:      url.Values{"MessageSid": {sidA}, "MessageStatus": {"undelivered"}, "ErrorCode": {"30003"}},
+			want:      twilio.StatusUpdate{SID: sidA, Status: "undelivered", ErrorCode: 30003},
 			final:     true,
 			hasFailed: true,
 		},
 		{
 			name:      "failed: opted out",
-			form:      url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"failed"}, "ErrorCode": {"21610"}},
-			want:      twilio.StatusUpdate{SID: "SM1", Status: "failed", ErrorCode: 21610},
+			form:      url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"21610"}},
+			want:      twilio.StatusUpdate{SID: sidA, Status: "failed", ErrorCode: 21610},
 			final:     true,
 			failedIs:  twilio.ErrOptedOut,
 			hasFailed: true,
 		},
 		{
 			name:      "failed: not a mobile",
-			form:      url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"failed"}, "ErrorCode": {"21614"}},
-			want:      twilio.StatusUpdate{SID: "SM1", Status: "failed", ErrorCode: 21614},
+			form:      url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"21614"}},
+			want:      twilio.StatusUpdate{SID: sidA, Status: "failed", ErrorCode: 21614},
 			final:     true,
 			failedIs:  twilio.ErrBadNumber,
 			hasFailed: true,
 		},
 		{
 			name: "empty ErrorCode",
-			form: url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"queued"}, "ErrorCode": {""}},
-			want: twilio.StatusUpdate{SID: "SM1", Status: "queued"},
+			form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"queued"}, "ErrorCode": {""}},
+			want: twilio.StatusUpdate{SID: sidA, Status: "queued"},
+		},
+		{
+			name: "From in another form becomes E.164",
+			form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"sent"}, "From": {"(617) 555-0100"}},
+			want: twilio.StatusUpdate{SID: sidA, Status: "sent", From: "+16175550100"},
+		},
+		{
+			name: "MMS, accepted",
+			form: url.Values{"MessageSid": {sidMM}, "MessageStatus": {"accepted"}},
+			want: twilio.StatusUpdate{SID: sidMM, Status: "accepted"},
 		},
 		{name: "no sid", form: url.Values{"MessageStatus": {"sent"}}, wantErr: twilio.ErrBadStatus},
-		{name: "no status", form: url.Values{"MessageSid": {"SM1"}}, wantErr: twilio.ErrBadStatus},
-		{name: "bad code", form: url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"failed"}, "ErrorCode": {"x"}}, wantErr: twilio.ErrBadStatus},
-		{name: "negative code", form: url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"failed"}, "ErrorCode": {"-1"}}, wantErr: twilio.ErrBadStatus},
+		{name: "sid not Twilio's", form: url.Values{"MessageSid": {"SM1"}, "MessageStatus": {"sent"}}, wantErr: twilio.ErrBadStatus},
+		{name: "sid with invalid UTF-8", form: url.Values{"MessageSid": {sidA[:33] + "\xff"}, "MessageStatus": {"sent"}}, wantErr: twilio.ErrBadStatus},
+		{name: "unknown status", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"pwned"}}, wantErr: twilio.ErrBadStatus},
+		{name: "huge status", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {strings.Repeat("x", 5000)}}, wantErr: twilio.ErrBadStatus},
+		{name: "status in capitals", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"DELIVERED"}}, wantErr: twilio.ErrBadStatus},
+		{name: "status with NUL", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"sent\x00"}}, wantErr: twilio.ErrBadStatus},
+		{name: "code too large for Twilio", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"99999999999"}}, wantErr: twilio.ErrBadStatus},
+		{name: "code with a sign", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"+30003"}}, wantErr: twilio.ErrBadStatus},
+		{name: "From a name", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"sent"}, "From": {"ACME"}}, wantErr: twilio.ErrBadStatus},
+		{name: "From WhatsApp", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"sent"}, "From": {"whatsapp:+16175550199"}}, wantErr: twilio.ErrNotSMS},
+		{name: "To with NUL", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"sent"}, "To": {"+1617555\x001234"}}, wantErr: twilio.ErrBadStatus},
+		{name: "no status", form: url.Values{"MessageSid": {sidA}}, wantErr: twilio.ErrBadStatus},
+		{name: "bad code", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"x"}}, wantErr: twilio.ErrBadStatus},
+		{name: "negative code", form: url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"-1"}}, wantErr: twilio.ErrBadStatus},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -100,9 +123,10 @@ func TestParseStatus(t *testing.T) {
 }
 
 func FuzzParseStatus(f *testing.F) {
-	f.Add("MessageSid=SM1&MessageStatus=delivered&To=%2B16175551234&From=%2B16175550100&AccountSid=AC1")
-	f.Add("SmsSid=SM1&SmsStatus=failed&ErrorCode=21610")
-	f.Add("MessageSid=SM1&MessageStatus=+sent&ErrorCode=99999999999999999999")
+	f.Add("MessageSid=SM0123456789abcdef0123456789abcdef&MessageStatus=delivered&To=%2B16175551234&From=%2B16175550100&AccountSid=AC1")
+	f.Add("SmsSid=SM0123456789abcdef0123456789abcdef&SmsStatus=failed&ErrorCode=21610")
+	f.Add("MessageSid=SM0123456789abcdef0123456789abcdef&MessageStatus=+sent&ErrorCode=99999999999999999999")
+	f.Add("MessageSid=SM0123456789abcdef0123456789abcdef&MessageStatus=pwned&From=6175550100")
 	f.Add("MessageSid=&&=;%ZZ")
 	f.Fuzz(func(t *testing.T, raw string) {
 		form, err := url.ParseQuery(raw)
@@ -116,7 +140,7 @@ func FuzzParseStatus(f *testing.F) {
 			}
 			return
 		}
-		if u.SID == "" || u.Status == "" || u.ErrorCode < 0 {
+		if u.SID == "" || !slices.Contains(twilio.Statuses(), u.Status) || u.ErrorCode < 0 || (u.From != "" && u.From[0] != '+') {
 			t.Errorf("accepted %q as %+v", raw, u)
 		}
 		if (u.Status == "failed" || u.Status == "undelivered" || u.ErrorCode != 0) != (u.Err() != nil) {

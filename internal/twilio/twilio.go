@@ -1,6 +1,7 @@
 // Package twilio is Debrief's adapter to Twilio: it checks the
 // X-Twilio-Signature of inbound webhooks, parses their form into a
-// debrief.Inbound, writes TwiML answers, sends texts through the Messages
+// debrief.Inbound (refusing what Twilio would not send, a From as E.164),
+// writes TwiML answers, sends texts through the Messages
 // REST API (Sender), classifies Twilio's errors (SendError, ErrOptedOut,
 // ErrBadNumber, Retryable) and parses status callbacks (ParseStatus). It is
 // the only package that imports twilio-go; it decides nothing about the

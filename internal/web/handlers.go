@@ -24,7 +24,7 @@ func (h *handlers) sms(c echo.Context) error {
 	}
 	in, err := twilio.ParseInbound(r.PostForm, h.cfg.Now())
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "not a Twilio message webhook").SetInternal(err)
+		return refuse(c, err, "not a Twilio message webhook")
 	}
 	c.Set(phoneKey, phone.Mask(in.From))
 	c.Set(sidKey, in.SID)
@@ -60,6 +60,21 @@ func (h *handlers) checkSignature(r *http.Request) error {
 	default:
 		return formError(err)
 	}
+}
+
+// refuse answers 400 to a webhook whose form Twilio would not send,
+// saying which field and why in plain text, and logs the sender masked,
+// as it may be a malformed phone number.
+func refuse(c echo.Context, err error, otherwise string) error {
+	if from := c.Request().PostForm.Get("From"); from != "" {
+		c.Set(phoneKey, phone.MaskAny(from))
+	}
+	reason := otherwise
+	var fe *twilio.FieldError
+	if errors.As(err, &fe) {
+		reason = fe.Error()
+	}
+	return echo.NewHTTPError(http.StatusBadRequest, reason)
 }
 
 // formError keeps the body limit's 413 and makes any other unreadable form

@@ -63,10 +63,35 @@ func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc 
 // echo.HTTPError.
 func errorText(err error) string {
 	var he *echo.HTTPError
-	if errors.As(err, &he) && he.Internal != nil {
-		return fmt.Sprintf("%v: %v", he.Message, he.Internal)
+	if errors.As(err, &he) {
+		if he.Internal != nil {
+			return fmt.Sprintf("%v: %v", he.Message, he.Internal)
+		}
+		return fmt.Sprint(he.Message)
 	}
 	return err.Error()
+}
+
+// answerError is the server's echo.HTTPErrorHandler: a short plain-text
+// reason, which Twilio's debugger shows whoever set up the number, and
+// nothing of the cause behind a 5xx.
+func answerError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code, text := http.StatusInternalServerError, http.StatusText(http.StatusInternalServerError)
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		code, text = he.Code, http.StatusText(he.Code)
+		if m, ok := he.Message.(string); ok && code < http.StatusInternalServerError {
+			text = m
+		}
+	}
+	if c.Request().Method == http.MethodHead {
+		c.NoContent(code)
+		return
+	}
+	c.String(code, text+"\n")
 }
 
 // keepStack hands a recovered panic's stack to logRequests, which logs it

@@ -32,7 +32,7 @@ func (h *handlers) status(c echo.Context) error {
 	}
 	u, err := twilio.ParseStatus(r.PostForm)
 	if err != nil {
-		return echo.NewHTTPError(http.StatusBadRequest, "not a Twilio status callback").SetInternal(err)
+		return refuse(c, err, "not a Twilio status callback")
 	}
 	c.Set(sidKey, u.SID)
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)

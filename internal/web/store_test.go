@@ -67,7 +67,7 @@ func TestWebhookWithStore(t *testing.T) {
 				if rec.Code != 200 || !bytes.Contains(rec.Body.Bytes(), []byte("<Message>")) {
 					t.Fatalf("%d %s", rec.Code, rec.Body)
 				}
-				if dup, _ := stored(t, st, "SMw1"); !dup {
+				if dup, _ := stored(t, st, sid("SMw1")); !dup {
 					t.Error("text not stored")
 				}
 			})
@@ -83,7 +83,7 @@ func TestWebhookWithStore(t *testing.T) {
 					if rec.Code != http.StatusForbidden {
 						t.Fatalf("status %d, want 403", rec.Code)
 					}
-					if dup, version := stored(t, st, "SMw2"); dup || version != 0 {
+					if dup, version := stored(t, st, sid("SMw2")); dup || version != 0 {
 						t.Errorf("stored %v, version %d; want nothing", dup, version)
 					}
 				})

@@ -82,6 +82,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	e.HTTPErrorHandler = answerError
 	e.Use(
 		logRequests(cfg.Logger, cfg.Now),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{

@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/md5"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -67,7 +69,17 @@ func newServer(t testing.TB, inbox web.Inbox, db web.Pinger, logs *bytes.Buffer)
 	return e
 }
 
-func smsForm(sid, body string) url.Values {
+// sid returns a MessageSid shaped like Twilio's (SM and 32 hex digits),
+// the same for the same label.
+func sid(label string) string {
+	sum := md5.Sum([]byte(label))
+	return "SM" + hex.EncodeToString(sum[:])
+}
+
+// smsForm is an inbound text as Twilio posts it; label names the text, its
+// MessageSid is sid(label).
+func smsForm(label, body string) url.Values {
+	sid := sid(label)
 	return url.Values{
 		"MessageSid": {sid}, "SmsSid": {sid}, "AccountSid": {"AC1"}, "From": {from},
 		"To": {"+18005551212"}, "Body": {body}, "NumMedia": {"0"}, "ApiVersion": {"2010-04-01"},

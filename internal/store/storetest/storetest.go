@@ -12,6 +12,7 @@ package storetest
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"net/url"
@@ -23,7 +24,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/glebarez/sqlite"
 	"github.com/jackc/pgx/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // the pgx driver of OpenWithDB's handle
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/clocktest"
@@ -50,6 +53,26 @@ type Backend struct {
 func (b Backend) Open(t testing.TB) *store.Store {
 	t.Helper()
 	return open(t, b.NewURL(t))
+}
+
+// OpenWithDB is Open, plus a second handle on the same database for the
+// test to read what was stored without going through the store; both are
+// closed when the test ends. Queries take $1-style placeholders on both
+// backends.
+func (b Backend) OpenWithDB(t testing.TB) (*store.Store, *sql.DB) {
+	t.Helper()
+	url := b.NewURL(t)
+	st := open(t, url)
+	driver := sqlite.DriverName
+	if strings.HasPrefix(url, "postgres") {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, url)
+	if err != nil {
+		t.Fatalf("open %s for reading: %v", b.Name, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return st, db
 }
 
 // Backends returns every backend, PostgreSQL first. Run each case in
