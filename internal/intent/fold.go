@@ -1,0 +1,119 @@
+package intent
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxBytes and maxWords bound what is read. A reply is a few words; a
+// text beyond either bound is long: a new report, whatever words it holds.
+const (
+	maxBytes = 1024
+	maxWords = 40
+)
+
+// words returns text as folded words: lower-case ASCII letters and digits,
+// accents dropped (sí is si), apostrophes closed up (haven't is havent),
+// anything else a break between words. A check mark is the word "done"
+// and a thumbs-up the word "ok". A word the lexicon does not know but
+// would know with its doubled letters single ("yesss", "siii") is made
+// so. long reports a text over maxBytes or maxWords; its words are then
+// nil.
+func words(text string) (ws []string, long bool) {
+	if len(text) > maxBytes {
+		return nil, true
+	}
+	b := make([]byte, 0, len(text)+8)
+	for _, r := range text {
+		if w := emojiWord(r); w != "" {
+			b = append(b, ' ')
+			b = append(b, w...)
+			b = append(b, ' ')
+			continue
+		}
+		if c := foldRune(r); c != 0 {
+			b = append(b, c)
+		}
+	}
+	ws = strings.Fields(string(b))
+	if len(ws) > maxWords {
+		return nil, true
+	}
+	for i, w := range ws {
+		if !vocab[w] {
+			if s := squeeze(w); vocab[s] {
+				ws[i] = s
+			}
+		}
+	}
+	return ws, false
+}
+
+// emojiWord is the word an emoji stands for in a reply, or "".
+func emojiWord(r rune) string {
+	switch r {
+	case '✅', '✔', '☑', '✓':
+		return "done"
+	case '👍':
+		return "ok"
+	}
+	return ""
+}
+
+// foldRune maps r to one byte of a folded word: a lower-case ASCII letter
+// or digit, '_' for a letter it cannot fold (a word no lexicon entry
+// holds), 0 for a rune that joins (an apostrophe, a variation selector),
+// and ' ' for anything else.
+func foldRune(r rune) byte {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return byte(r)
+	case r >= 'A' && r <= 'Z':
+		return byte(r) + 'a' - 'A'
+	case r == '\'' || r == '`':
+		return 0
+	case r < utf8.RuneSelf:
+		return ' '
+	}
+	switch r {
+	case '’', '‘', 'ʼ', '´', '\uFE0F', '\u200D':
+		return 0
+	}
+	switch unicode.ToLower(r) {
+	case 'á', 'à', 'â', 'ä', 'ã':
+		return 'a'
+	case 'é', 'è', 'ê', 'ë':
+		return 'e'
+	case 'í', 'ì', 'î', 'ï':
+		return 'i'
+	case 'ó', 'ò', 'ô', 'ö', 'õ':
+		return 'o'
+	case 'ú', 'ù', 'û', 'ü':
+		return 'u'
+	case 'ñ':
+		return 'n'
+	case 'ç':
+		return 'c'
+	}
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return '_'
+	}
+	return ' '
+}
+
+// squeeze returns w with every run of one letter made single.
+func squeeze(w string) string {
+	for i := 1; i < len(w); i++ {
+		if w[i] == w[i-1] {
+			b := []byte(w[:i])
+			for j := i; j < len(w); j++ {
+				if w[j] != b[len(b)-1] {
+					b = append(b, w[j])
+				}
+			}
+			return string(b)
+		}
+	}
+	return w
+}

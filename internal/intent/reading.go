@@ -1,0 +1,85 @@
+package intent
+
+// reading is a text as the lexicon reads it.
+type reading struct {
+	words   []string
+	items   []tag // one per phrase read, 0 for a word the lexicon does not know
+	all     tag   // the union of items
+	unknown int   // words the lexicon does not know: names, places, a report's words
+	long    bool  // more than maxWords words or maxBytes bytes: not a reply
+}
+
+// Bounds on a reply. YesNo is asked a question and may hear a longer
+// answer ("yes I thanked Cora for meeting with me at the cafe"); Done and
+// Later read replies to a reminder, where anything longer or with more
+// words of its own is more likely a new report.
+const (
+	maxYesNoWords   = 12
+	maxYesNoUnknown = 4
+	maxReplyWords   = 10
+	maxReplyUnknown = 2
+)
+
+// read folds text and tags its words, the longest phrase first at each
+// word. A text that is one letter reads as the letter's answer: "y" and
+// "s" yes, "n" no (as words they are Spanish "and", or nothing).
+func read(text string) reading {
+	ws, long := words(text)
+	r := reading{words: ws, long: long, items: make([]tag, 0, len(ws))}
+	if len(ws) == 1 {
+		switch ws[0] {
+		case "y", "s":
+			r.add(tYes)
+			return r
+		case "n":
+			r.add(tNo)
+			return r
+		}
+	}
+	for i := 0; i < len(ws); {
+		n := 1
+		var t tag
+		for _, e := range lexicon[ws[i]] {
+			if hasPrefix(ws[i:], e.words) {
+				n, t = len(e.words), e.tags
+				break
+			}
+		}
+		if t == 0 {
+			r.unknown++
+		}
+		r.add(t)
+		i += n
+	}
+	return r
+}
+
+func (r *reading) add(t tag) {
+	r.items = append(r.items, t)
+	r.all |= t
+}
+
+func (r reading) has(t tag) bool { return r.all&t != 0 }
+
+// every reports whether each item carries one of the tags in t.
+func (r reading) every(t tag) bool {
+	for _, it := range r.items {
+		if it&t == 0 {
+			return false
+		}
+	}
+	return len(r.items) > 0
+}
+
+// reply reports whether the text is short enough, and its own enough, to
+// be a reply to a reminder rather than a new report or a question.
+func (r reading) reply() bool {
+	return !r.long && len(r.words) > 0 && len(r.words) <= maxReplyWords &&
+		r.unknown <= maxReplyUnknown && !r.has(tAsk)
+}
+
+// willDo reports a text that is "will do" and acknowledgements only
+// ("ok will do", "will do, thanks!").
+func (r reading) willDo() bool {
+	return r.has(tWillDo) && r.every(tWillDo|tAck|tYes)
+}
