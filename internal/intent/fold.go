@@ -17,8 +17,8 @@ const (
 // accents dropped (sí is si), apostrophes closed up (haven't is havent),
 // anything else a break between words. A check mark is the word "done"
 // and a thumbs-up the word "ok". A word the lexicon does not know but
-// would know with its doubled letters single ("yesss", "siii") is made
-// so. long reports a text over maxBytes or maxWords; its words are then
+// would know with its repeated letters single ("yesss", "siii") or
+// double ("alll") is made so. long reports a text over maxBytes or maxWords; its words are then
 // nil.
 func words(text string) (ws []string, long bool) {
 	if len(text) > maxBytes {
@@ -41,10 +41,13 @@ func words(text string) (ws []string, long bool) {
 		return nil, true
 	}
 	for i, w := range ws {
-		if !vocab[w] {
-			if s := squeeze(w); vocab[s] {
-				ws[i] = s
-			}
+		if vocab[w] {
+			continue
+		}
+		if s := squeeze(w, 1); vocab[s] {
+			ws[i] = s
+		} else if s := squeeze(w, 2); vocab[s] {
+			ws[i] = s
 		}
 	}
 	return ws, false
@@ -102,18 +105,39 @@ func foldRune(r rune) byte {
 	return ' '
 }
 
-// squeeze returns w with every run of one letter made single.
-func squeeze(w string) string {
-	for i := 1; i < len(w); i++ {
-		if w[i] == w[i-1] {
-			b := []byte(w[:i])
-			for j := i; j < len(w); j++ {
-				if w[j] != b[len(b)-1] {
-					b = append(b, w[j])
-				}
-			}
-			return string(b)
+// squeeze returns w with every run of one letter longer than max cut to
+// max letters.
+func squeeze(w string, max int) string {
+	if !repeats(w, max) {
+		return w
+	}
+	b := make([]byte, 0, len(w))
+	run := 0
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		if run <= max {
+			b = append(b, w[i])
 		}
 	}
-	return w
+	return string(b)
+}
+
+// repeats reports whether w holds a run of one letter longer than max.
+func repeats(w string, max int) bool {
+	run := 0
+	for i := 0; i < len(w); i++ {
+		if i > 0 && w[i] == w[i-1] {
+			run++
+		} else {
+			run = 1
+		}
+		if run > max {
+			return true
+		}
+	}
+	return false
 }

@@ -118,7 +118,7 @@ func buildLexicon() (map[string][]entry, map[string]bool) {
 			return strings.Join(es[i].words, " ") < strings.Join(es[j].words, " ")
 		})
 	}
-	for _, w := range strings.Fields(strongOptOuts) {
+	for _, w := range strings.Fields(strings.ReplaceAll(strongOptOuts, "|", " ")) {
 		vocab[w] = true
 	}
 	return byFirst, vocab
