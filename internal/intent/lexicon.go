@@ -23,6 +23,7 @@ const (
 	tStop                    // a word for stopping or leaving: stop, quit, unsubscribe, basta, parar
 	tContact                 // texts and the sending of them: texting, messages, escribirme
 	tOptFill                 // a word an opt-out may hold around its stop: please, now, me, ya
+	tThird                   // someone else as the subject: she, he, they, we, ella
 )
 
 // lexiconEntries lists the phrases, folded (lower case, no accents, no
@@ -47,37 +48,38 @@ var lexiconEntries = []struct {
 	{tYet, "yet|still|todavia|aun|aunque"},
 	{tDid, "did|did it|done|i did|yes i did|finished|completed|complete|handled|taken care of|took care of it|all set|" +
 		"got it done|im done|ive done|i have|i already|thanked|texted|txted|txtd|textd|messaged|msgd|msged|dmd|called|" +
-		"emailed|wrote|sent|reached out|talked to|spoke|spoke to|already|" +
+		"emailed|wrote|sent|reached out|gave her a call|gave him a call|gave them a call|left her a|left him a|left them a|left a|talked to|spoke|spoke to|already|" +
 		"listo|lista|listos|hecho|echo|hice|lo hice|escribi|mande|envie|agradeci|di las gracias|le di las gracias|" +
 		"dije|le dije|llame|hable|marque|ya quedo|ya esta|terminado|terminada|termine|completado|completo"},
 	{tYa, "ya"},
 	{tLater, "later|ltr|l8r|latr|laterz|tomorrow|tmrw|tmr|tmw|tomoro|tomorow|2morrow|2moro|tonight|tonite|2nite|tnite|" +
 		"soon|will|ill|i will|i have to|gonna|going to|gotta|have to|need to|plan to|planning to|about to|on it|" +
-		"remind|remind me|reminder|snooze|busy|weekend|this weekend|next week|in a bit|in a while|in a few|after work|" +
-		"this afternoon|this evening|" +
+		"remind|remind me|snooze|busy|weekend|this weekend|next week|in a bit|in a while|in a few|after work|" +
+		"this afternoon|this evening|day|days|hour|hours|week|weeks|min|mins|minutes|" +
 		"manana|luego|despues|mas tarde|tarde|esta tarde|al rato|en un rato|ahorita|orita|esta noche|pronto|" +
-		"ya voy|voy a|lo hare|hare|recuerdame|recuerdamelo|recordarme|la proxima semana|la semana que viene|" +
+		"ya voy|voy a|lo hare|hare|recuerdame|recuerdamelo|la proxima semana|la semana que viene|" +
 		"fin de semana|el fin de semana"},
-	{tWillDo | tLater, "will do|willdo|wilco"},
+	{tWillDo | tLater, "will do|wil do|willdo|wilco"},
 	{tDay, "today|hoy|monday|tuesday|tues|wednesday|weds|thursday|thurs|friday|saturday|sunday|this week|" +
 		"lunes|martes|miercoles|jueves|viernes|sabado|domingo|esta semana"},
-	{tFill, "i|im|ive|me|my|her|him|them|it|that|this|to|for|the|a|an|at|and|but|with|too|also|just|so|well|" +
+	{tFill, "i|im|ive|me|my|her|him|them|was|is|said|really|reminder|it|that|this|to|for|the|a|an|at|in|on|and|but|with|too|also|just|so|well|" +
 		"meeting|for meeting|do|get|again|about|u|you|your|ur|back|before|earlier|yesterday|last night|ago|" +
 		"this morning|i have been|ive been|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
-		"le|la|lo|les|se|que|de|el|los|las|con|por|su|y|e|pero|tambien|ahora|ayer|anoche|antes|esta manana|" +
+		"le|la|lo|les|se|que|de|el|los|las|con|por|para|su|y|e|pero|tambien|ahora|ayer|anoche|antes|esta manana|" +
 		"en la manana|por la manana|la manana|hola|jaja|jajaja|perdon|disculpa|a ella|a el|mensaje|un|una|mi|muy"},
 	{tAck, "ok|okay|okey|oki|okie|k|kk|alright|aight|got it|gotcha|sounds good|cool|thanks|thank you|thx|ty|tysm|" +
-		"perfect|great|np|no problem|no worries|no prob|" +
+		"perfect|great|np|no problem|no worries|no prob|maam|sir|man|dude|boss|" +
 		"gracias|va|vale|sale|de acuerdo|perfecto|entendido|no hay problema|no problema|de nada|hasta luego"},
-	{tAsk, "did you|did u|do you|do u|have you|are you|is this|who|whos|what|whats|why|how|where|which|huh|" +
+	{tAsk, "did you|did u|do you|do u|have you|are you|is this|who|whos|what|why|how|where|which|huh|" +
 		"quien|quienes|cual|donde|por que|que es"},
-	{tStop, "stop|stahp|quit|unsubscribe|unsub|unsuscribe|unsubscribe me|optout|opt out|opt me out|no more|" +
-		"basta|ya basta|no mas|parar|para|paren|pare|alto|detener|detente|detenganse|" +
+	{tStop, "stop|stahp|quit|unsubscribe|unsub|unsuscribe|unsubscribe me|optout|opt out|opt me out|" +
+		"basta|ya basta|parar|para|paren|pare|alto|detener|detente|detenganse|" +
 		"desuscribir|desuscribirme|desuscribanme|dar de baja|darme de baja|dame de baja|denme de baja"},
 	{tContact, "text|texts|texting|txt|txts|txting|textin|message|messages|messaging|msg|msgs|sms|" +
 		"sending|contacting|calling|emailing|spam|spamming|bugging|" +
-		"mensajes|mensaje|textos|texto|msjs|msj|mensajitos|escribirme|mandarme|enviarme|llamarme|molestarme|" +
+		"voicemail|whatsapp|whatsap|whats|wasap|wsp|mensajes|mensaje|textos|texto|msjs|msj|mensajitos|escribirme|mandarme|enviarme|llamarme|molestarme|" +
 		"escribiendo|mandando|enviando"},
+	{tThird, "she|he|they|we|ella|ellas|ellos|nosotros"},
 	{tOptFill, "please|pls|plz|plez|plis|pleas|now|right now|already|ok|okay|just|it|that|this|all|the|these|those|" +
 		"your|any|more|anymore|me|us|i said|seriously|omg|thanks|thank you|thx|" +
 		"por favor|porfa|porfavor|xfa|favor|ya|ahora|nos|de|los|las|el|la|mas|gracias|en serio|todo|todos|" +

@@ -27,7 +27,7 @@ const strongOptOuts = "stop texting me|stop txting me|stop texting us|stop texti
 	"i want to unsubscribe|want to unsubscribe|how do i unsubscribe|how do i stop|how to unsubscribe|" +
 	"opt me out|leave me alone|" +
 	"no me escriban|no me escribas|no me escriba|no me manden|no me mandes|no me mande|no me envien|no me envies|" +
-	"no me contacten|no me contactes|no me molesten|no me molestes|no me llamen|no me texteen|no me textees|" +
+	"no escribirme|no mandarme|no enviarme|no contactarme|no me contacten|no me contactes|no me molesten|no me molestes|no me llamen|no me texteen|no me textees|" +
 	"dejen de escribirme|deja de escribirme|deje de escribirme|dejen de mandarme|deja de mandarme|" +
 	"dejen de enviarme|deja de enviarme|dejen de molestarme|deja de molestarme|dejen de mandar mensajes|" +
 	"dejen de enviar mensajes|dejen de llamarme|dejar de recibir|paren de escribirme|paren de mandarme|" +

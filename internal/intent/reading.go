@@ -6,6 +6,7 @@ type reading struct {
 	items   []tag // one per phrase read, 0 for a word the lexicon does not know
 	all     tag   // the union of items
 	unknown int   // words the lexicon does not know: names, places, a report's words
+	own     int   // words known but foreign to a reply: "stop" in "stop the pipeline", "she"
 	long    bool  // more than maxWords words or maxBytes bytes: not a reply
 }
 
@@ -45,8 +46,14 @@ func read(text string) reading {
 				break
 			}
 		}
-		if t == 0 {
+		if t&tDid != 0 && len(r.items) > 0 && r.items[len(r.items)-1]&tThird != 0 {
+			t &^= tDid // "she texted me back": her deed, not the volunteer's
+		}
+		switch {
+		case t == 0:
 			r.unknown++
+		case t&tThird != 0, t&tStop != 0 && t&tFill == 0:
+			r.own++
 		}
 		r.add(t)
 		i += n
@@ -72,10 +79,13 @@ func (r reading) every(t tag) bool {
 }
 
 // reply reports whether the text is short enough, and its own enough, to
-// be a reply to a reminder rather than a new report or a question.
+// be a reply to a reminder rather than a new report or a question. A word
+// for stopping counts as a word of its own, for a reply that is not an
+// opt-out has no business with one ("we need to stop the pipeline"), and
+// so does someone else as a subject ("she wants to meet again").
 func (r reading) reply() bool {
 	return !r.long && len(r.words) > 0 && len(r.words) <= maxReplyWords &&
-		r.unknown <= maxReplyUnknown && !r.has(tAsk)
+		r.unknown+r.own <= maxReplyUnknown && !r.has(tAsk)
 }
 
 // willDo reports a text that is "will do" and acknowledgements only

@@ -28,7 +28,8 @@ func Done(text string) bool {
 // It is a reply (as for Done) that is not a yes from YesNo and names a
 // time to come, a not-yet (a negation with yet, todavía or aún, or
 // "haven't", "no he podido", "forgot"), or a day ("Friday", "el lunes",
-// "hoy"; with a deed it is a yes, "texted her monday"). A bare "no" is not later: it answers the question a report
+// "hoy") with no word of its own beside it ("para el viernes tenemos la
+// reunión" is news, and "texted her monday" a yes). A bare "no" is not later: it answers the question a report
 // has open. An opt-out is never later.
 func Later(text string) bool {
 	r := read(text)
@@ -39,5 +40,6 @@ func Later(text string) bool {
 		return false
 	}
 	notYet := r.has(tNo) && r.has(tYet)
-	return r.has(tLater|tDay) || notYet
+	onlyDay := r.has(tDay) && r.unknown+r.own == 0
+	return r.has(tLater) || notYet || onlyDay
 }
