@@ -42,7 +42,7 @@ var lexiconEntries = []struct {
 	{tNo | tYet, "havent|hasnt|still havent|not yet|no he|no le he|no lo he|no les he|no he podido|no he tenido tiempo|" +
 		"forgot|i forgot|olvide|me olvide|se me olvido|se me paso|not quite|" +
 		"nada todavia|todavia no|aun no|no todavia|no aun"},
-	{tNo | tYet | tLater, "almost|almost done|casi|ya casi|ya mero|not done yet"},
+	{tNo | tYet | tLater, "almost|almost done|casi|ya casi|ya mero|ya merito|not done yet"},
 	{tNo | tLater, "not now|not right now|not today|not tonight|cant right now|cant now|cant today|" +
 		"ahora no|ahorita no|hoy no|no ahora|no hoy|no puedo ahora|no puedo hoy"},
 	{tYet, "yet|still|todavia|aun|aunque"},
@@ -50,7 +50,9 @@ var lexiconEntries = []struct {
 		"got it done|im done|ive done|i have|i already|thanked|texted|txted|txtd|textd|messaged|msgd|msged|dmd|called|" +
 		"emailed|wrote|sent|reached out|gave her a call|gave him a call|gave them a call|left her a|left him a|left them a|left a|talked to|spoke|spoke to|already|" +
 		"listo|lista|listos|hecho|echo|hice|lo hice|escribi|mande|envie|agradeci|di las gracias|le di las gracias|" +
-		"dije|le dije|llame|hable|marque|ya quedo|ya esta|terminado|terminada|termine|completado|completo"},
+		"dije|le dije|llame|hable|marque|ya quedo|escrito|hablado|llamado|mandado|enviado|agradecido|contactado|" +
+		"he escrito|he hablado|he llamado|he mandado|he enviado|he agradecido|he dado las gracias|" +
+		"ya he|le he|lo he|la he|les he|ya le he|ya lo he|ya la he|ya esta|terminado|terminada|termine|completado|completo"},
 	{tYa, "ya"},
 	{tLater, "later|ltr|l8r|latr|laterz|tomorrow|tmrw|tmr|tmw|tomoro|tomorow|2morrow|2moro|tonight|tonite|2nite|tnite|" +
 		"soon|will|ill|i will|i have to|gonna|going to|gotta|have to|need to|plan to|planning to|about to|on it|" +
@@ -64,13 +66,14 @@ var lexiconEntries = []struct {
 		"lunes|martes|miercoles|jueves|viernes|sabado|domingo|esta semana"},
 	{tFill, "i|im|ive|me|my|her|him|them|was|is|said|really|reminder|it|that|this|to|for|the|a|an|at|in|on|and|but|with|too|also|just|so|well|" +
 		"meeting|for meeting|do|get|again|about|u|you|your|ur|back|before|earlier|yesterday|last night|ago|" +
-		"this morning|i have been|ive been|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
+		"this morning|i have been|ive been|last week|last weekend|last month|last time|" +
+		"day ago|days ago|week ago|weeks ago|hour ago|hours ago|min ago|mins ago|minutes ago|a while ago|a bit ago|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
 		"le|la|lo|les|se|que|de|el|los|las|con|por|para|su|y|e|pero|tambien|ahora|ayer|anoche|antes|esta manana|" +
-		"en la manana|por la manana|la manana|hola|jaja|jajaja|perdon|disculpa|a ella|a el|mensaje|un|una|mi|muy"},
+		"en la manana|por la manana|la manana|le he|lo he|la he|les he|hace|hace rato|hace un rato|hace ratito|dia|dias|semana|semanas|horas|hola|jaja|jajaja|perdon|disculpa|a ella|a el|mensaje|un|una|mi|muy"},
 	{tAck, "ok|okay|okey|oki|okie|k|kk|alright|aight|got it|gotcha|sounds good|cool|thanks|thank you|thx|ty|tysm|" +
 		"perfect|great|np|no problem|no worries|no prob|maam|sir|man|dude|boss|" +
-		"gracias|va|vale|sale|de acuerdo|perfecto|entendido|no hay problema|no problema|de nada|hasta luego"},
-	{tAsk, "did you|did u|do you|do u|have you|are you|is this|who|whos|what|why|how|where|which|huh|" +
+		"gracias|va|vale|sale|de acuerdo|ya se|ya lo se|ya veo|perfecto|entendido|no hay problema|no problema|de nada|hasta luego"},
+	{tAsk, "did you|did u|did she|did he|did they|do you|do u|have you|are you|is this|who|whos|what|why|how|where|which|huh|" +
 		"quien|quienes|cual|donde|por que|que es"},
 	{tStop, "stop|stahp|quit|unsubscribe|unsub|unsuscribe|unsubscribe me|optout|opt out|opt me out|" +
 		"basta|ya basta|parar|para|paren|pare|alto|detener|detente|detenganse|" +
@@ -79,7 +82,7 @@ var lexiconEntries = []struct {
 		"sending|contacting|calling|emailing|spam|spamming|bugging|" +
 		"voicemail|whatsapp|whatsap|whats|wasap|wsp|mensajes|mensaje|textos|texto|msjs|msj|mensajitos|escribirme|mandarme|enviarme|llamarme|molestarme|" +
 		"escribiendo|mandando|enviando"},
-	{tThird, "she|he|they|we|ella|ellas|ellos|nosotros"},
+	{tThird, "she|he|they|we|shes|hes|theyre|ella|ellas|ellos|nosotros"},
 	{tOptFill, "please|pls|plz|plez|plis|pleas|now|right now|already|ok|okay|just|it|that|this|all|the|these|those|" +
 		"your|any|more|anymore|me|us|i said|seriously|omg|thanks|thank you|thx|" +
 		"por favor|porfa|porfavor|xfa|favor|ya|ahora|nos|de|los|las|el|la|mas|gracias|en serio|todo|todos|" +

@@ -46,8 +46,10 @@ func read(text string) reading {
 				break
 			}
 		}
-		if t&tDid != 0 && len(r.items) > 0 && r.items[len(r.items)-1]&tThird != 0 {
-			t &^= tDid // "she texted me back": her deed, not the volunteer's
+		if len(r.items) > 0 && r.items[len(r.items)-1]&tThird != 0 {
+			// The word after someone else is what they did or will do,
+			// not the volunteer: "she texted me back", "she hasn't replied".
+			t &^= tDid | tYa | tNo | tYet | tLater | tWillDo
 		}
 		switch {
 		case t == 0:
