@@ -4,11 +4,13 @@
 // any case, accents or none, typos of doubled letters ("yesss", "siii"),
 // punctuation and emoji around the words.
 //
-// Every reading is word-based. A text is folded into words (see words),
-// the words are matched against a small lexicon of phrases, each carrying
-// tags (see tag), and each function decides from the tags it finds. Long
-// texts are new reports, not replies, and read as nothing. No regular
-// expression runs and a text costs one pass.
+// Every reading is word-based. A text is folded into words, the words are
+// matched against a small lexicon of phrases, the longest first, each
+// phrase carrying tags (a yes, a negation, a deed done, a time to come, a
+// word for stopping...), and each function decides from the tags it
+// finds; the rules are in each function's documentation. Long texts are
+// new reports, not replies, and read as nothing. No regular expression
+// runs, and a text costs one pass and a map look-up a word.
 //
 // It performs no I/O and reads no clock; it holds no state beyond its
 // read-only tables, so every function is safe for concurrent use.

@@ -56,15 +56,19 @@ var strong = func() map[string][][]string {
 // The carrier's keywords alone (STOP, UNSUBSCRIBE, CANCEL, END, QUIT,
 // STOPALL, REVOKE, OPTOUT, any case, spaces around) are false: the caller
 // handles them already. Otherwise a text is an opt-out when
-//   - it holds a strong phrase (strongOptOuts: "stop texting me", "take me
-//     off", "no me manden") and is not long, or
-//   - it is a word for stopping (stop, quit, unsubscribe, basta, parar,
-//     no más) with nothing around it but politeness, "me", "now", "ya" and
-//     words for texts, in at most maxOptOutWords words: "stop please",
-//     "pls stop", "stop texting", "basta ya", "para por favor".
+//   - it holds a strong phrase, one that names the sender or the texts
+//     ("stop texting me", "take me off", "no more texts", "no me manden",
+//     "dejen de escribirme", "no más mensajes"), in at most 40 words, or
+//   - it is a word for stopping (stop, quit, unsubscribe, opt out, basta,
+//     parar, para, alto) with nothing around it but politeness, "me",
+//     "now", "ya" and words for texts, in at most 10 words: "stop please",
+//     "pls stop", "STOP!!", "stop texting", "basta ya", "para por favor".
 //
 // So a report that mentions stopping is not: "she wants to stop the
-// pipeline", "quiere parar el gasoducto", "stop by her house friday".
+// pipeline", "quiere parar el gasoducto", "stop by her house friday". Nor
+// are "no more" and "no más" alone ("that's all" as often as "stop"),
+// "cancel please" (in Debrief, more likely the report), "not interested"
+// and "wrong number".
 func OptOut(text string) bool {
 	return read(text).optOut(text)
 }

@@ -18,7 +18,7 @@ const (
 	maxYesNoWords   = 12
 	maxYesNoUnknown = 4
 	maxReplyWords   = 10
-	maxReplyUnknown = 2
+	maxReplyOwn     = 2 // words unknown to the lexicon, words for stopping, someone else as a subject
 )
 
 // read folds text and tags its words, the longest phrase first at each
@@ -87,7 +87,7 @@ func (r reading) every(t tag) bool {
 // so does someone else as a subject ("she wants to meet again").
 func (r reading) reply() bool {
 	return !r.long && len(r.words) > 0 && len(r.words) <= maxReplyWords &&
-		r.unknown+r.own <= maxReplyUnknown && !r.has(tAsk)
+		r.unknown+r.own <= maxReplyOwn && !r.has(tAsk)
 }
 
 // willDo reports a text that is "will do" and acknowledgements only

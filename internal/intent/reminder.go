@@ -6,8 +6,9 @@ package intent
 //
 // It is a yes from YesNo that names the deed (did, thanked, sent, ya,
 // lo hice) or is "will do" with acknowledgements only, in a reply of at
-// most maxReplyWords words holding at most maxReplyUnknown words of its
-// own. A bare "yes" or "sí" is not done: it answers the question a
+// most 10 words holding at most 2 words of its own (names, a report's
+// words, "stop", someone else as a subject: "she sent me her schedule" is
+// news, not done). A question back ("did you get it?") is not a reply. A bare "yes" or "sí" is not done: it answers the question a
 // report has open, and after STOP the carrier reads YES as rejoining.
 // An opt-out is never done.
 func Done(text string) bool {
@@ -29,8 +30,9 @@ func Done(text string) bool {
 // time to come, a not-yet (a negation with yet, todavía or aún, or
 // "haven't", "no he podido", "forgot"), or a day ("Friday", "el lunes",
 // "hoy") with no word of its own beside it ("para el viernes tenemos la
-// reunión" is news, and "texted her monday" a yes). A bare "no" is not later: it answers the question a report
-// has open. An opt-out is never later.
+// reunión" is news, and "texted her monday" a yes). A bare "no" is not
+// later: it answers the question a report has open. An opt-out is never
+// later.
 func Later(text string) bool {
 	r := read(text)
 	if !r.reply() || r.optOut(text) {

@@ -12,10 +12,14 @@ package intent
 //   - an affirmative (yes, sure, sí, claro, por supuesto) or a deed (did,
 //     thanked, texted her already, listo, ya le escribí) is a yes;
 //   - "will do" with nothing but acknowledgements is a yes, as Done reads it;
+//   - the word right after someone else ("she", "they", "ella") is theirs,
+//     not the volunteer's: "yes but she didn't answer" is a yes;
+//   - a text of one letter is "y" or "s" for yes, "n" for no;
+//   - acknowledgements alone ("ok", "k", "👍", "gracias") are neither;
 //   - a text that reads as both ("yes and no", "sí, mañana le escribo"),
-//     or neither, or that asks a question back, or is longer than
-//     maxYesNoWords words or holds more than maxYesNoUnknown words the
-//     lexicon does not know, is not ok.
+//     or neither, or that asks a question back, or is longer than 12
+//     words or holds more than 4 words the lexicon does not know, is not
+//     ok.
 func YesNo(text string) (yes, ok bool) {
 	return read(text).yesNo()
 }
