@@ -1,7 +1,6 @@
 package intent
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,11 +17,12 @@ const (
 // anything else a break between words. A check mark is the word "done"
 // and a thumbs-up the word "ok". A word the lexicon does not know but
 // would know with its repeated letters single ("yesss", "siii") or
-// double ("alll") is made so. long reports a text over maxBytes or maxWords; its words are then
-// nil.
-func words(text string) (ws []string, long bool) {
+// double ("alll") is made so. Bit i of clauses is set when word i follows
+// a mark that ends a clause (. , ; : ! ? or a new line). long reports a
+// text over maxBytes or maxWords; its words are then nil.
+func words(text string) (ws []string, clauses uint64, long bool) {
 	if len(text) > maxBytes {
-		return nil, true
+		return nil, 0, true
 	}
 	b := make([]byte, 0, len(text)+8)
 	for _, r := range text {
@@ -32,25 +32,65 @@ func words(text string) (ws []string, long bool) {
 			b = append(b, ' ')
 			continue
 		}
-		if c := foldRune(r); c != 0 {
+		switch c := foldRune(r); {
+		case c == 0:
+		case c == ' ' && endsClause(r):
+			b = append(b, '|')
+		default:
 			b = append(b, c)
 		}
 	}
-	ws = strings.Fields(string(b))
-	if len(ws) > maxWords {
-		return nil, true
-	}
-	for i, w := range ws {
-		if vocab[w] {
+	s := string(b)
+	brk := false
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case ' ':
+			i++
+			continue
+		case '|':
+			brk = true
+			i++
 			continue
 		}
-		if s := squeeze(w, 1); vocab[s] {
-			ws[i] = s
-		} else if s := squeeze(w, 2); vocab[s] {
-			ws[i] = s
+		j := i
+		for j < len(s) && s[j] != ' ' && s[j] != '|' {
+			j++
 		}
+		if len(ws) == maxWords {
+			return nil, 0, true
+		}
+		if brk && len(ws) > 0 {
+			clauses |= 1 << len(ws)
+		}
+		brk = false
+		ws = append(ws, known(s[i:j]))
+		i = j
 	}
-	return ws, false
+	return ws, clauses, false
+}
+
+// known returns w, or w with its repeated letters cut when that makes a
+// word of the lexicon.
+func known(w string) string {
+	if vocab[w] {
+		return w
+	}
+	if s := squeeze(w, 1); vocab[s] {
+		return s
+	}
+	if s := squeeze(w, 2); vocab[s] {
+		return s
+	}
+	return w
+}
+
+// endsClause reports a mark after which a new clause starts.
+func endsClause(r rune) bool {
+	switch r {
+	case '.', ',', ';', ':', '!', '?', '\n', '¡', '¿':
+		return true
+	}
+	return false
 }
 
 // emojiWord is the word an emoji stands for in a reply, or "".

@@ -57,7 +57,8 @@ var lexiconEntries = []struct {
 	{tLater, "later|ltr|l8r|latr|laterz|tomorrow|tmrw|tmr|tmw|tomoro|tomorow|2morrow|2moro|tonight|tonite|2nite|tnite|" +
 		"soon|will|ill|i will|i have to|gonna|going to|gotta|have to|need to|plan to|planning to|about to|on it|" +
 		"remind|remind me|snooze|busy|weekend|this weekend|next week|in a bit|in a while|in a few|after work|" +
-		"this afternoon|this evening|day|days|hour|hours|week|weeks|min|mins|minutes|" +
+		"this afternoon|this evening|in an hour|in a few hours|in a day|in a few days|in a couple days|in a couple of days|" +
+		"in a week|in two days|in 2 days|in 3 days|next month|" +
 		"manana|luego|despues|mas tarde|tarde|esta tarde|al rato|en un rato|ahorita|orita|esta noche|pronto|" +
 		"ya voy|voy a|lo hare|hare|recuerdame|recuerdamelo|la proxima semana|la semana que viene|" +
 		"fin de semana|el fin de semana"},
@@ -67,7 +68,8 @@ var lexiconEntries = []struct {
 	{tFill, "i|im|ive|me|my|her|him|them|was|is|said|really|reminder|it|that|this|to|for|the|a|an|at|in|on|and|but|with|too|also|just|so|well|" +
 		"meeting|for meeting|do|get|again|about|u|you|your|ur|back|before|earlier|yesterday|last night|ago|" +
 		"this morning|i have been|ive been|last week|last weekend|last month|last time|" +
-		"day ago|days ago|week ago|weeks ago|hour ago|hours ago|min ago|mins ago|minutes ago|a while ago|a bit ago|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
+		"day|days|week|weeks|hour|hours|min|mins|minutes|day ago|days ago|week ago|weeks ago|hour ago|hours ago|" +
+		"min ago|mins ago|minutes ago|a while ago|a bit ago|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
 		"le|la|lo|les|se|que|de|el|los|las|con|por|para|su|y|e|pero|tambien|ahora|ayer|anoche|antes|esta manana|" +
 		"en la manana|por la manana|la manana|le he|lo he|la he|les he|hace|hace rato|hace un rato|hace ratito|dia|dias|semana|semanas|horas|hola|jaja|jajaja|perdon|disculpa|a ella|a el|mensaje|un|una|mi|muy"},
 	{tAck, "ok|okay|okey|oki|okie|k|kk|alright|aight|got it|gotcha|sounds good|cool|thanks|thank you|thx|ty|tysm|" +

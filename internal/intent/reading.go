@@ -21,11 +21,16 @@ const (
 	maxReplyOwn     = 2 // words unknown to the lexicon, words for stopping, someone else as a subject
 )
 
+// clauseWords start a new clause, as a comma does.
+var clauseWords = map[string]bool{"and": true, "but": true, "then": true, "y": true, "pero": true}
+
 // read folds text and tags its words, the longest phrase first at each
-// word. A text that is one letter reads as the letter's answer: "y" and
+// word. After someone else as a subject ("she", "they", "ella"), deeds,
+// negations and times to come are theirs and read as nothing, up to the
+// end of the clause. A text that is one letter reads as the letter's answer: "y" and
 // "s" yes, "n" no (as words they are Spanish "and", or nothing).
 func read(text string) reading {
-	ws, long := words(text)
+	ws, clauses, long := words(text)
 	r := reading{words: ws, long: long, items: make([]tag, 0, len(ws))}
 	if len(ws) == 1 {
 		switch ws[0] {
@@ -37,7 +42,11 @@ func read(text string) reading {
 			return r
 		}
 	}
+	theirs := false // in a clause whose subject is someone else
 	for i := 0; i < len(ws); {
+		if clauses&(1<<i) != 0 || clauseWords[ws[i]] {
+			theirs = false
+		}
 		n := 1
 		var t tag
 		for _, e := range lexicon[ws[i]] {
@@ -46,11 +55,12 @@ func read(text string) reading {
 				break
 			}
 		}
-		if len(r.items) > 0 && r.items[len(r.items)-1]&tThird != 0 {
-			// The word after someone else is what they did or will do,
-			// not the volunteer: "she texted me back", "she hasn't replied".
+		if theirs {
+			// What someone else did or will do is not the volunteer's:
+			// "she texted me already", "she hasn't replied".
 			t &^= tDid | tYa | tNo | tYet | tLater | tWillDo
 		}
+		theirs = theirs || t&tThird != 0
 		switch {
 		case t == 0:
 			r.unknown++
