@@ -32,12 +32,15 @@ const bigNumber = 1 << 20
 // "1, 3", "2&3", "2 3", "#2", "options 1 and 2", "dos y tres". nums are
 // the choices in increasing order, each once.
 //
-// ok is false, and nums nil, when the text is not only numbers and the
-// words and marks between them: choiceWords, spaces, emoji, and , & + / ;
-// # . ! ? ( ) *. A number written like a decimal ("1.5") or a time
-// ("2:30"), a dash ("1-3") or any other word ("2 people") makes it not
-// choices. When every part is a number but one is out of 1..n, ok is false
-// and outOfRange true, so the caller can say which numbers to use.
+// ok is false, and nums nil, when the text is not only numbers (in
+// digits, or one to ten and uno to diez in words) and what may stand
+// between them: and, or, y, o, u, e, n, plus, also, también; option(s),
+// opción(es), choice(s), number(s), número(s); la, las, el, los; spaces,
+// emoji and , & + / ; # . ! ? ( ) *. A number written like a decimal
+// ("1.5") or a time ("2:30"), a dash ("1-3") or any other word ("2
+// people", "3 pls") makes it not choices. When every part is a number but
+// one is out of 1..n, ok is false and outOfRange true, so the caller can
+// say which numbers to use; a text of more than 80 bytes is not choices.
 func Choices(text string, n int) (nums []int, outOfRange, ok bool) {
 	if len(text) > maxChoiceBytes {
 		return nil, false, false
