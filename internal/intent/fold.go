@@ -41,6 +41,16 @@ func words(text string) (ws []string, clauses uint64, long bool) {
 		}
 	}
 	s := string(b)
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '|' && (i == 0 || s[i-1] == ' ' || s[i-1] == '|') {
+			n++
+		}
+	}
+	if n > maxWords {
+		return nil, 0, true
+	}
+	ws = make([]string, 0, n)
 	brk := false
 	for i := 0; i < len(s); {
 		switch s[i] {
@@ -55,9 +65,6 @@ func words(text string) (ws []string, clauses uint64, long bool) {
 		j := i
 		for j < len(s) && s[j] != ' ' && s[j] != '|' {
 			j++
-		}
-		if len(ws) == maxWords {
-			return nil, 0, true
 		}
 		if brk && len(ws) > 0 {
 			clauses |= 1 << len(ws)

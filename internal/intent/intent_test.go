@@ -184,6 +184,31 @@ func TestChoicesOrderAndRange(t *testing.T) {
 	}
 }
 
+// TestLongTexts checks that a text past the bounds is read as nothing,
+// whatever it says.
+func TestLongTexts(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+	}{
+		{name: "41 words", text: "done stop texting me " + strings.Repeat("yes ", 37)},
+		{name: "over 1024 bytes", text: "yes I did " + strings.Repeat("🙂", 300)},
+		{name: "many marks", text: strings.Repeat("!", 2000) + "stop texting me"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if yes, ok := YesNo(tc.text); yes || ok {
+				t.Errorf("YesNo = %v, %v", yes, ok)
+			}
+			if OptOut(tc.text) || Done(tc.text) || Later(tc.text) {
+				t.Errorf("OptOut %v, Done %v, Later %v", OptOut(tc.text), Done(tc.text), Later(tc.text))
+			}
+		})
+	}
+}
+
 func BenchmarkYesNo(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
