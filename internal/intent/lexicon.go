@@ -47,7 +47,7 @@ var lexiconEntries = []struct {
 		"ahora no|ahorita no|hoy no|no ahora|no hoy|no puedo ahora|no puedo hoy"},
 	{tYet, "yet|still|todavia|aun|aunque"},
 	{tDid, "did|did it|done|i did|yes i did|finished|completed|complete|handled|taken care of|took care of it|all set|" +
-		"got it done|im done|ive done|i have|i already|thanked|texted|txted|txtd|textd|messaged|msgd|msged|dmd|called|" +
+		"got it done|im done|ive done|i have|i already|thanked|thankd|thnked|thxd|texted|txted|txtd|textd|messaged|msgd|msged|dmd|called|" +
 		"emailed|wrote|sent|reached out|gave her a call|gave him a call|gave them a call|left her a|left him a|left them a|left a|talked to|spoke|spoke to|already|" +
 		"listo|lista|listos|hecho|echo|hice|lo hice|escribi|mande|envie|agradeci|di las gracias|le di las gracias|" +
 		"dije|le dije|llame|hable|marque|ya quedo|escrito|hablado|llamado|mandado|enviado|agradecido|contactado|" +
@@ -77,16 +77,17 @@ var lexiconEntries = []struct {
 		"gracias|va|vale|sale|de acuerdo|ya se|ya lo se|ya veo|perfecto|entendido|no hay problema|no problema|de nada|hasta luego"},
 	{tAsk, "did you|did u|did she|did he|did they|do you|do u|have you|are you|is this|who|whos|what|why|how|where|which|huh|" +
 		"quien|quienes|cual|donde|por que|que es"},
-	{tStop, "stop|stahp|quit|unsubscribe|unsub|unsuscribe|unsubscribe me|optout|opt out|opt me out|" +
+	{tStop, "stop|stahp|quit|unsubscribe|unsub|unsuscribe|unsubcribe|unsubscibe|unsubsribe|unsubscribe me|optout|opt out|opt me out|" +
 		"basta|ya basta|parar|para|paren|pare|alto|detener|detente|detenganse|" +
 		"desuscribir|desuscribirme|desuscribanme|dar de baja|darme de baja|dame de baja|denme de baja"},
-	{tContact, "text|texts|texting|txt|txts|txting|textin|message|messages|messaging|msg|msgs|sms|" +
+	{tContact, "text|texts|texting|txt|txts|txting|txtin|textin|message|messages|messaging|msg|msgs|msging|sms|" +
 		"sending|contacting|calling|emailing|spam|spamming|bugging|" +
 		"voicemail|whatsapp|whatsap|whats|wasap|wsp|mensajes|mensaje|textos|texto|msjs|msj|mensajitos|escribirme|mandarme|enviarme|llamarme|molestarme|" +
 		"escribiendo|mandando|enviando"},
 	{tThird, "she|he|they|we|shes|hes|theyre|ella|ellas|ellos|nosotros"},
 	{tOptFill, "please|pls|plz|plez|plis|pleas|now|right now|already|ok|okay|just|it|that|this|all|the|these|those|" +
-		"your|any|more|anymore|me|us|i said|seriously|omg|thanks|thank you|thx|" +
+		"your|any|more|anymore|me|us|i|i said|i want to|want to|wanna|i would like to|id like to|seriously|omg|" +
+		"thanks|thank you|thx|quiero|" +
 		"por favor|porfa|porfavor|xfa|favor|ya|ahora|nos|de|los|las|el|la|mas|gracias|en serio|todo|todos|" +
 		"estos|esos|sus|este|ese"},
 }
