@@ -71,9 +71,9 @@ var lexiconEntries = []struct {
 		"day|days|week|weeks|hour|hours|min|mins|minutes|day ago|days ago|week ago|weeks ago|hour ago|hours ago|" +
 		"min ago|mins ago|minutes ago|a while ago|a bit ago|hi|hey|lol|haha|hahaha|omg|oops|sorry|" +
 		"le|la|lo|les|se|que|de|el|los|las|con|por|para|su|y|e|pero|tambien|ahora|ayer|anoche|antes|esta manana|" +
-		"en la manana|por la manana|la manana|le he|lo he|la he|les he|hace|hace rato|hace un rato|hace ratito|dia|dias|semana|semanas|horas|hola|jaja|jajaja|perdon|disculpa|a ella|a el|mensaje|un|una|mi|muy"},
+		"en la manana|por la manana|la manana|le he|lo he|la he|les he|hace|hace rato|hace un rato|hace ratito|dia|dias|semana|semanas|horas|hola|jaja|jajaja|perdon|disculpa|a ella|a el|con ella|para ella|de ella|a ellos|con ellos|mensaje|un|una|mi|muy"},
 	{tAck, "ok|okay|okey|oki|okie|k|kk|alright|aight|got it|gotcha|sounds good|cool|thanks|thank you|thx|ty|tysm|" +
-		"perfect|great|np|no problem|no worries|no prob|maam|sir|man|dude|boss|" +
+		"perfect|great|np|no problem|no worries|no prob|maam|sir|man|dude|boss|see ya|thank ya|thanks ya|love ya|" +
 		"gracias|va|vale|sale|de acuerdo|ya se|ya lo se|ya veo|perfecto|entendido|no hay problema|no problema|de nada|hasta luego"},
 	{tAsk, "did you|did u|did she|did he|did they|do you|do u|have you|are you|is this|who|whos|what|why|how|where|which|huh|" +
 		"quien|quienes|cual|donde|por que|que es"},
