@@ -152,10 +152,10 @@ func foldRune(r rune) byte {
 	return ' '
 }
 
-// squeeze returns w with every run of one letter longer than max cut to
-// max letters.
-func squeeze(w string, max int) string {
-	if !repeats(w, max) {
+// squeeze returns w with every run of one letter longer than limit cut to
+// limit letters.
+func squeeze(w string, limit int) string {
+	if !repeats(w, limit) {
 		return w
 	}
 	b := make([]byte, 0, len(w))
@@ -166,15 +166,15 @@ func squeeze(w string, max int) string {
 		} else {
 			run = 1
 		}
-		if run <= max {
+		if run <= limit {
 			b = append(b, w[i])
 		}
 	}
 	return string(b)
 }
 
-// repeats reports whether w holds a run of one letter longer than max.
-func repeats(w string, max int) bool {
+// repeats reports whether w holds a run of one letter longer than limit.
+func repeats(w string, limit int) bool {
 	run := 0
 	for i := 0; i < len(w); i++ {
 		if i > 0 && w[i] == w[i-1] {
@@ -182,7 +182,7 @@ func repeats(w string, max int) bool {
 		} else {
 			run = 1
 		}
-		if run > max {
+		if run > limit {
 			return true
 		}
 	}
