@@ -12,8 +12,10 @@ package intent
 //   - an affirmative (yes, sure, sí, claro, por supuesto) or a deed (did,
 //     thanked, texted her already, listo, ya le escribí) is a yes;
 //   - "will do" with nothing but acknowledgements is a yes, as Done reads it;
-//   - the word right after someone else ("she", "they", "ella") is theirs,
-//     not the volunteer's: "yes but she didn't answer" is a yes;
+//   - after someone else as a subject ("she", "they", "ella"), deeds and
+//     negations up to the end of the clause (a mark such as a comma, or
+//     and, but, y, pero) are theirs, not the volunteer's: "yes but she
+//     didn't answer" is a yes, "she texted me already" is not ok;
 //   - a text of one letter is "y" or "s" for yes, "n" for no;
 //   - acknowledgements alone ("ok", "k", "👍", "gracias") are neither;
 //   - a text that reads as both ("yes and no", "sí, mañana le escribo"),
