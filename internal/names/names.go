@@ -1,0 +1,143 @@
+// Package names reads a person's name out of how volunteers write it by
+// text, in English and Spanish: "I met with my neighbor Sam Park, his cell
+// is 617 555 0166" is Sam Park and +16175550166; "soy Ana de Mamás del
+// Río" is Ana of the team Mamás del Río. It keeps lead-ins, relations,
+// places and contact details out of the name, and says when its reading
+// is a guess worth confirming.
+//
+// It performs no I/O and keeps no state: every function is pure.
+package names
+
+import (
+	"strings"
+	"unicode"
+)
+
+// MaxName is the most characters of a name, or a team, read.
+const MaxName = 100
+
+// Person is who a volunteer met, as read from their answer.
+type Person struct {
+	Name   string // clean name, e.g. "Maria Lopez"; "" when none found
+	Phone  string // E.164 (read as a US number) if present anywhere
+	Email  string
+	Unsure bool // the text held more than a name and the reading is a guess worth confirming
+}
+
+// Met reads who the volunteer met, from an answer to "Who did you meet
+// with? Their name, plus phone or email if you have it."
+func Met(text string) Person {
+	rest, e164, email := contacts(text)
+	rd := reader{toks: tokenize(rest), leadIns: metLeadIns, relations: true, caps: allCaps(text)}
+	r := rd.read()
+	p := Person{Phone: e164, Email: email, Unsure: r.unsure}
+	if r.end > r.start {
+		p.Name = rd.write(r.start, r.end)
+	} else if r.relEnd > r.relStart {
+		p.Name = rd.join(r.relStart, r.relEnd) // "my neighbor": better than nothing
+	}
+	var cut bool
+	p.Name, cut = clip(p.Name)
+	p.Unsure = p.Unsure || cut
+	return p
+}
+
+// Self reads the volunteer's own name from an answer to "What's your
+// name?" or a first text: "Hi I'm Ana", "I'm Ana from Riverside Moms",
+// "Ana here", "me llamo Ana", "soy Ana de Mamás del Río", "This is Ana
+// Ruiz". Team is what followed "from"/"with"/"de"/"con" when it looks like
+// a group name ("Riverside Moms"), else "".
+func Self(text string) (name, team string) {
+	rest, _, _ := contacts(text)
+	rd := reader{toks: tokenize(rest), leadIns: selfLeadIns, caps: allCaps(text)}
+	r := rd.read()
+	if r.end > r.start {
+		name, _ = clip(rd.write(r.start, r.end))
+	}
+	if r.stop < len(rd.toks) && teamWords[rd.toks[r.stop].key] {
+		team = rd.team(r.stop + 1)
+	}
+	return name, team
+}
+
+// team reads a group's name starting at token i: "the Riverside Moms",
+// "las Mamás del Río". It returns "" when the words do not look like one.
+func (rd *reader) team(i int) string {
+	toks := rd.toks
+	for i < len(toks) && toks[i].word && determiners[toks[i].key] && rd.lower(i) {
+		i++
+	}
+	start, end := i, i
+	group, capitals, words := false, true, 0
+	for ; i < len(toks) && toks[i].word && !toks[i].num && words < 8; i++ {
+		k := toks[i].key
+		if particles[k] || k == "of" || k == "for" || k == "the" || connect[k] {
+			continue
+		}
+		if rd.stop(i) && !groups[k] && !places[k] {
+			break
+		}
+		group = group || groups[k] || rd.acronym(i)
+		capitals = capitals && !rd.lower(i)
+		words++
+		end = i + 1
+	}
+	if end == start || !group && !(capitals && words >= 2) {
+		return ""
+	}
+	t, _ := clip(rd.write(start, end))
+	return t
+}
+
+// write joins tokens [start, end) as a name, in title case when the
+// volunteer wrote it all in lower case or all in capitals.
+func (rd *reader) write(start, end int) string {
+	s := rd.join(start, end)
+	s = strings.TrimRight(s, ".")
+	if rd.caps || !strings.ContainsFunc(s, unicode.IsUpper) {
+		s = titleCase(s)
+	}
+	return s
+}
+
+func (rd *reader) join(start, end int) string {
+	var b strings.Builder
+	for i := start; i < end; i++ {
+		if i > start {
+			b.WriteByte(' ')
+		}
+		b.WriteString(rd.toks[i].text)
+	}
+	return b.String()
+}
+
+// allCaps reports a text with capitals and no lower-case letter.
+func allCaps(text string) bool {
+	upper := false
+	for _, r := range text {
+		if unicode.IsLower(r) {
+			return false
+		}
+		upper = upper || unicode.IsUpper(r)
+	}
+	return upper
+}
+
+// clip cuts s to MaxName characters on a word; cut reports a cut.
+func clip(s string) (out string, cut bool) {
+	n := 0
+	last := 0 // the last space seen within the limit
+	for i, r := range s {
+		if n == MaxName {
+			if last == 0 {
+				return s[:i], true
+			}
+			return s[:last], true
+		}
+		if r == ' ' {
+			last = i
+		}
+		n++
+	}
+	return s, false
+}

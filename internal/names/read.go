@@ -1,0 +1,252 @@
+package names
+
+import "unicode"
+
+// maxWords bounds the words of a name read; "Juan Carlos Pérez Gómez" has
+// four and is sure, more make a guess.
+const maxWords = 6
+
+// A reading is where a name was found among the tokens.
+type reading struct {
+	start, end       int  // the name's tokens; start == end when none
+	relStart, relEnd int  // a relation before it ("my neighbor"), if any
+	stop             int  // the token that ended the name
+	words            int  // words of the name, particles aside
+	unsure           bool // the end or the start of the name is a guess
+}
+
+func (r reading) found() bool { return r.end > r.start || r.relEnd > r.relStart }
+
+// A reader reads one kind of answer.
+type reader struct {
+	toks      []token
+	leadIns   phraseBook
+	relations bool // "my neighbor Sam" is Sam (false for the volunteer's own name)
+	caps      bool // the volunteer writes in capitals: a capital is no sign of a name
+}
+
+// read finds the name: after a lead-in ("met with") at the start of a
+// clause or inside it, or else at the start of a clause; the first clause
+// that holds one wins.
+func (rd *reader) read() reading {
+	toks := rd.toks
+	skipped := false
+	for start := 0; start < len(toks); {
+		i := start
+		for i < len(toks) {
+			if n := rd.leadIns.match(toks, i); n > 0 {
+				if r := rd.name(i + n); r.found() {
+					r.unsure = r.unsure || skipped
+					return r
+				}
+			}
+			if toks[i].word && !fillers[toks[i].key] {
+				break
+			}
+			i++
+		}
+		end := i
+		for end < len(toks) && toks[end].word {
+			end++
+		}
+		guess := false
+		for j := i; j < end; j++ {
+			if n := rd.leadIns.match(toks, j); n > 0 {
+				if r := rd.name(j + n); r.found() {
+					r.unsure = r.unsure || skipped || guess
+					return r
+				}
+			}
+			guess = guess || !rd.stop(j)
+		}
+		if r := rd.name(i); r.found() {
+			r.unsure = r.unsure || skipped
+			return r
+		}
+		skipped = skipped || end > i
+		start = end + 1
+	}
+	return reading{stop: len(toks)}
+}
+
+// name reads a name starting at token i, after a relation if any.
+func (rd *reader) name(i int) reading {
+	toks := rd.toks
+	i = rd.skipSoft(i)
+	r := reading{start: i, end: i, relStart: i, relEnd: i}
+	if rd.relations {
+		if j := rd.relation(i); j > i {
+			r.relEnd = j
+			for j < len(toks) && (namedBy[toks[j].key] || rd.soft(j)) {
+				j++
+			}
+			i = j
+			r.start, r.end = i, i
+		}
+	}
+	joined := false
+	for i < len(toks) {
+		t := &toks[i]
+		switch {
+		case r.words > 0 && particles[t.key]:
+			j := i
+			for j < len(toks) && particles[toks[j].key] && toks[j].word {
+				j++
+			}
+			if j == len(toks) || !rd.nameWord(j) || rd.placeAhead(j) {
+				r.stop = i
+				return rd.finish(r, joined)
+			}
+			i = j
+			continue
+		case r.words > 0 && connect[t.key] && i+1 < len(toks) && rd.nameWord(i+1) && !rd.placeAhead(i+1):
+			joined = true
+			i++
+			continue
+		case !rd.nameWord(i):
+			r.stop = i
+			if t.word && !sureStops[t.key] && !t.num {
+				r.unsure = true // "Maria great talk": the name may go on
+			}
+			return rd.finish(r, joined)
+		}
+		r.words++
+		i++
+		r.end = i
+		if r.words == maxWords {
+			break
+		}
+	}
+	r.stop = i
+	return rd.finish(r, joined)
+}
+
+func (rd *reader) finish(r reading, joined bool) reading {
+	if r.end == r.start {
+		r.unsure = r.relEnd > r.relStart // a relation and no name: "my neighbor"
+		return r
+	}
+	r.unsure = r.unsure || joined || r.words > 4
+	return r
+}
+
+// relation returns the end of a relation starting at i ("my neighbor",
+// "a mom from school", "mi compañera de trabajo"), or i if none.
+func (rd *reader) relation(i int) int {
+	toks := rd.toks
+	j := i
+	det := j < len(toks) && determiners[toks[j].key]
+	if det {
+		j++
+	}
+	for j < len(toks) && relationAdjectives[toks[j].key] {
+		j++
+	}
+	if j >= len(toks) || !relations[toks[j].key] {
+		return i
+	}
+	// Without a determiner, "Guy" or "Nurse" may be a name.
+	if !det && !rd.lower(j) && !(j+1 < len(toks) && rd.nameWord(j+1)) {
+		return i
+	}
+	j++
+	// "from school", "de trabajo", "at church", "from my kid's school"
+	if j+1 < len(toks) && (teamWords[toks[j].key] || toks[j].key == "at" || toks[j].key == "en") {
+		k := j + 1
+		for k < len(toks) && determiners[toks[k].key] {
+			k++
+		}
+		for k < len(toks) && toks[k].word && (places[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
+			k++
+			j = k
+		}
+	}
+	return j
+}
+
+// placeAhead reports whether the words from i, up to the next stop, name
+// a place or a group: "de la iglesia", "del PTA", not "de la Cruz".
+func (rd *reader) placeAhead(i int) bool {
+	toks := rd.toks
+	for j := i; j < len(toks) && toks[j].word; j++ {
+		if places[toks[j].key] || rd.acronym(j) {
+			return true
+		}
+		if j == i && determiners[toks[j].key] && !particles[toks[j].key] {
+			return true // "de mi trabajo"
+		}
+		if rd.stop(j) && !particles[toks[j].key] {
+			break
+		}
+	}
+	return false
+}
+
+// nameWord reports whether token i may be part of a name.
+func (rd *reader) nameWord(i int) bool {
+	t := &rd.toks[i]
+	if !t.word || t.num {
+		return false
+	}
+	return !rd.stop(i)
+}
+
+// stop reports whether token i is a word that is not a name.
+func (rd *reader) stop(i int) bool {
+	t := &rd.toks[i]
+	if !t.word || t.num {
+		return true
+	}
+	if !sureStops[t.key] && !softStops[t.key] {
+		return false
+	}
+	return !(nameWords[t.key] && !rd.caps && !rd.lower(i))
+}
+
+// lower reports whether token i starts with a lower-case letter.
+func (rd *reader) lower(i int) bool {
+	for _, r := range rd.toks[i].text {
+		return unicode.IsLower(r)
+	}
+	return false
+}
+
+// acronym reports a word in capitals in a text that is not: PTA, SEIU.
+func (rd *reader) acronym(i int) bool {
+	t := &rd.toks[i]
+	if rd.caps || len(t.text) < 2 || len(t.text) > 6 {
+		return false
+	}
+	for _, r := range t.text {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// soft reports a comma, colon or dash: marks that may stand between a
+// lead-in and a name ("Met with: Maria").
+func (rd *reader) soft(i int) bool {
+	t := &rd.toks[i]
+	if t.word {
+		return false
+	}
+	switch t.key {
+	case ",", ":", "-", "–", "—", "", "/", "=", ">", "*", "~":
+		return true
+	}
+	return false
+}
+
+func (rd *reader) skipSoft(i int) int {
+	for i < len(rd.toks) && rd.soft(i) {
+		i++
+	}
+	return i
+}
+
+func isPossessive(key string) bool {
+	n := len(key)
+	return n > 2 && key[n-2] == '\'' && key[n-1] == 's'
+}
