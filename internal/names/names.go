@@ -54,10 +54,27 @@ func Self(text string) (name, team string) {
 	if r.end > r.start {
 		name, _ = clip(rd.write(r.start, r.end))
 	}
-	if r.stop < len(rd.toks) && teamWords[rd.toks[r.stop].key] {
-		team = rd.team(r.stop + 1)
+	if name != "" {
+		team = rd.teamAfter(r.stop)
 	}
 	return name, team
+}
+
+// teamAfter finds a team named soon after the volunteer's name: "Ana from
+// Riverside Moms", "Sam here, with the PTA", "Ana y soy de Mamás Unidas".
+func (rd *reader) teamAfter(i int) string {
+	toks := rd.toks
+	for j := i; j < len(toks) && j < i+6; j++ {
+		if !toks[j].word && !rd.soft(j) {
+			break // the sentence ended
+		}
+		if teamWords[toks[j].key] {
+			if t := rd.team(j + 1); t != "" {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // team reads a group's name starting at token i: "the Riverside Moms",
@@ -74,7 +91,7 @@ func (rd *reader) team(i int) string {
 		if particles[k] || k == "of" || k == "for" || k == "the" || connect[k] {
 			continue
 		}
-		if rd.stop(i) && !groups[k] && !places[k] {
+		if rd.stop(i) && !groups[k] && !places[k] && (sureStops[k] || rd.lower(i)) {
 			break
 		}
 		group = group || groups[k] || rd.acronym(i)

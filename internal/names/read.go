@@ -1,6 +1,9 @@
 package names
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // maxWords bounds the words of a name read; "Juan Carlos Pérez Gómez" has
 // four and is sure, more make a guess.
@@ -84,6 +87,10 @@ func (rd *reader) name(i int) reading {
 			r.start, r.end = i, i
 		}
 	}
+	if i+1 < len(toks) && articles[toks[i].key] && isTitle(toks[i+1].key) {
+		i++ // "la sra. Ortiz"
+		r.start, r.end = i, i
+	}
 	joined := false
 	for i < len(toks) {
 		t := &toks[i]
@@ -142,24 +149,43 @@ func (rd *reader) relation(i int) int {
 	for j < len(toks) && relationAdjectives[toks[j].key] {
 		j++
 	}
+	// "my neighbor's son"
+	for j+1 < len(toks) && isPossessive(toks[j].key) && relations[toks[j].key[:len(toks[j].key)-2]] {
+		j++
+	}
 	if j >= len(toks) || !relations[toks[j].key] {
 		return i
 	}
-	// Without a determiner, "Guy" or "Nurse" may be a name.
-	if !det && !rd.lower(j) && !(j+1 < len(toks) && rd.nameWord(j+1)) {
-		return i
+	named := j+1 < len(toks) && rd.nameWord(j+1)
+	switch {
+	case !det && titleRelations[toks[j].key] && named:
+		return i // "Pastor Dan", "Doña Carmen": a title, part of the name
+	case !det && !rd.lower(j) && !named:
+		return i // "Guy", "Nurse": a name
 	}
 	j++
-	// "from school", "de trabajo", "at church", "from my kid's school"
-	if j+1 < len(toks) && (teamWords[toks[j].key] || toks[j].key == "at" || toks[j].key == "en") {
-		k := j + 1
-		for k < len(toks) && determiners[toks[k].key] {
-			k++
-		}
-		for k < len(toks) && toks[k].word && (places[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
-			k++
-			j = k
-		}
+	return rd.relationPlace(j)
+}
+
+// relationPlace returns the end of the place or person that follows a
+// relation at j: "from school", "de trabajo", "at church", "from my
+// kid's school", "de Diego".
+func (rd *reader) relationPlace(j int) int {
+	toks := rd.toks
+	if j+1 >= len(toks) || !teamWords[toks[j].key] && toks[j].key != "at" && toks[j].key != "en" {
+		return j
+	}
+	k := j + 1
+	for k < len(toks) && determiners[toks[k].key] {
+		k++
+	}
+	if k == j+1 && (toks[j].key == "de" || toks[j].key == "of") && k < len(toks) &&
+		rd.nameWord(k) && !rd.lower(k) && !particles[toks[k].key] && !places[toks[k].key] {
+		return k + 1 // "el papá de Diego"
+	}
+	for k < len(toks) && toks[k].word && (places[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
+		k++
+		j = k
 	}
 	return j
 }
@@ -185,8 +211,8 @@ func (rd *reader) placeAhead(i int) bool {
 // nameWord reports whether token i may be part of a name.
 func (rd *reader) nameWord(i int) bool {
 	t := &rd.toks[i]
-	if !t.word || t.num {
-		return false
+	if !t.word || t.num || particles[t.key] && (i == 0 || !rd.toks[i-1].word || rd.stop(i-1)) {
+		return false // a particle starts no name
 	}
 	return !rd.stop(i)
 }
@@ -249,4 +275,9 @@ func (rd *reader) skipSoft(i int) int {
 func isPossessive(key string) bool {
 	n := len(key)
 	return n > 2 && key[n-2] == '\'' && key[n-1] == 's'
+}
+
+// isTitle reports a title written with or without its dot: "Sra.", "Dr".
+func isTitle(key string) bool {
+	return titles[strings.TrimSuffix(key, ".")]
 }

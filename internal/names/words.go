@@ -44,12 +44,12 @@ var fillers = set(`
 // A sure stop says where the rest begins (a preposition, a pronoun, a
 // label); the others only say the name must have ended earlier.
 var sureStops = set(`
-	from at in on of with for about re regarding via to by near around over
+	from at in on of with w w/ for about re regarding via to by near around over
 	who whom whose which that que quien quienes cual donde when where while because since after before
 	she he they her his him them their we us our i me my you your it its mine
 	she's he's they're it's shes hes theyre im i'm
 	ella el ellos ellas su sus le les lo nos mi mis tu tus usted
-	en por para sobre desde cuando porque pq durante antes despues
+	en con sin por para sobre desde hasta hacia entre cuando porque pq durante antes despues
 	today yesterday tonight tomorrow this last morning afternoon evening night earlier later ago now
 	hoy ayer anoche manana tarde noche temprano ahora
 	monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
@@ -71,10 +71,11 @@ var softStops = set(`
 	interesting interested excited happy kind friendly smart busy new old
 	muy bien buena bueno buen genial excelente chido chida padrisimo bonito bonita amable simpatica simpatico
 	ok okay thanks thank thx ty gracias lol haha hahaha jaja jajaja xd omg
-	idk nobody noone none nadie ninguno ninguna na n/a nope someone somebody alguien
+	idk nobody noone none nadie ninguno ninguna na n/a nope
 	talked about discussed conversation convo chat meeting call coffee lunch
 	reunion platica cafe junta cita llamada
-	again first second finally yes yeah si soy`)
+	again first second finally yes yeah si soy
+	didn't didnt don't dont doesn't wasn't isn't can't cant won't couldn't haven't hasn't`)
 
 // nameWords are stop words that are names when written with a capital:
 // "met with Will", "hablé con Rosa".
@@ -85,10 +86,13 @@ var nameWords = set(`will may mark bill rose joy grace faith hope sue art dawn s
 var particles = set(`de del la las los van von der den da di du dos das le st ter ten`)
 
 // titles stay with the name that follows: Dr. Smith, Sra. López.
-var titles = set(`dr mr mrs ms miss mx prof sr sra srta jr st`)
+var titles = set(`dr mr mrs ms miss mx prof rev sr sra srta jr st`)
 
 // determiners open a relation: "my neighbor", "mi vecina".
 var determiners = set(`my a an the our his her their this that mi un una el la nuestra nuestro su sus tu este esta esa ese`)
+
+// articles may stand before a title: "la Sra. Gómez", "the Rev. King".
+var articles = set(`the el la los las`)
 
 // relationAdjectives may stand between a determiner and a relation.
 var relationAdjectives = set(`old new best good close fellow next-door older younger young elderly other former dear
@@ -105,7 +109,13 @@ var relations = set(`
 	hermano mama mami papa papi madre padre tia tio sobrina sobrino hija hijo jefa jefe maestra maestro
 	senora senor muchacha muchacho chica chico esposa esposo pareja novia novio suegra suegro cunada cunado
 	abuela abuelo comadre compadre inquilina inquilino miembro miembra estudiante voluntaria voluntario
-	enfermera enfermero conocida conocido pastora doctora doctor`)
+	enfermera enfermero conocida conocido pastora doctora doctor
+	someone somebody person alguien persona`)
+
+// titleRelations are relations that are also titles: "Pastor Dan",
+// "Doña Carmen", "Tía Lucha" keep them, "my pastor Dan" does not.
+var titleRelations = set(`pastor coach aunt auntie uncle grandma grandpa father sister brother
+	tia tio abuela abuelo padre madre hermana hermano senora senor pastora profe maestra maestro doctor doctora`)
 
 // places and groups follow "from", "at" or "de" after a name or a
 // relation: "from the PTA", "de la iglesia", "Mamás del Río".
@@ -118,7 +128,8 @@ var places = set(`
 	iglesia escuela trabajo parque biblioteca oficina sindicato comunidad barrio colegio parroquia clinica
 	tienda mercado guarderia cafeteria edificio calle vecindario centro equipo grupo club comite coalicion
 	asociacion mamas papas padres madres inquilinos vecinos familias trabajadores templo coro liga red
-	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa`)
+	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa
+	colonia cuadra vecindad apartamentos depa`)
 
 // groups say that what follows "from" or "de" in a volunteer's own
 // introduction is a team: "Riverside Moms", "Mamás del Río".
@@ -128,14 +139,14 @@ var groups = set(`
 	fathers families workers organizing organizers church choir action united together neighborhood
 	equipo grupo club comite coalicion asociacion mamas papas padres madres inquilinos vecinos familias
 	trabajadores sindicato iglesia parroquia red alianza proyecto colectivo consejo circulo liga comunidad
-	unidos unidas accion juntos juntas barrio`)
+	unidos unidas accion juntos juntas barrio school escuela`)
 
 // namedBy follow a relation before its name: "a lady named Rosa",
 // "mi vecina que se llama Ana".
 var namedBy = set(`named called name llamada llamado que se llama nombre`)
 
 // teamWords introduce a team in a volunteer's introduction.
-var teamWords = set(`from with de del con of`)
+var teamWords = set(`from with w w/ de del con of`)
 
 // connect join two people: "Maria and José".
 var connect = set(`and y e &`)
