@@ -113,13 +113,16 @@ func TestMetLength(t *testing.T) {
 }
 
 func BenchmarkMet(b *testing.B) {
-	texts := []string{
-		"Hola! me reuní con mi vecina Ana de la Cruz, su cel es 617 555 0166",
-		"I met with my neighbor Sam Park at church, his email is sam.park@gmail.com",
-		"Maria Lopez",
-	}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		Met(texts[i%len(texts)])
+	for _, bc := range []struct{ name, text string }{
+		{"plain", "Maria Lopez"},
+		{"email", "I met with my neighbor Sam Park at church, his email is sam.park@gmail.com"},
+		{"phone", "Hola! me reuní con mi vecina Ana de la Cruz, su cel es 617 555 0166"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Met(bc.text)
+			}
+		})
 	}
 }
