@@ -28,19 +28,30 @@ type reader struct {
 	caps      bool // the volunteer writes in capitals: a capital is no sign of a name
 }
 
-// read finds the name: after a lead-in ("met with") at the start of a
-// clause or inside it, or else at the start of a clause; the first clause
-// that holds one wins.
+// read finds the name. A lead-in ("met with") wins, at the start of a
+// clause or inside it; else the first clause that starts with a name. A
+// relation alone ("my neighbor") is kept only when no name is found.
 func (rd *reader) read() reading {
 	toks := rd.toks
-	skipped := false
+	var plain, relation reading
+	havePlain, haveRelation := false, false
+	skipped := false // clauses of words went by before the name
+	keep := func(r reading) {
+		if !haveRelation {
+			relation, haveRelation = r, true
+		}
+	}
 	for start := 0; start < len(toks); {
 		i := start
+		ledIn := false // a lead-in opened the clause: "Hablé con la vecina" is not Hablé
 		for i < len(toks) {
 			if n := rd.leadIns.match(toks, i); n > 0 {
-				if r := rd.name(i + n); r.found() {
+				ledIn = true
+				if r := rd.name(i + n); r.end > r.start {
 					r.unsure = r.unsure || skipped
 					return r
+				} else if r.found() {
+					keep(r)
 				}
 			}
 			if toks[i].word && !fillers[toks[i].key] {
@@ -52,22 +63,36 @@ func (rd *reader) read() reading {
 		for end < len(toks) && toks[end].word {
 			end++
 		}
+		// "Great 1:1 with Ana": a lead-in inside the clause, unless an
+		// earlier clause held a name: "Maria. Her husband talked with José".
 		guess := false
-		for j := i; j < end; j++ {
+		for j := i + 1; j < end && !havePlain; j++ {
+			guess = guess || !rd.stop(j-1)
 			if n := rd.leadIns.match(toks, j); n > 0 {
-				if r := rd.name(j + n); r.found() {
+				if r := rd.name(j + n); r.end > r.start {
 					r.unsure = r.unsure || skipped || guess
 					return r
+				} else if r.found() {
+					keep(r)
 				}
 			}
-			guess = guess || !rd.stop(j)
 		}
-		if r := rd.name(i); r.found() {
-			r.unsure = r.unsure || skipped
-			return r
+		if !havePlain && !ledIn {
+			if r := rd.name(i); r.end > r.start {
+				r.unsure = r.unsure || skipped
+				plain, havePlain = r, true
+			} else if r.found() {
+				keep(r)
+			}
 		}
 		skipped = skipped || end > i
 		start = end + 1
+	}
+	switch {
+	case havePlain:
+		return plain
+	case haveRelation:
+		return relation
 	}
 	return reading{stop: len(toks)}
 }
@@ -95,6 +120,9 @@ func (rd *reader) name(i int) reading {
 	for i < len(toks) {
 		t := &toks[i]
 		switch {
+		case r.words == 0 && particles[t.key]:
+			r.stop = i // "la vecina del 3er piso"
+			return rd.finish(r, joined)
 		case r.words > 0 && particles[t.key]:
 			j := i
 			for j < len(toks) && particles[toks[j].key] && toks[j].word {
@@ -172,6 +200,9 @@ func (rd *reader) relation(i int) int {
 // kid's school", "de Diego".
 func (rd *reader) relationPlace(j int) int {
 	toks := rd.toks
+	if j+1 < len(toks) && toks[j].key == "in" && toks[j+1].key == "law" {
+		j += 2 // "my mother in law"
+	}
 	if j+1 >= len(toks) || !teamWords[toks[j].key] && toks[j].key != "at" && toks[j].key != "en" {
 		return j
 	}
@@ -183,7 +214,7 @@ func (rd *reader) relationPlace(j int) int {
 		rd.nameWord(k) && !rd.lower(k) && !particles[toks[k].key] && !places[toks[k].key] {
 		return k + 1 // "el papá de Diego"
 	}
-	for k < len(toks) && toks[k].word && (places[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
+	for k < len(toks) && toks[k].word && (places[toks[k].key] || relations[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
 		k++
 		j = k
 	}

@@ -44,7 +44,9 @@ func tokenize(text string) []token {
 				if depth > 0 {
 					depth--
 				}
-				p = ","
+				// "Guadalupe (Lupe) Rivera" is Guadalupe Rivera.
+				i += size
+				continue
 			}
 			toks = appendTok(toks, depth, token{text: p, key: p})
 			i += size

@@ -23,7 +23,7 @@ var metLeadIns = phrases(`
 	tome cafe con|tome un cafe con|un cafecito con|cafecito con|cafe con|comi con|almorce con|
 	conoci a|visite a|llame a|vi a|estuve con|fue con|fue|era|con|reunion con|platica con|junta con|
 	cita con|una reunion con|hablar con|reunirme con|platicar con|se llama|su nombre es|nombre|
-	persona|person|who|quien`)
+	persona|person|who|quien|he's|she's|he is|she is|es|es mi|era`)
 
 // selfLeadIns open a volunteer's own name.
 var selfLeadIns = phrases(`
@@ -38,7 +38,7 @@ var fillers = set(`
 	good morning afternoon evening there all everyone folks team ok okay k kk so well um umm uh erm
 	yes yeah yep yup ya si sure pues bueno oh ah alright and also then anyway lol
 	i we i've ive just finally today yesterday tonight earlier this last night
-	hoy ayer anoche temprano tambien apenas acabo de recien yo nosotros oye mira`)
+	hoy ayer anoche temprano tambien apenas acabo de recien yo nosotros oye mira debrief bot`)
 
 // stops end a name: words that are not names in the middle of an answer.
 // A sure stop says where the rest begins (a preposition, a pronoun, a
@@ -58,7 +58,8 @@ var sureStops = set(`
 	whatsapp wa text txt contact info numero
 	here there aqui alli ahi
 	a an the un una the el la los las unos unas this that these those este esta ese esa estos
-	and y e & or o but pero plus also tambien too`)
+	and y e & or o but pero plus also tambien too
+	lol haha hahaha jaja jajaja jeje xd`)
 
 var softStops = set(`
 	is was are were be been being am has have had having will would can could should shall may might must
@@ -67,10 +68,14 @@ var softStops = set(`
 	loves loved likes liked love like thinks think thought knows know got get gets gave give
 	es era fue esta estaba estuvo son eran tiene tenia tuvo vive trabaja quiere queria dijo hablo hablamos
 	platicamos va iba puede podria le gusta gusto sabe conoce
+	hable platique conoci reuni junte visite llame vi estuve almorce comi
+	spoke chatted visited caught sat hung grabbed
 	great good nice amazing awesome super very really so lovely sweet cool wonderful fantastic fun
 	interesting interested excited happy kind friendly smart busy new old
 	muy bien buena bueno buen genial excelente chido chida padrisimo bonito bonita amable simpatica simpatico
-	ok okay thanks thank thx ty gracias lol haha hahaha jaja jajaja xd omg
+	ok okay thanks thank thx ty gracias omg
+	tuve tuvimos tengo hice hicimos termine acabe tome tomamos fui fuimos finished done wrapped completed
+	next door across upstairs downstairs enfrente arriba abajo lado
 	idk nobody noone none nadie ninguno ninguna na n/a nope
 	talked about discussed conversation convo chat meeting call coffee lunch
 	reunion platica cafe junta cita llamada
@@ -129,7 +134,7 @@ var places = set(`
 	tienda mercado guarderia cafeteria edificio calle vecindario centro equipo grupo club comite coalicion
 	asociacion mamas papas padres madres inquilinos vecinos familias trabajadores templo coro liga red
 	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa
-	colonia cuadra vecindad apartamentos depa`)
+	colonia cuadra vecindad apartamentos depa enfrente arriba abajo`)
 
 // groups say that what follows "from" or "de" in a volunteer's own
 // introduction is a team: "Riverside Moms", "Mamás del Río".
@@ -166,7 +171,15 @@ type phraseBook map[string][][]string
 // longest phrase of each first.
 func phrases(list string) phraseBook {
 	b := phraseBook{}
+	var all []string
 	for _, p := range strings.Split(list, "|") {
+		p = strings.TrimSpace(p)
+		all = append(all, p)
+		if rest, ok := strings.CutSuffix(p, " with"); ok {
+			all = append(all, rest+" w/", rest+" w")
+		}
+	}
+	for _, p := range all {
 		toks := tokenize(strings.TrimSpace(p))
 		if len(toks) == 0 {
 			continue
