@@ -6,18 +6,22 @@ import (
 	"unicode/utf8"
 )
 
-// titleCase capitalizes each word of a name written all in lower case or
-// all in capitals: "ana de la cruz" is Ana de la Cruz, "o'brien" O'Brien,
-// "mcdonald" McDonald, "mary-kate" Mary-Kate.
-func titleCase(s string) string {
+// titleCase capitalizes each word of a name: "ana de la cruz" is Ana de
+// la Cruz, "o'brien" O'Brien, "mcdonald" McDonald, "mary-kate"
+// Mary-Kate. With lowerOnly, words holding a capital stay as written.
+func titleCase(s string, lowerOnly bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i, w := range strings.Fields(s) {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
+		if lowerOnly && strings.ContainsFunc(w, unicode.IsUpper) {
+			b.WriteString(w)
+			continue
+		}
 		lw := strings.ToLower(w)
-		if i > 0 && (particles[lw] || connect[lw]) {
+		if i > 0 && (particles[fold(lw)] || connect[lw]) {
 			b.WriteString(lw)
 			continue
 		}

@@ -11,6 +11,7 @@ package names
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MaxName is the most characters of a name, or a team, read.
@@ -32,7 +33,7 @@ func Met(text string) Person {
 	r := rd.read()
 	p := Person{Phone: e164, Email: email, Unsure: r.unsure}
 	if r.end > r.start {
-		p.Name = rd.write(r.start, r.end)
+		p.Name = rd.write(r.start, r.end, true)
 	} else if r.relEnd > r.relStart {
 		p.Name = rd.join(r.relStart, r.relEnd) // "my neighbor": better than nothing
 	}
@@ -52,7 +53,7 @@ func Self(text string) (name, team string) {
 	rd := reader{toks: tokenize(rest), leadIns: selfLeadIns, caps: allCaps(text)}
 	r := rd.read()
 	if r.end > r.start {
-		name, _ = clip(rd.write(r.start, r.end))
+		name, _ = clip(rd.write(r.start, r.end, true))
 	}
 	if name != "" {
 		team = rd.teamAfter(r.stop)
@@ -102,19 +103,29 @@ func (rd *reader) team(i int) string {
 	if end == start || !group && !(capitals && words >= 2) {
 		return ""
 	}
-	t, _ := clip(rd.write(start, end))
+	t, _ := clip(rd.write(start, end, false))
 	return t
 }
 
-// write joins tokens [start, end) as a name, in title case when the
-// volunteer wrote it all in lower case or all in capitals.
-func (rd *reader) write(start, end int) string {
-	s := rd.join(start, end)
-	s = strings.TrimRight(s, ".")
-	if rd.caps || !strings.ContainsFunc(s, unicode.IsUpper) {
-		s = titleCase(s)
+// write joins tokens [start, end) as a name. Words the volunteer wrote
+// in lower case get their capital ("maria lopez", "doña Mari"); a name in
+// capitals is written in title case when the whole text is ("MARIA
+// LOPEZ") or when it has a word too long to be initials ("Met with MARIA",
+// not "Met with AJ"). Capitals written inside a word stay: McDonald.
+func (rd *reader) write(start, end int, person bool) string {
+	s := strings.TrimRight(rd.join(start, end), ".")
+	shouting := rd.caps || person && !strings.ContainsFunc(s, unicode.IsLower) && hasLongWord(s)
+	return titleCase(s, !shouting)
+}
+
+// hasLongWord reports a word of four letters or more.
+func hasLongWord(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if utf8.RuneCountInString(w) >= 4 {
+			return true
+		}
 	}
-	return s
+	return false
 }
 
 func (rd *reader) join(start, end int) string {

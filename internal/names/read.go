@@ -145,6 +145,19 @@ func (rd *reader) name(i int) reading {
 			}
 			return rd.finish(r, joined)
 		}
+		if isPossessive(t.key) && i+1 < len(toks) && relations[toks[i+1].key] {
+			// "my friend Ana's husband Carlos", "Lucy's mom": a relation.
+			if r.relEnd == r.relStart {
+				r.relStart = r.start
+			}
+			i = rd.relationPlace(i + 2)
+			r.relEnd = i
+			for i < len(toks) && (namedBy[toks[i].key] || rd.soft(i)) {
+				i++
+			}
+			r.start, r.end, r.words = i, i, 0
+			continue
+		}
 		r.words++
 		i++
 		r.end = i
@@ -290,7 +303,7 @@ func (rd *reader) soft(i int) bool {
 		return false
 	}
 	switch t.key {
-	case ",", ":", "-", "–", "—", "", "/", "=", ">", "*", "~":
+	case ",", ":", "-", "–", "—", "", "/", "=", ">", "*", "~", "@", "#", "\"", "'", "“", "”":
 		return true
 	}
 	return false

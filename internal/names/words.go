@@ -84,7 +84,7 @@ var softStops = set(`
 
 // nameWords are stop words that are names when written with a capital:
 // "met with Will", "hablé con Rosa".
-var nameWords = set(`will may mark bill rose joy grace faith hope sue art dawn sol luz paz pat rob
+var nameWords = set(`an will may mark bill rose joy grace faith hope sue art dawn sol luz paz pat rob
 	jack ray dean guy june april august bueno prince king rich sunny summer`)
 
 // particles join the parts of a name: Ana de la Cruz, Van der Berg.
@@ -94,7 +94,7 @@ var particles = set(`de del la las los van von der den da di du dos das le st te
 var titles = set(`dr mr mrs ms miss mx prof rev sr sra srta jr st`)
 
 // determiners open a relation: "my neighbor", "mi vecina".
-var determiners = set(`my a an the our his her their this that mi un una el la nuestra nuestro su sus tu este esta esa ese`)
+var determiners = set(`my a an the our his her their this that mi un una el la al nuestra nuestro su sus tu este esta esa ese`)
 
 // articles may stand before a title: "la Sra. Gómez", "the Rev. King".
 var articles = set(`the el la los las`)
@@ -115,7 +115,7 @@ var relations = set(`
 	senora senor muchacha muchacho chica chico esposa esposo pareja novia novio suegra suegro cunada cunado
 	abuela abuelo comadre compadre inquilina inquilino miembro miembra estudiante voluntaria voluntario
 	enfermera enfermero conocida conocido pastora doctora doctor
-	someone somebody person alguien persona`)
+	someone somebody person alguien persona alumno alumna alumnos estudiante pupil kid kids child`)
 
 // titleRelations are relations that are also titles: "Pastor Dan",
 // "Doña Carmen", "Tía Lucha" keep them, "my pastor Dan" does not.
@@ -134,7 +134,7 @@ var places = set(`
 	tienda mercado guarderia cafeteria edificio calle vecindario centro equipo grupo club comite coalicion
 	asociacion mamas papas padres madres inquilinos vecinos familias trabajadores templo coro liga red
 	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa
-	colonia cuadra vecindad apartamentos depa enfrente arriba abajo`)
+	colonia cuadra vecindad apartamentos depa enfrente arriba abajo lado`)
 
 // groups say that what follows "from" or "de" in a volunteer's own
 // introduction is a team: "Riverside Moms", "Mamás del Río".
