@@ -21,7 +21,11 @@ func titleCase(s string, lowerOnly bool) string {
 			continue
 		}
 		lw := strings.ToLower(w)
-		if i > 0 && (particles[fold(lw)] || connect[lw]) {
+		if acronyms[lw] {
+			b.WriteString(strings.ToUpper(lw))
+			continue
+		}
+		if i > 0 && (particles[fold(lw)] || connect[lw] || teamJoins[lw]) {
 			b.WriteString(lw)
 			continue
 		}

@@ -61,52 +61,6 @@ func Self(text string) (name, team string) {
 	return name, team
 }
 
-// teamAfter finds a team named soon after the volunteer's name: "Ana from
-// Riverside Moms", "Sam here, with the PTA", "Ana y soy de Mamás Unidas".
-func (rd *reader) teamAfter(i int) string {
-	toks := rd.toks
-	for j := i; j < len(toks) && j < i+6; j++ {
-		if !toks[j].word && !rd.soft(j) {
-			break // the sentence ended
-		}
-		if teamWords[toks[j].key] {
-			if t := rd.team(j + 1); t != "" {
-				return t
-			}
-		}
-	}
-	return ""
-}
-
-// team reads a group's name starting at token i: "the Riverside Moms",
-// "las Mamás del Río". It returns "" when the words do not look like one.
-func (rd *reader) team(i int) string {
-	toks := rd.toks
-	for i < len(toks) && toks[i].word && determiners[toks[i].key] && rd.lower(i) {
-		i++
-	}
-	start, end := i, i
-	group, capitals, words := false, true, 0
-	for ; i < len(toks) && toks[i].word && !toks[i].num && words < 8; i++ {
-		k := toks[i].key
-		if particles[k] || k == "of" || k == "for" || k == "the" || connect[k] {
-			continue
-		}
-		if rd.stop(i) && !groups[k] && !places[k] && (sureStops[k] || rd.lower(i)) {
-			break
-		}
-		group = group || groups[k] || rd.acronym(i)
-		capitals = capitals && !rd.lower(i)
-		words++
-		end = i + 1
-	}
-	if end == start || !group && !(capitals && words >= 2) {
-		return ""
-	}
-	t, _ := clip(rd.write(start, end, false))
-	return t
-}
-
 // write joins tokens [start, end) as a name. Words the volunteer wrote
 // in lower case get their capital ("maria lopez", "doña Mari"); a name in
 // capitals is written in title case when the whole text is ("MARIA

@@ -28,73 +28,103 @@ type reader struct {
 	caps      bool // the volunteer writes in capitals: a capital is no sign of a name
 }
 
-// read finds the name. A lead-in ("met with") wins, at the start of a
-// clause or inside it; else the first clause that starts with a name. A
-// relation alone ("my neighbor") is kept only when no name is found.
+// A find is what a clause says of the name, worst first.
+type find int
+
+const (
+	nothing      find = iota
+	relationOnly      // a relation and no name: "met with my neighbor"
+	plainName         // a name with no lead-in: "Maria Lopez"
+	ledName           // a name after a lead-in: "met with Maria"
+)
+
+// read finds the name. A name after a lead-in wins ("Hey Debrief! I met
+// with Shawna"); else the first clause that starts with a name; else a
+// relation alone ("my neighbor").
 func (rd *reader) read() reading {
-	toks := rd.toks
-	var plain, relation reading
-	havePlain, haveRelation := false, false
+	var best reading
+	found := nothing
 	skipped := false // clauses of words went by before the name
+	for start := 0; start < len(rd.toks); {
+		r, f, end, words := rd.clause(start, found == plainName)
+		r.unsure = r.unsure || skipped && f != relationOnly
+		if f == ledName {
+			return r
+		}
+		if f > found {
+			best, found = r, f
+		}
+		// "hablé con mi vecina. Se llama Carmen" is sure of Carmen.
+		skipped = skipped || words && f != relationOnly
+		start = end + 1
+	}
+	if found == nothing {
+		return reading{stop: len(rd.toks)}
+	}
+	return best
+}
+
+// clause reads the clause starting at token start, up to the next mark of
+// punctuation, its end. With named, an earlier clause held a name, and
+// only a lead-in at the start of this one may say otherwise: "Maria. Her
+// husband talked with José" is Maria. words reports a clause with words.
+func (rd *reader) clause(start int, named bool) (r reading, f find, end int, words bool) {
+	toks := rd.toks
+	var relation reading
+	related, ledIn := false, false
 	keep := func(r reading) {
-		if !haveRelation {
-			relation, haveRelation = r, true
+		if r.found() && !related {
+			relation, related = r, true
 		}
 	}
-	for start := 0; start < len(toks); {
-		i := start
-		ledIn := false // a lead-in opened the clause: "Hablé con la vecina" is not Hablé
-		for i < len(toks) {
-			if n := rd.leadIns.match(toks, i); n > 0 {
-				ledIn = true
-				if r := rd.name(i + n); r.end > r.start {
-					r.unsure = r.unsure || skipped
-					return r
-				} else if r.found() {
-					keep(r)
-				}
-			}
-			if toks[i].word && !fillers[toks[i].key] {
-				break
-			}
-			i++
-		}
-		end := i
-		for end < len(toks) && toks[end].word {
-			end++
-		}
-		// "Great 1:1 with Ana": a lead-in inside the clause, unless an
-		// earlier clause held a name: "Maria. Her husband talked with José".
-		guess := false
-		for j := i + 1; j < end && !havePlain; j++ {
-			guess = guess || !rd.stop(j-1)
-			if n := rd.leadIns.match(toks, j); n > 0 {
-				if r := rd.name(j + n); r.end > r.start {
-					r.unsure = r.unsure || skipped || guess
-					return r
-				} else if r.found() {
-					keep(r)
-				}
-			}
-		}
-		if !havePlain && !ledIn {
-			if r := rd.name(i); r.end > r.start {
-				r.unsure = r.unsure || skipped
-				plain, havePlain = r, true
-			} else if r.found() {
+	i := start
+	for ; i < len(toks); i++ {
+		if n := rd.leadIns.match(toks, i); n > 0 {
+			ledIn = true // "Hablé con la vecina" is not Hablé
+			if r := rd.name(i + n); r.end > r.start {
+				return r, ledName, rd.clauseEnd(i), true
+			} else {
 				keep(r)
 			}
 		}
-		skipped = skipped || end > i
-		start = end + 1
+		if toks[i].word && !fillers[toks[i].key] {
+			break
+		}
 	}
-	switch {
-	case havePlain:
-		return plain
-	case haveRelation:
-		return relation
+	end = rd.clauseEnd(i)
+	// "Great 1:1 with Ana": a lead-in inside the clause. After a relation
+	// ("met with the woman who runs the daycare") the rest describes it.
+	guess := false
+	for j := i + 1; j < end && !named && !related; j++ {
+		guess = guess || !rd.stop(j-1)
+		if n := rd.leadIns.match(toks, j); n > 0 {
+			r := rd.name(j + n)
+			if r.end > r.start {
+				r.unsure = r.unsure || guess
+				return r, ledName, end, true
+			}
+			keep(r)
+		}
 	}
-	return reading{stop: len(toks)}
+	if !ledIn && !named {
+		if r := rd.name(i); r.end > r.start {
+			return r, plainName, end, true
+		} else {
+			keep(r)
+		}
+	}
+	if related {
+		return relation, relationOnly, end, true
+	}
+	return reading{}, nothing, end, end > i
+}
+
+// clauseEnd returns the first mark of punctuation from token i.
+func (rd *reader) clauseEnd(i int) int {
+	for i < len(rd.toks) && rd.toks[i].word {
+		i++
+	}
+	return i
 }
 
 // name reads a name starting at token i, after a relation if any.
@@ -116,13 +146,14 @@ func (rd *reader) name(i int) reading {
 		i++ // "la sra. Ortiz"
 		r.start, r.end = i, i
 	}
-	joined := false
+	joined := false // "Sarah and José"
+	lower, upper := false, false
 	for i < len(toks) {
 		t := &toks[i]
 		switch {
 		case r.words == 0 && particles[t.key]:
 			r.stop = i // "la vecina del 3er piso"
-			return rd.finish(r, joined)
+			return rd.finish(r, joined, lower && upper)
 		case r.words > 0 && particles[t.key]:
 			j := i
 			for j < len(toks) && particles[toks[j].key] && toks[j].word {
@@ -130,7 +161,7 @@ func (rd *reader) name(i int) reading {
 			}
 			if j == len(toks) || !rd.nameWord(j) || rd.placeAhead(j) {
 				r.stop = i
-				return rd.finish(r, joined)
+				return rd.finish(r, joined, lower && upper)
 			}
 			i = j
 			continue
@@ -143,7 +174,7 @@ func (rd *reader) name(i int) reading {
 			if t.word && !sureStops[t.key] && !t.num {
 				r.unsure = true // "Maria great talk": the name may go on
 			}
-			return rd.finish(r, joined)
+			return rd.finish(r, joined, lower && upper)
 		}
 		if isPossessive(t.key) && i+1 < len(toks) && relations[toks[i+1].key] {
 			// "my friend Ana's husband Carlos", "Lucy's mom": a relation.
@@ -158,6 +189,11 @@ func (rd *reader) name(i int) reading {
 			r.start, r.end, r.words = i, i, 0
 			continue
 		}
+		if rd.lower(i) {
+			lower = true
+		} else {
+			upper = true
+		}
 		r.words++
 		i++
 		r.end = i
@@ -166,15 +202,20 @@ func (rd *reader) name(i int) reading {
 		}
 	}
 	r.stop = i
-	return rd.finish(r, joined)
+	return rd.finish(r, joined, lower && upper)
 }
 
-func (rd *reader) finish(r reading, joined bool) reading {
+// finish settles how sure a reading is. mixed reports a name with words
+// in lower case beside words with capitals: "Maria lopez" is a name, but
+// "Maria organizes with us" is a sentence, so mixed is sure only at the
+// end of the clause.
+func (rd *reader) finish(r reading, joined, mixed bool) reading {
 	if r.end == r.start {
 		r.unsure = r.relEnd > r.relStart // a relation and no name: "my neighbor"
 		return r
 	}
-	r.unsure = r.unsure || joined || r.words > 4
+	more := r.stop < len(rd.toks) && rd.toks[r.stop].word
+	r.unsure = r.unsure || joined || r.words > 4 || mixed && (more || r.words > 2)
 	return r
 }
 
@@ -187,8 +228,16 @@ func (rd *reader) relation(i int) int {
 	if det {
 		j++
 	}
-	for j < len(toks) && relationAdjectives[toks[j].key] {
-		j++
+	// "my new neighbor", "my super nice downstairs neighbor"
+	for k := j; k < len(toks) && k < j+3 && toks[k].word && !sureStops[toks[k].key] &&
+		(relationAdjectives[toks[k].key] || det && rd.lower(k)); k++ {
+		if relations[toks[k].key] {
+			break
+		}
+		if k+1 < len(toks) && relations[toks[k+1].key] {
+			j = k + 1
+			break
+		}
 	}
 	// "my neighbor's son"
 	for j+1 < len(toks) && isPossessive(toks[j].key) && relations[toks[j].key[:len(toks[j].key)-2]] {

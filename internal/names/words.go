@@ -23,7 +23,7 @@ var metLeadIns = phrases(`
 	tome cafe con|tome un cafe con|un cafecito con|cafecito con|cafe con|comi con|almorce con|
 	conoci a|visite a|llame a|vi a|estuve con|fue con|fue|era|con|reunion con|platica con|junta con|
 	cita con|una reunion con|hablar con|reunirme con|platicar con|se llama|su nombre es|nombre|
-	persona|person|who|quien|he's|she's|he is|she is|es|es mi|era`)
+	persona:|person:|who:|quien:|he's|she's|he is|she is|es|es mi|era`)
 
 // selfLeadIns open a volunteer's own name.
 var selfLeadIns = phrases(`
@@ -79,7 +79,7 @@ var softStops = set(`
 	idk nobody noone none nadie ninguno ninguna na n/a nope
 	talked about discussed conversation convo chat meeting call coffee lunch
 	reunion platica cafe junta cita llamada
-	again first second finally yes yeah si soy
+	again first second finally yes yeah si soy today's tonight's yesterday's
 	didn't didnt don't dont doesn't wasn't isn't can't cant won't couldn't haven't hasn't`)
 
 // nameWords are stop words that are names when written with a capital:
@@ -94,7 +94,7 @@ var particles = set(`de del la las los van von der den da di du dos das le st te
 var titles = set(`dr mr mrs ms miss mx prof rev sr sra srta jr st`)
 
 // determiners open a relation: "my neighbor", "mi vecina".
-var determiners = set(`my a an the our his her their this that mi un una el la al nuestra nuestro su sus tu este esta esa ese`)
+var determiners = set(`my a an the our his her their this that mi un una unos unas el la los las al nuestra nuestro su sus tu este esta esa ese`)
 
 // articles may stand before a title: "la Sra. Gómez", "the Rev. King".
 var articles = set(`the el la los las`)
@@ -152,6 +152,20 @@ var namedBy = set(`named called name llamada llamado que se llama nombre`)
 
 // teamWords introduce a team in a volunteer's introduction.
 var teamWords = set(`from with w w/ de del con of`)
+
+// selfTeam come before a team word in a later sentence of a first
+// text: "I'm with the union", "soy de Mamás Unidas".
+var selfTeam = set(`i'm im am soy estoy somos we're were are`)
+
+// teamGap may stand between a volunteer's name and their team: "Sam
+// here, and I'm with the PTA", "Ana y soy de Mamás Unidas".
+var teamGap = set(`here aqui also too and y i i'm im am soy estoy somos we we're are`)
+
+// teamJoins may stand inside a team's name between words with capitals.
+var teamJoins = set(`of for the with in on and y e & de del la las los el en para por con`)
+
+// acronyms are written in capitals whatever the volunteer typed.
+var acronyms = set(`pta pto seiu ymca ywca naacp lulac ufw uaw afscme aft nea aclu lgbtq lgbt ccc`)
 
 // connect join two people: "Maria and José".
 var connect = set(`and y e &`)
