@@ -27,7 +27,7 @@ func tokenize(text string) []token {
 			i += size
 		case unicode.IsSpace(r):
 			i += size
-		case isWordRune(r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r): // a mark only goes on a word: "❤️" is no word
 			end, num := wordEnd(text, i)
 			w := text[i:end]
 			toks = appendTok(toks, depth, token{text: w, key: fold(w), word: true, num: num})

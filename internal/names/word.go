@@ -3,6 +3,7 @@ package names
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // nameWord reports whether token i may be part of a name.
@@ -51,15 +52,19 @@ func (rd *reader) acronym(i int) bool {
 	return true
 }
 
-// soft reports a comma, colon or dash: marks that may stand between a
-// lead-in and a name ("Met with: Maria").
+// soft reports a mark that may stand between a lead-in and a name
+// ("Met with: Maria", "con 😊 Ana"): a comma, a colon, a dash, an emoji;
+// not the end of a sentence.
 func (rd *reader) soft(i int) bool {
 	t := &rd.toks[i]
 	if t.word {
 		return false
 	}
+	if t.key != "" && t.key[0] >= utf8.RuneSelf {
+		return true // emoji, ¿ and ¡
+	}
 	switch t.key {
-	case ",", ":", "-", "–", "—", "", "/", "=", ">", "*", "~", "@", "#", "\"", "'", "“", "”":
+	case ",", ":", "-", "", "/", "=", ">", "*", "~", "@", "#", "\"", "'":
 		return true
 	}
 	return false

@@ -61,6 +61,7 @@ var sureStops = set(`
 	and y e & or o but pero plus also tambien too
 	lol haha hahaha jaja jajaja jeje xd`)
 
+// softStops are verbs, adjectives and chatter: "Maria great talk".
 var softStops = set(`
 	is was are were be been being am has have had having will would can could should shall may might must
 	said says say wants wanted want needs need needed lives lived works worked work working seems seemed
