@@ -1,6 +1,10 @@
 package phone
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/nyaruka/phonenumbers"
+)
 
 func TestNormalize(t *testing.T) {
 	t.Parallel()
@@ -81,4 +85,26 @@ func TestMaskAny(t *testing.T) {
 			t.Errorf("MaskAny(%q) = %q, want %q", tc.raw, got, tc.want)
 		}
 	}
+}
+
+// FuzzNormalizeNANP checks that the plain North American path agrees with
+// phonenumbers.Parse.
+func FuzzNormalizeNANP(f *testing.F) {
+	for _, s := range []string{"617-555-0123", "(617) 253-1000", "+1 617 253 1000", "1 617 253 1000", "16172531000",
+		"+16172531000", "2125550100", "1175550166", "617 055 0166", "+52 55 1234 5678", "(416) 555-0199", "+1+6172531000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		fast, ok := nanp(raw)
+		if !ok {
+			return
+		}
+		num, err := phonenumbers.Parse(raw, "US")
+		if err != nil || !phonenumbers.IsValidNumber(num) {
+			t.Fatalf("nanp(%q) = %q; Parse: %v, valid %v", raw, fast, err, err == nil && phonenumbers.IsValidNumber(num))
+		}
+		if slow := phonenumbers.Format(num, phonenumbers.E164); slow != fast {
+			t.Fatalf("nanp(%q) = %q; Parse says %q", raw, fast, slow)
+		}
+	})
 }
