@@ -68,13 +68,20 @@ const (
 // "end of", or today when that day of this week is past.
 func weekAt(ref time.Time, weeks int, p part) time.Time {
 	at := addDays(monday(ref), 7*weeks+[...]int{0, 2, 4}[p])
-	return notBefore(at, midnight(ref))
+	if weeks == 0 {
+		at = notBefore(at, midnight(ref))
+	}
+	return at
 }
 
 // weekendAt is the Saturday of the weekend weeks from ref's, or today
-// when ref is in that weekend.
+// when ref is in this weekend.
 func weekendAt(ref time.Time, weeks int) time.Time {
-	return notBefore(addDays(monday(ref), 7*weeks+5), midnight(ref))
+	at := addDays(monday(ref), 7*weeks+5)
+	if weeks == 0 {
+		at = notBefore(at, midnight(ref))
+	}
+	return at
 }
 
 // monthAt is the day to remind on for month months from ref's (0 this
@@ -89,7 +96,11 @@ func monthAt(ref time.Time, months int, p part) time.Time {
 	}
 	mo := time.Month(total%12 + 1)
 	d := [...]int{1, 15, daysIn(y, mo) - 6}[p]
-	return notBefore(time.Date(y, mo, d, 0, 0, 0, 0, ref.Location()), midnight(ref))
+	at := time.Date(y, mo, d, 0, 0, 0, 0, ref.Location())
+	if months == 0 {
+		at = notBefore(at, midnight(ref))
+	}
+	return at
 }
 
 // namedMonthAt is monthAt for a month named without a year: this year's,

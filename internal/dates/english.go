@@ -148,17 +148,19 @@ func keepNthEN(m *rules.Match, text string) bool {
 
 var nthNextEN = wordSet("at or and then around in for maybe i we she he they ok works is")
 
+// readNth sets the day of the month in the first capture that is a
+// number (English and Spanish rules capture it in different places).
 func readNth(m *rules.Match, f *found, _ time.Time) bool {
-	s := m.Captures[1]
-	if s == "" {
-		s = m.Captures[3]
+	for _, s := range m.Captures {
+		if d, err := strconv.Atoi(s); err == nil {
+			if d < 1 || d > 31 {
+				return false
+			}
+			f.Day, f.day = &d, true
+			return true
+		}
 	}
-	d, err := strconv.Atoi(s)
-	if err != nil || d < 1 || d > 31 {
-		return false
-	}
-	f.Day, f.day = &d, true
-	return true
+	return false
 }
 
 // enWeek reads "next week", "this weekend", "the week after next", "end
@@ -338,13 +340,13 @@ func readSlashMDY(m *rules.Match, f *found, _ time.Time) bool {
 
 // atHour reads "at 5" and "at 5:30" without am or pm as a time people
 // meet (see setClock).
-var atHour = re(`(?:\W|^)(?:at|around|by)\s+(\d{1,2})(?::(\d{2}))?(\s*[ap]\.?m?\.?)?(?:\W|$)`)
+var atHour = re(`(?:\W|^)(at|around|by)\s+(\d{1,2})(?::(\d{2}))?(\s*[ap]\.?m?\.?)?(?:\W|$)`)
 
 func readAtHour(m *rules.Match, f *found, _ time.Time) bool {
-	if m.Captures[2] != "" {
+	if m.Captures[3] != "" {
 		return false // en.Hour reads it
 	}
-	return setClock(f, m.Captures[0], m.Captures[1], "")
+	return setClock(f, m.Captures[1], m.Captures[2], "")
 }
 
 // enDayPart reads a part of the day: "morning" is 9:00, "afternoon"

@@ -125,9 +125,10 @@ func wordSet(list string) map[string]bool {
 	return m
 }
 
-// isWordByte reports whether c is part of a word in folded text.
+// isWordByte reports whether c is part of a word in folded text, for
+// the words around a match: "c'mon" is one word.
 func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\''
 }
 
 // nextWords returns the two words after position i of folded text,

@@ -155,9 +155,11 @@ func (f *found) resolveDay(ref time.Time) (Reading, bool) {
 	today := midnight(ref)
 	switch {
 	case c.Day != nil && c.Month == nil && c.Year == nil:
-		// "the 15th": the next 15th, in the first month that has one.
+		// "the 15th": the next 15th after today, in the first month that
+		// has one ("the 1st" said on the 1st is next month's, as a weekday
+		// said on that day is next week's).
 		mo := m
-		if d < ref.Day() {
+		if d <= ref.Day() {
 			mo++
 		}
 		for range 12 {

@@ -63,7 +63,7 @@ func (rs ruleSet) apply(text string, feats feature, ref time.Time, f *found) boo
 	sortMatches(matches, func(a, b *rules.Match) bool { return a.Left < b.Left })
 	end := matches[0].Right
 	for i, m := range matches {
-		if m.Left > end+options.Distance {
+		if m.Left > end && !joins(text[end:m.Left]) {
 			matches = matches[:i]
 			break
 		}
@@ -114,6 +114,41 @@ func (g *guarded) find(text string) *rules.Match {
 		off = m.Right
 	}
 	return nil
+}
+
+// maxGapWords and maxGap bound what may stand between two matches of one
+// expression: "Tues at 3", "tomorrow at 5 in the morning", "sat at the
+// library at 2"; when's Distance (5 characters) alone splits the last two.
+const (
+	maxGapWords = 3
+	maxGap      = 24
+)
+
+// joins reports whether gap, the text between two matches, leaves them
+// one expression: a few words, no end of a sentence.
+func joins(gap string) bool {
+	if len(gap) <= options.Distance {
+		return true
+	}
+	if len(gap) > maxGap {
+		return false
+	}
+	words, inWord := 0, false
+	for i := 0; i < len(gap); i++ {
+		c := gap[i]
+		switch {
+		case c == '.' || c == '!' || c == '?' || c == ';' || c == '\n':
+			return false
+		case isWordByte(c):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+	}
+	return words <= maxGapWords
 }
 
 // re is a rule whose matches a read function applies.
