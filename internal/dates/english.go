@@ -27,6 +27,7 @@ var english = ruleSet{
 	{rule: en.Hour(rules.Override), need: fDigit, kind: kTime, keep: keepHourEN},
 	{rule: enDayPart, need: fDayPartEN, read: readDayPartEN},
 	{rule: en.Deadline(rules.Override), need: fUnitEN, kind: kDay, keep: keepDeadlineEN},
+	{rule: weeksAbbr, need: fWeekAbbr, read: readWeeksAbbr},
 	{rule: monthsAhead, need: fMonthsUnit, read: readMonthsAhead},
 	{rule: few, need: fFew, read: readFew},
 	{rule: en.ExactMonthDate(rules.Override), need: fMonthEN, kind: kDay, keep: keepMonthDateEN},
@@ -70,11 +71,17 @@ func keepWeekdayEN(m *rules.Match, text string) bool {
 		return true
 	}
 	prev := prevWord(text, m.Left)
-	if prev == "" {
+	switch {
+	case prev == "":
 		return !verbNextEN[next]
+	case next == "":
+		// Last word of a phrase: "see her at church sun", not "we sat."
+		return !subjectEN[prev]
 	}
 	return leadsToDayEN[prev]
 }
+
+var subjectEN = wordSet("the we i she he they you it a in of under c' and")
 
 var timeWordsEN = wordSet("morning afternoon evening night noon am pm the or and works ok")
 
@@ -82,7 +89,7 @@ var leadsToDayEN = wordSet("on by til till until this next her him them back aga
 	"prob probably maybe or and before after from starting either til")
 
 var verbNextEN = wordSet("down with up in on there around for together next by beside outside inside " +
-	"across back alone through quietly")
+	"across back alone through quietly is was")
 
 func readWeekdayEN(m *rules.Match, f *found, ref time.Time) bool {
 	wd, ok := enWeekdays[m.Captures[2]]
@@ -198,9 +205,9 @@ func readWeekEN(m *rules.Match, f *found, ref time.Time) bool {
 
 // enNamedMonth reads a month said with a word that makes it a time
 // ("in January", "sometime in jan", "early March", "end of June", "by
-// may"); a bare month name is often another word ("may", "march").
+// may", "first week of January"); a bare month name is often another word ("may", "march").
 var enNamedMonth = re(`(?:\W|^)((?:(?:sometime|some|time|in|by|during|until|till|around|early|late|mid|middle|` +
-	`end|start|beginning|the|of)[\s-]+)+)(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|` +
+	`end|start|beginning|first|week|the|of)[\s-]+)+)(january|jan|february|feb|march|mar|april|apr|may|june|jun|july|jul|` +
 	`august|aug|september|sept|sep|october|oct|november|nov|december|dec)\.?(?:\W|$)`)
 
 func readNamedMonthEN(m *rules.Match, f *found, ref time.Time) bool {
@@ -223,7 +230,7 @@ func monthPartEN(words string) (part, bool) {
 	p, timed := partStart, false
 	for _, w := range strings.FieldsFunc(words, func(r rune) bool { return r == ' ' || r == '-' || r == '\t' || r == '\n' }) {
 		switch w {
-		case "early", "start", "beginning":
+		case "early", "start", "beginning", "first":
 			p, timed = partStart, true
 		case "mid", "middle":
 			p, timed = partMid, true
@@ -302,6 +309,18 @@ func setMonthsAhead(f *found, ref time.Time, n int) bool {
 	return true
 }
 
+// weeksAbbr reads weeks as texted: "in 2 wks", "in 3wk".
+var weeksAbbr = re(`(?:\W|^)(?:in|within)\s*(\d{1,2}|an?|one|two|three|four|five|six)\s*wks?(?:\W|$)`)
+
+func readWeeksAbbr(m *rules.Match, f *found, _ time.Time) bool {
+	n, ok := smallNumber(m.Captures[0])
+	if !ok {
+		return false
+	}
+	f.Duration, f.day = time.Duration(7*n)*24*time.Hour, true
+	return true
+}
+
 // few reads "in a couple weeks", "a few days", "couple of months",
 // "en un par de semanas", "en unos días", "hace un par de semanas": a
 // couple is 2, a few 3.
@@ -338,9 +357,9 @@ func readSlashMDY(m *rules.Match, f *found, _ time.Time) bool {
 	return setDate(f, m.Captures[1], m.Captures[0], m.Captures[2])
 }
 
-// atHour reads "at 5" and "at 5:30" without am or pm as a time people
+// atHour reads "at 5", "@ 5" and "at 5:30" without am or pm as a time people
 // meet (see setClock).
-var atHour = re(`(?:\W|^)(at|around|by)\s+(\d{1,2})(?::(\d{2}))?(\s*[ap]\.?m?\.?)?(?:\W|$)`)
+var atHour = re(`(?:\W|^)(at|around|by|@)\s*(\d{1,2})(?::(\d{2}))?(\s*[ap]\.?m?\.?)?(?:\W|$)`)
 
 func readAtHour(m *rules.Match, f *found, _ time.Time) bool {
 	if m.Captures[3] != "" {

@@ -26,6 +26,7 @@ const (
 	fWeekEN
 	fDayPartES
 	fFew
+	fWeekAbbr
 )
 
 // words maps a folded word to the features it brings.
@@ -41,6 +42,7 @@ var words = func() map[string]feature {
 	add(fDayPartEN, "morning afternoon evening noon midday night tonight tonite")
 	add(fWeekEN, "week weekend")
 	add(fFew, "couple few par unos unas")
+	add(fWeekAbbr, "wk wks")
 	add(fUnitEN, "second seconds sec secs min mins minute minutes hour hours day days week weeks")
 	add(fMonthsUnit, "month months mes meses")
 	add(fMonthEN, "january jan february feb march mar april apr may june jun july jul august aug september sep sept october oct november nov december dec")
