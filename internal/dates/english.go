@@ -23,7 +23,7 @@ var english = ruleSet{
 	{rule: enNamedMonth, need: fMonthEN, read: readNamedMonthEN},
 	{rule: enMonth, need: fMonthsUnit, read: readMonthEN},
 	{rule: en.HourMinute(rules.Override), need: fDigit, kind: kTime, keep: keepHourMinute},
-	{rule: atHour, need: fDigit, read: readAtHour},
+	{rule: atHour, need: fDigit, keep: keepAtHour, read: readAtHour},
 	{rule: en.Hour(rules.Override), need: fDigit, kind: kTime, keep: keepHourEN},
 	{rule: enDayPart, need: fDayPartEN, read: readDayPartEN},
 	{rule: en.Deadline(rules.Override), need: fUnitEN, kind: kDay, keep: keepDeadlineEN},
@@ -144,16 +144,28 @@ func readCasualEN(m *rules.Match, f *found, _ time.Time) bool {
 // "the 15".
 var enNth = re(`(?:\W|^)(?:(?:on\s+)?(the)\s+(\d{1,2})(st|nd|rd|th)?|(\d{1,2})(st|nd|rd|th))(?:\W|$)`)
 
-// keepNthEN drops "the 15" followed by a noun ("the 15 people").
+// keepNthEN drops a number followed by a noun: "the 15 people", "the 2nd
+// time", "her 25th birthday".
 func keepNthEN(m *rules.Match, text string) bool {
-	if m.Captures[0] == "" || m.Captures[2] != "" {
+	next, _ := nextWords(text, m.Right)
+	return next == "" || nthNextEN[next] || timeWordsEN[next] || next[0] >= '0' && next[0] <= '9'
+}
+
+var nthNextEN = wordSet("at or and then around in for maybe i we she he they ok works is of will too also " +
+	"prob probably after before call text ish i'll we'll she'll he'll they'll")
+
+// keepAtHour drops "at 3" and "around 20" followed by a noun: "around 20
+// people", "at 3 places".
+func keepAtHour(m *rules.Match, text string) bool {
+	if m.Captures[2] != "" || m.Captures[3] != "" {
 		return true
 	}
 	next, _ := nextWords(text, m.Right)
-	return next == "" || nthNextEN[next]
+	return next == "" || nthNextEN[next] || timeWordsEN[next] || atNextEN[next] || next[0] >= '0' && next[0] <= '9'
 }
 
-var nthNextEN = wordSet("at or and then around in for maybe i we she he they ok works is")
+var atNextEN = wordSet("o oclock o'clock sharp on this next tomorrow today tonight tmrw sat sun mon tue tues wed weds " +
+	"thu thur thurs fri saturday sunday monday tuesday wednesday thursday friday")
 
 // readNth sets the day of the month in the first capture that is a
 // number (English and Spanish rules capture it in different places).
