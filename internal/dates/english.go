@@ -30,6 +30,7 @@ var english = ruleSet{
 	{rule: weeksAbbr, need: fWeekAbbr, read: readWeeksAbbr},
 	{rule: monthsAhead, need: fMonthsUnit, read: readMonthsAhead},
 	{rule: few, need: fFew, read: readFew},
+	{rule: countRange, need: fDigit | fUnitEN, read: readCountRange},
 	{rule: en.ExactMonthDate(rules.Override), need: fMonthEN, kind: kDay, keep: keepMonthDateEN},
 	{rule: slashMDY, need: fDigit | fSlash, read: readSlashMDY},
 }
@@ -356,6 +357,24 @@ func readFew(m *rules.Match, f *found, ref time.Time) bool {
 	case "months", "meses":
 		return setMonthsAhead(f, ref, n)
 	case "weeks", "semanas":
+		n *= 7
+	}
+	f.Duration, f.day = time.Duration(n)*24*time.Hour, true
+	return true
+}
+
+// countRange reads a count given as a range, "in 2 or 3 weeks", "en 2 o
+// 3 semanas", "in 3-4 days", as its first number: the earliest day to
+// remind on.
+var countRange = re(`(?:\W|^)(?:in|within|en|dentro\s+de)\s+(\d{1,2})\s*(?:or|o|to|a|-)\s*\d{1,2}\s+` +
+	`(days|weeks|dias|semanas)(?:\W|$)`)
+
+func readCountRange(m *rules.Match, f *found, _ time.Time) bool {
+	n, err := strconv.Atoi(m.Captures[0])
+	if err != nil {
+		return false
+	}
+	if m.Captures[1] == "weeks" || m.Captures[1] == "semanas" {
 		n *= 7
 	}
 	f.Duration, f.day = time.Duration(n)*24*time.Hour, true

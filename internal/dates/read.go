@@ -101,15 +101,19 @@ func (f *found) setSpan(s Span, at time.Time, d Doubt) {
 // the day alone ("good morning") names nothing.
 func (f *found) resolve(ref time.Time) (Reading, bool) {
 	switch {
+	case f.span == Month && f.Day != nil && f.Month == nil && f.Year == nil:
+		// "in January, the 15th": the 15th of that month.
+		y, m := f.spanAt.Year(), int(f.spanAt.Month())
+		f.Year, f.Month = &y, &m
+		return f.resolveDay(ref)
+	case f.span == Week && f.hasWd && f.Day == nil:
+		// "la semana que viene, el martes": that week's Tuesday.
+		at := addDays(monday(f.spanAt), (int(f.weekday)+6)%7)
+		f.Duration = time.Duration(daysBetween(ref, at)) * 24 * time.Hour
+		return f.resolveDay(ref)
 	case f.day:
 		return f.resolveDay(ref)
 	case f.span != Day:
-		if f.Day != nil && f.Month == nil && f.span == Month {
-			// "in January, the 15th"
-			y, m := f.spanAt.Year(), int(f.spanAt.Month())
-			f.Year, f.Month = &y, &m
-			return f.resolveDay(ref)
-		}
 		return Reading{At: f.spanAt, Span: f.span, Doubt: f.doubt}, true
 	case f.clock:
 		return f.resolveDay(ref)

@@ -29,7 +29,8 @@ var spanish = ruleSet{
 	{rule: esDeadline(), need: fUnitES, kind: kDay},
 	{rule: monthsAhead, need: fMonthsUnit, read: readMonthsAhead},
 	{rule: few, need: fFew, read: readFew},
-	{rule: esMonthDate, need: fMonthES | fDigit, read: readEsMonthDate},
+	{rule: countRange, need: fDigit | fUnitES, read: readCountRange},
+	{rule: esMonthDate, need: fMonthES, read: readEsMonthDate},
 	{rule: slashDMY, need: fDigit | fSlash, read: readSlashDMY},
 }
 
@@ -266,13 +267,17 @@ func esDeadline() rules.Rule {
 const esMonthPattern = `(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|` +
 	`octubre|noviembre|diciembre|ene|feb|mar|abr|may|jun|jul|ago|sept|sep|set|oct|nov|dic)`
 
-// esMonthDate reads "3 de diciembre", "el 3 de dic. de 2026", "diciembre 3".
-var esMonthDate = re(`(?:\W|^)(?:(\d{1,2})\s*(?:de\s+)?` + esMonthPattern + `|` +
+// esMonthDate reads "3 de diciembre", "el 3 de dic. de 2026", "diciembre
+// 3", "el primero de enero".
+var esMonthDate = re(`(?:\W|^)(?:(\d{1,2}|primero|1ro|1o)\s*(?:de\s+)?` + esMonthPattern + `|` +
 	esMonthPattern + `\s+(\d{1,2}))\.?(?:\s+(?:de|del)\s+(\d{4}))?(?:\W|$)`)
 
 func readEsMonthDate(m *rules.Match, f *found, _ time.Time) bool {
 	day, month := m.Captures[0], esMonths[m.Captures[1]]
-	if day == "" {
+	switch day {
+	case "primero", "1ro", "1o":
+		day = "1"
+	case "":
 		day, month = m.Captures[3], esMonths[m.Captures[2]]
 	}
 	return setDate(f, day, strconv.Itoa(month), m.Captures[4])
