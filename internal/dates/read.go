@@ -36,10 +36,10 @@ const (
 	// "Tuesday the 15th" when the 15th is a Wednesday: At is the date by
 	// number.
 	WeekdayMismatch
-	// PastMonth is a month (and day) that passed less than six months ago
-	// this year, "Oct 3" said in December: At is next year's. A month
-	// further back ("Jan 5" said in December) is plainly next year's and
-	// Sure.
+	// PastMonth is a month (and day) that passed this year at most six
+	// months back, counted by month, "Oct 3" or "in October" said in
+	// December: At is next year's. A month further back ("Jan 5" said in
+	// December) is plainly next year's and Sure.
 	PastMonth
 )
 
