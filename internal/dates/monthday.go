@@ -64,12 +64,22 @@ func readSlashDMY(m *rules.Match, f *found, _ time.Time) bool {
 // "the 15".
 var enNth = re(`(?:\W|^)(?:(?:on\s+)?(the)\s+(\d{1,2})(st|nd|rd|th)?|(\d{1,2})(st|nd|rd|th))(?:\W|$)`)
 
-// keepNthEN drops a number followed by a noun: "the 15 people", "the 2nd
-// time", "her 25th birthday".
+// keepNthEN drops a number followed by a noun ("the 15 people", "the 2nd
+// time", "her 25th birthday"), and an ordinal without "the" unless it
+// stands alone or after a weekday or "by" ("Tues 15th", "by 20th"): "on
+// 5th" is a street.
 func keepNthEN(m *rules.Match, text string) bool {
+	if m.Captures[0] == "" {
+		prev := prevWord(text, m.Left)
+		if _, wd := enWeekdays[prev]; prev != "" && !wd && !nthPrevEN[prev] {
+			return false
+		}
+	}
 	next, _ := nextWords(text, m.Right)
 	return next == "" || nthNextEN[next] || timeWordsEN[next] || next[0] >= '0' && next[0] <= '9'
 }
+
+var nthPrevEN = wordSet("by until til till before after or maybe prob probably")
 
 var nthNextEN = wordSet("at or and then around in for maybe i we she he they ok works is of will too also " +
 	"prob probably after before call text ish i'll we'll she'll he'll they'll")
