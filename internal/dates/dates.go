@@ -29,11 +29,19 @@
 //   - An hour without am or pm ("at 3", "a las 7") is one people meet at:
 //     1 to 6 pm, 7 to 11 am, 12 noon; a part of the day moves it ("at 8
 //     tonight" is 8pm).
+//   - A day of the month alone ("the 15th", "el 15") is the next one
+//     after today, in the first month that has it: "the 1st" said on the
+//     1st is next month's, as a weekday is next week's.
 //   - Weeks start on Monday. "next week" is next Monday, "this weekend"
 //     the coming Saturday (today on a Saturday or Sunday), "end of the
 //     week" Friday. A month is its 1st, "mid" its 15th, "end of" the first
 //     of its last seven days; any of these already past this week or month
-//     is today.
+//     is today. A weekday with a week ("la semana que viene, el martes")
+//     or a day with a month ("in January, the 15th") is that day.
+//   - Counts are days on the calendar: "in a couple weeks" is 14 days, "a
+//     few" 3, "in 2 or 3 weeks" its first number, the earliest to remind.
+//   - A month and day without a year that passed is next year's; when it
+//     passed at most six months back it is flagged PastMonth.
 package dates
 
 import (
