@@ -82,7 +82,7 @@ func TestParse(t *testing.T) {
 		{"manana a las 5", "mañana a las 5", fall, debrief.Spanish, at(2026, 11, 1, 17, 0), true, true},
 		{"martes de la manana", "el martes a las 10 de la mañana", fall, debrief.Spanish, at(2026, 11, 3, 10, 0), true, true},
 		{"a la 1", "el lunes a la 1", fall, debrief.Spanish, at(2026, 11, 2, 13, 0), true, true},
-		{"la manana is the morning", "mañana por la mañana", fall, debrief.Spanish, day(2026, 11, 1), false, true},
+		{"la manana is the morning", "mañana por la mañana", fall, debrief.Spanish, at(2026, 11, 1, 9, 0), true, true},
 		{"5pm in Spanish", "el jueves 5pm", fall, debrief.Spanish, at(2026, 11, 5, 17, 0), true, true},
 		{"day first slashes", "3/12", fall, debrief.Spanish, day(2026, 12, 3), false, true},
 		{"manana across spring", "mañana 3pm", spring, debrief.Spanish, at(2027, 3, 14, 15, 0), true, true},

@@ -23,6 +23,10 @@ const (
 	fUnitES
 	fMonthES
 	fLas
+	fWeekEN
+	fDayPartES
+	fFew
+	fWeekAbbr
 )
 
 // words maps a folded word to the features it brings.
@@ -33,15 +37,19 @@ var words = func() map[string]feature {
 			m[w] |= f
 		}
 	}
-	add(fWeekdayEN, "sunday sun monday mon tuesday tue tues wednesday wed thursday thur thu thurs friday fri saturday sat")
-	add(fCasualEN, "today tonight tomorrow tmr yesterday")
-	add(fDayPartEN, "morning afternoon evening noon")
+	add(fWeekdayEN, "sunday sun monday mon tuesday tue tues wednesday wed weds thursday thur thu thurs friday fri saturday sat")
+	add(fCasualEN, "today tomorrow tmr tmrw tomorow tommorow tommorrow yesterday")
+	add(fDayPartEN, "morning afternoon evening noon midday night tonight tonite")
+	add(fWeekEN, "week weekend")
+	add(fFew, "couple few par unos unas")
+	add(fWeekAbbr, "wk wks")
 	add(fUnitEN, "second seconds sec secs min mins minute minutes hour hours day days week weeks")
 	add(fMonthsUnit, "month months mes meses")
 	add(fMonthEN, "january jan february feb march mar april apr may june jun july jul august aug september sep sept october oct november nov december dec")
-	add(fWeekdayES, "lunes martes miercoles jueves viernes sabado domingo")
+	add(fWeekdayES, "lunes martes miercoles jueves viernes sabado domingo lun mar mie mier jue vie sab dom")
 	add(fCasualES, "hoy manana ayer anteayer")
-	add(fUnitES, "dia dias semana semanas")
+	add(fDayPartES, "manana tarde noche mediodia")
+	add(fUnitES, "dia dias semana semanas finde")
 	add(fMonthES, "enero ene febrero feb marzo mar abril abr mayo may junio jun julio jul agosto ago septiembre setiembre sep sept set octubre oct noviembre nov diciembre dic")
 	add(fLas, "la las")
 	return m
@@ -108,4 +116,54 @@ func foldRune(r rune) byte {
 		return ':'
 	}
 	return ' '
+}
+
+// wordSet is a set of folded words.
+func wordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
+
+// isWordByte reports whether c is part of a word in folded text, for
+// the words around a match: "c'mon" is one word.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '\''
+}
+
+// nextWords returns the two words after position i of folded text,
+// skipping spaces only: punctuation ends the phrase, so "sat, then" has
+// no next word.
+func nextWords(text string, i int) (next, after string) {
+	next, i = wordAt(text, i)
+	if next != "" {
+		after, _ = wordAt(text, i)
+	}
+	return next, after
+}
+
+func wordAt(text string, i int) (string, int) {
+	for i < len(text) && text[i] == ' ' {
+		i++
+	}
+	start := i
+	for i < len(text) && isWordByte(text[i]) {
+		i++
+	}
+	return text[start:i], i
+}
+
+// prevWord returns the word before position i of folded text, skipping
+// spaces only.
+func prevWord(text string, i int) string {
+	for i > 0 && text[i-1] == ' ' {
+		i--
+	}
+	end := i
+	for i > 0 && isWordByte(text[i-1]) {
+		i--
+	}
+	return text[i:end]
 }

@@ -1,6 +1,7 @@
 package dates
 
 import (
+	"regexp"
 	"time"
 
 	"github.com/olebedev/when/rules"
@@ -10,29 +11,47 @@ import (
 // one expression ("tomorrow at 5pm") and apply in the rules' order.
 var options = &rules.Options{Distance: 5, MatchByOrder: true}
 
+// kind is what a rule of when's own names, for rules that fill only
+// when's rules.Context.
+type kind uint8
+
+const (
+	kDay  kind = iota // a day: "Dec 3", "in 3 days"
+	kTime             // a time of day: "5pm", "17:30"
+)
+
 // guarded is a when rule that only runs when the text has the features it
 // needs, with an optional check that drops a match when it is a false hit.
+// A rule with read fills the whole reading (a span, a weekday named with a
+// day); one without applies its own when Applier and counts as its kind.
 type guarded struct {
 	rule rules.Rule
 	need feature
-	keep func(*rules.Match) bool
+	kind kind
+	keep func(m *rules.Match, text string) bool
+	read func(m *rules.Match, f *found, ref time.Time) bool
 }
 
 // ruleSet is one language's rules, in the order their matches apply.
 type ruleSet []guarded
 
+// maxTries bounds how often a rule looks again after a match its keep
+// dropped ("we sat down, call her sat"): each try is a regexp pass.
+const maxTries = 3
+
 // apply does what when.Parser.Parse does, on the guarded rules and into
-// ctx, so that the caller sees which fields (a time of day, a month) the
+// f, so that the caller sees which fields (a time of day, a month) the
 // text named rather than only the resulting time.
-func (rs ruleSet) apply(text string, feats feature, ref time.Time, ctx *rules.Context) bool {
-	var buf [12]*rules.Match
+func (rs ruleSet) apply(text string, feats feature, ref time.Time, f *found) bool {
+	var buf [16]*rules.Match
 	matches := buf[:0]
-	for i, g := range rs {
+	for i := range rs {
+		g := &rs[i]
 		if feats&g.need != g.need || len(matches) == len(buf) {
 			continue
 		}
-		m := g.rule.Find(text)
-		if m == nil || (g.keep != nil && !g.keep(m)) {
+		m := g.find(text)
+		if m == nil {
 			continue
 		}
 		m.Order = float64(i)
@@ -44,25 +63,97 @@ func (rs ruleSet) apply(text string, feats feature, ref time.Time, ctx *rules.Co
 	sortMatches(matches, func(a, b *rules.Match) bool { return a.Left < b.Left })
 	end := matches[0].Right
 	for i, m := range matches {
-		if m.Left > end+options.Distance {
+		if m.Left > end && !joins(text[end:m.Left]) {
 			matches = matches[:i]
 			break
 		}
-		end = m.Right
+		end = max(end, m.Right)
 	}
 	sortMatches(matches, func(a, b *rules.Match) bool { return a.Order < b.Order })
-	ctx.Text = text
+	f.Text = text
 	applied := false
 	for _, m := range matches {
-		ok, err := m.Apply(ctx, options, ref)
-		if err != nil {
+		g := &rs[int(m.Order)]
+		if g.read != nil {
+			applied = g.read(m, f, ref) || applied
+			continue
+		}
+		ok, err := m.Apply(&f.Context, options, ref)
+		if err != nil || !ok {
 			// A rule that cannot read its own match (a number too large)
 			// names no date; the other matches may still.
 			continue
 		}
-		applied = applied || ok
+		applied = true
+		switch g.kind {
+		case kDay:
+			f.day = true
+		case kTime:
+			f.clock = true
+		}
 	}
 	return applied
+}
+
+// find returns the first match of g in text that keep does not drop.
+func (g *guarded) find(text string) *rules.Match {
+	off := 0
+	for range maxTries {
+		m := g.rule.Find(text[off:])
+		if m == nil {
+			return nil
+		}
+		m.Left += off
+		m.Right += off
+		if g.keep == nil || g.keep(m, text) {
+			return m
+		}
+		if m.Right <= off || m.Right >= len(text) {
+			return nil
+		}
+		off = m.Right
+	}
+	return nil
+}
+
+// maxGapWords and maxGap bound what may stand between two matches of one
+// expression: "Tues at 3", "tomorrow at 5 in the morning", "sat at the
+// library at 2"; when's Distance (5 characters) alone splits the last two.
+const (
+	maxGapWords = 3
+	maxGap      = 24
+)
+
+// joins reports whether gap, the text between two matches, leaves them
+// one expression: a few words, no end of a sentence.
+func joins(gap string) bool {
+	if len(gap) <= options.Distance {
+		return true
+	}
+	if len(gap) > maxGap {
+		return false
+	}
+	words, inWord := 0, false
+	for i := 0; i < len(gap); i++ {
+		c := gap[i]
+		switch {
+		case c == '.' || c == '!' || c == '?' || c == ';' || c == '\n':
+			return false
+		case isWordByte(c):
+			if !inWord {
+				words++
+			}
+			inWord = true
+		default:
+			inWord = false
+		}
+	}
+	return words <= maxGapWords
+}
+
+// re is a rule whose matches a read function applies.
+func re(pattern string) rules.Rule {
+	return &rules.F{RegExp: regexp.MustCompile(pattern)}
 }
 
 // sortMatches is an insertion sort: there are a handful of matches, and
