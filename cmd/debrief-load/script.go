@@ -37,8 +37,20 @@ func script(volunteer, reports int) []turn {
 	return turns
 }
 
+// personName is a name unique to the volunteer and report, in letters
+// only, as a person's name is: Debrief does not keep digits in a name.
 func personName(volunteer, report int) string {
-	return fmt.Sprintf("Maria Vol%dRep%d", volunteer, report)
+	return "Maria V" + letters(volunteer) + " R" + letters(report)
+}
+
+// letters writes n >= 0 in base 26 with the letters a to z, at least
+// three of them ("aab"): a short one could read as a word ("Va").
+func letters(n int) string {
+	var b []byte
+	for ; n > 0 || len(b) < 3; n /= 26 {
+		b = append([]byte{byte('a' + n%26)}, b...)
+	}
+	return string(b)
 }
 
 // checkReply reports whether the TwiML reply fits the turn.

@@ -3,6 +3,8 @@ package conversation
 import (
 	"strconv"
 	"strings"
+
+	"github.com/debrief-sms/debrief/internal/names"
 )
 
 // Texts after a saved report (StepDone). Volunteers rarely text NEW: days
@@ -59,6 +61,6 @@ func (r *run) looksLikeNextPerson(text, w string) bool {
 	if len(r.qs) == 0 || r.qs[0].Kind != KindPerson {
 		return false
 	}
-	name, _, _ := person(text)
-	return name != "" && len(strings.Fields(name)) <= 4
+	m := names.Met(text)
+	return m.Name != "" && !m.Unsure && len(strings.Fields(m.Name)) <= 4
 }

@@ -76,8 +76,9 @@ func (r *run) back() {
 func (r *run) skip() {
 	i := r.current()
 	switch {
-	case i >= 0 && r.st.Pending == PendingDate:
-		// The date was asked for once; going on without one is fine.
+	case i >= 0 && (r.st.Pending == PendingDate || r.st.Pending == PendingOther):
+		// The date or the words were asked for once; going on without
+		// them is fine.
 		r.st.Pending = ""
 		r.next(i)
 	case i >= 0 && r.st.Pending == "" && r.qs[i].Optional:

@@ -27,8 +27,11 @@ type State struct {
 	Editing bool   `json:"editing,omitempty"` // answering Step changes one answer of a finished report, then back to the summary
 	// Held is a text that arrived after a long pause, kept while the
 	// volunteer is asked whether to continue: YES applies it.
-	Held    string `json:"held,omitempty"`
-	LastSeq int    `json:"-"`                 // Seq of the volunteer's latest report
+	Held string `json:"held,omitempty"`
+	// DateDoubt is why the next contact kept is questioned (a
+	// dates.Doubt) while Pending is PendingDateCheck.
+	DateDoubt int `json:"date_doubt,omitempty"`
+	LastSeq   int `json:"-"` // Seq of the volunteer's latest report
 }
 
 // Inbound is what Step reads of one received text.
@@ -68,7 +71,7 @@ type Effects struct {
 	CreateTeam    string          // a team name typed while onboarding that matched no existing team
 	SaveDraft     bool            // State.Draft (or Abandoned) changed and must be upserted by (volunteer, Seq)
 	Abandoned     *debrief.Report // an older draft to store as abandoned, answers kept
-	OptedOut      bool            // the text was an opt-out word: reply with nothing
+	OptedOut      bool            // the volunteer opted out: after the carrier's word, reply with nothing
 	// FollowUps are due for the report just completed (State.Draft) and
 	// must be stored with it.
 	FollowUps     []followup.Planned

@@ -6,6 +6,7 @@ import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/dates"
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/intent"
 )
 
 // Reminder is the follow-up text sent to the volunteer last and not yet
@@ -44,7 +45,7 @@ func (r *run) answerReminder(text, w string) bool {
 	}
 	rules := r.env.FollowUps
 	switch {
-	case doneWords[w]:
+	case doneWords[w] || (r.awaitingNothing() && intent.Done(text)):
 		r.eff.CloseReminder = rem.ID
 		if rem.Kind == followup.Thanks {
 			r.markThanked(rem.ReportSeq)
@@ -52,23 +53,38 @@ func (r *run) answerReminder(text, w string) bool {
 		r.say("reminder_done", &vars{sPerson: rem.Person})
 	case laterWords[w]:
 		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
-	case r.awaitingNothing():
-		t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
-		if !ok {
-			return false
-		}
-		if !hasTime {
-			t = rules.At.On(t, r.env.Location)
-		}
-		if !t.After(r.env.Now) {
-			return false
-		}
-		r.reschedule(rem, rules.Quiet.Next(t, r.env.Location))
-	default:
+	case !r.awaitingNothing():
 		return false
+	default:
+		// A day names when; a "not now" in other words means tomorrow.
+		if t, ok := r.reminderDay(text); ok {
+			r.reschedule(rem, t)
+			break
+		}
+		if !intent.Later(text) {
+			return false
+		}
+		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
 	}
 	r.st.OpenReminder = nil
 	return true
+}
+
+// reminderDay reads a day to come in a reply to a reminder: that day at
+// FOLLOWUP_AT, or the time given, out of quiet hours.
+func (r *run) reminderDay(text string) (time.Time, bool) {
+	rules := r.env.FollowUps
+	t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
+	if !ok {
+		return time.Time{}, false
+	}
+	if !hasTime {
+		t = rules.At.On(t, r.env.Location)
+	}
+	if !t.After(r.env.Now) {
+		return time.Time{}, false
+	}
+	return rules.Quiet.Next(t, r.env.Location), true
 }
 
 // markThanked records that the person of report seq was thanked: the

@@ -7,7 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/debrief-sms/debrief"
-	"github.com/debrief-sms/debrief/internal/dates"
+	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/names"
 )
 
 // Steps besides the questions' keys.
@@ -23,6 +24,10 @@ const (
 	PendingDiscard = "discard" // discard the draft? YES
 	PendingDate    = "date"    // the next-steps answer had no date: asked once for one
 	PendingEdit    = "edit"    // which answer to change? a number
+	PendingOther   = "other"   // "something else" was chosen: what, in their words?
+	// PendingDateCheck: the day read may not be what was meant (a weekday
+	// that contradicts the date, a month gone by): YES keeps it.
+	PendingDateCheck = "datecheck"
 )
 
 // Pauses that change how the next text is read.
@@ -54,6 +59,11 @@ func Step(s State, in Inbound, env Env) Result {
 	switch {
 	case optOutWords[w]:
 		r.optOut()
+	case !s.Volunteer.OptedOut && intent.OptOut(in.Body):
+		// The carrier blocks only its own keywords: for a stop in plain
+		// words Debrief itself confirms once, then sends nothing more.
+		r.optOut()
+		r.say("opted_out", nil)
 	case s.Volunteer.OptedOut:
 		if !optInWords[w] {
 			return Result{State: s}
@@ -187,11 +197,12 @@ func (r *run) handle(in Inbound, w string) {
 		r.say("empty", nil)
 		r.prompt()
 		return
+	case r.answerReminder(text, w):
+		// Before the emoji check: a ✅ or 👍 answers a reminder.
+		return
 	case !hasWords(text):
 		r.say(noWordsReply(text), nil)
 		r.prompt()
-		return
-	case r.answerReminder(text, w):
 		return
 	}
 	if r.inProgress() && r.idle() >= AbandonAfter {
@@ -285,7 +296,7 @@ func (r *run) answer(text, w string) {
 	switch r.st.Step {
 	case "":
 		if r.st.Volunteer.Name == "" {
-			r.welcome(w)
+			r.welcome(text, w)
 			return
 		}
 		r.startReport()
@@ -301,129 +312,19 @@ func (r *run) answer(text, w string) {
 			r.startReport()
 			return
 		}
-		if r.st.Pending == PendingDate {
+		switch r.st.Pending {
+		case PendingDate:
 			r.answerDate(i, text)
+			return
+		case PendingOther:
+			r.answerOther(i, text)
+			return
+		case PendingDateCheck:
+			r.checkDate(i, text, w)
 			return
 		}
 		r.answerQuestion(i, text, w)
 	}
-}
-
-// greetings open a conversation; they answer no question.
-var greetings = map[string]bool{
-	"HI": true, "HELLO": true, "HEY": true, "HIYA": true, "HI THERE": true, "HEY THERE": true,
-	"GOOD MORNING": true, "GOOD AFTERNOON": true, "GOOD EVENING": true,
-	"HOLA": true, "BUENAS": true, "BUENOS DIAS": true, "BUENAS TARDES": true, "BUENAS NOCHES": true,
-	"HOLA BUENAS": true, "HOLA BUENOS DIAS": true,
-}
-
-// spanishGreetings switch a new volunteer to Spanish.
-var spanishGreetings = map[string]bool{
-	"HOLA": true, "BUENAS": true, "BUENOS DIAS": true, "BUENAS TARDES": true,
-	"BUENAS NOCHES": true, "HOLA BUENAS": true, "HOLA BUENOS DIAS": true,
-}
-
-func (r *run) welcome(w string) {
-	if spanishGreetings[w] && r.st.Volunteer.Language != debrief.Spanish {
-		r.setLanguage(debrief.Spanish)
-	}
-	if z := r.env.TimeZone; z != "" && r.st.Volunteer.TimeZone != z {
-		// Until they say otherwise, a newcomer lives where their number
-		// or carrier says: it decides their quiet hours.
-		r.st.Volunteer.TimeZone = z
-		r.eff.SaveVolunteer = true
-	}
-	r.st.Step = StepName
-	r.say("welcome", nil)
-}
-
-func (r *run) setLanguage(lang debrief.Language) {
-	r.st.Volunteer.Language = lang
-	r.x = textsFor(lang)
-	r.eff.SaveVolunteer = true
-}
-
-// namePrefixes are the openings of "my name is Ana", folded.
-var namePrefixes = []string{"my name is ", "i'm ", "im ", "i am ", "it's ", "its ", "this is ",
-	"me llamo ", "mi nombre es ", "soy "}
-
-func (r *run) setName(text string) {
-	lower := strings.ToLower(text)
-	for _, p := range namePrefixes {
-		if strings.HasPrefix(lower, p) {
-			text = text[len(p):]
-			break
-		}
-	}
-	name := cleanName(text)
-	if name == "" {
-		r.say("name_retry", nil)
-		return
-	}
-	r.st.Volunteer.Name = name
-	r.eff.SaveVolunteer = true
-	r.st.Step = StepTeam
-	r.askTeam("ask_team")
-}
-
-// askTeam asks for the team with a numbered list of the existing teams,
-// as many as fit; the others can still be typed by name.
-func (r *run) askTeam(name string) {
-	var b strings.Builder
-	budget := slotInfo[sTeams].max
-	for i, t := range r.env.Teams {
-		item := strconv.Itoa(i+1) + " " + gsmSafe(strings.TrimSpace(t.Name), 30)
-		if b.Len() > 0 {
-			item = ", " + item
-		}
-		if b.Len()+len(item) > budget {
-			break
-		}
-		b.WriteString(item)
-	}
-	if b.Len() == 0 {
-		name += "_open"
-	}
-	r.say(name, &vars{sName: r.st.Volunteer.Name, sTeams: b.String()})
-}
-
-func (r *run) setTeam(text string) {
-	w := word(text)
-	if n, err := strconv.Atoi(w); err == nil && len(w) <= 2 {
-		if n < 1 || n > len(r.env.Teams) {
-			r.askTeam("team_retry")
-			return
-		}
-		r.joinTeam(r.env.Teams[n-1])
-		return
-	}
-	// A longer number is a name: teams are called "350" too.
-	name := cleanName(text)
-	if name == "" {
-		r.askTeam("team_retry")
-		return
-	}
-	for _, t := range r.env.Teams {
-		if strings.EqualFold(strings.Join(strings.Fields(t.Name), " "), name) {
-			r.joinTeam(t)
-			return
-		}
-	}
-	r.eff.CreateTeam = name
-	r.joinTeam(debrief.Team{Name: name})
-}
-
-func (r *run) joinTeam(t debrief.Team) {
-	v := &r.st.Volunteer
-	v.TeamName = t.Name
-	v.TeamID = nil
-	if t.ID != 0 {
-		id := t.ID
-		v.TeamID = &id
-	}
-	r.eff.SaveVolunteer = true
-	r.say("joined", &vars{sTeam: t.Name})
-	r.startReport()
 }
 
 // person is the name a question calls the person met.
@@ -457,7 +358,8 @@ func (r *run) answerQuestion(i int, text, w string) {
 	d := r.draft()
 	switch q.Kind {
 	case KindPerson:
-		name, ph, email := person(stored)
+		m := names.Met(stored)
+		name, ph, email := m.Name, m.Phone, m.Email
 		if ph != "" {
 			d.PersonPhone = ph
 		}
@@ -474,15 +376,18 @@ func (r *run) answerQuestion(i int, text, w string) {
 			return
 		}
 		setText(d, q.Key, name)
+		if m.Unsure {
+			// A guess: said back before the next question, so that
+			// BACK can put it right.
+			r.say("person_unsure", &vars{sPerson: name})
+		}
 	case KindChoice:
-		value, bare := choose(q, stored)
 		if q.Key == KeyCommitment {
-			d.Commitment = debrief.Commitment(value)
-			d.CommitmentText = ""
-			if !bare {
-				d.CommitmentText = stored
+			if r.answerCommitment(i, stored) {
+				return
 			}
 		} else {
+			value, _ := choose(q, stored)
 			if value == "" {
 				value = stored
 			}
@@ -490,18 +395,14 @@ func (r *run) answerQuestion(i int, text, w string) {
 		}
 	case KindDateText:
 		setText(d, q.Key, stored)
-		if found, past := r.readDate(q.Key, stored); !found || past != "" {
-			r.saveDraft()
-			r.st.Pending = PendingDate
-			if past != "" {
-				r.say("date_past", &vars{sDate: past, sPerson: r.person()})
-			} else {
-				r.say("q_next_date", &vars{sPerson: r.person()})
-			}
+		if r.answerDateText(i, stored) {
 			return
 		}
 	case KindYesNo:
 		yes, ok := yesNo(w)
+		if !ok {
+			yes, ok = intent.YesNo(stored)
+		}
 		if !ok {
 			r.say("yesno_retry", nil)
 			r.ask(i)
@@ -515,53 +416,6 @@ func (r *run) answerQuestion(i int, text, w string) {
 	default:
 		setText(d, q.Key, stored)
 	}
-	r.saveDraft()
-	r.next(i)
-}
-
-// readDate looks for a day in text; for the next steps it becomes the next
-// contact. It confirms a date it found, except a next contact already past
-// ("last Tuesday", "yesterday at 9am"): that one is not kept, and past is
-// the date as it would have been confirmed, for the caller to say so.
-func (r *run) readDate(key, text string) (found bool, past string) {
-	t, hasTime, ok := dates.Parse(text, r.env.Now, r.env.Location, r.lang())
-	if key == KeyNextSteps {
-		d := r.draft()
-		d.NextContactAt, d.NextContactHasTime = nil, false
-		if ok && r.isPast(t, hasTime) {
-			return true, r.formatDate(t, hasTime)
-		}
-		if ok {
-			d.NextContactAt, d.NextContactHasTime = &t, hasTime
-		}
-	}
-	if ok {
-		r.say("date_ok", &vars{sDate: r.formatDate(t, hasTime)})
-	}
-	return ok, ""
-}
-
-// isPast reports whether t is gone: a day before today, or a time of day
-// already past, in the volunteer's time zone.
-func (r *run) isPast(t time.Time, hasTime bool) bool {
-	now := r.env.Now.In(r.env.Location)
-	if hasTime {
-		return t.Before(now)
-	}
-	y, m, d := now.Date()
-	return t.In(r.env.Location).Before(time.Date(y, m, d, 0, 0, 0, 0, r.env.Location))
-}
-
-// answerDate reads the answer to "when will you talk again?", asked once:
-// with or without a date (a past one is not kept), the report goes on.
-func (r *run) answerDate(i int, text string) {
-	stored, _ := clip(text, MaxAnswer)
-	d := r.draft()
-	key := r.qs[i].Key
-	joined, _ := clip(answer(d, key)+"; "+stored, MaxAnswer)
-	setText(d, key, joined)
-	r.readDate(key, stored)
-	r.st.Pending = ""
 	r.saveDraft()
 	r.next(i)
 }
@@ -621,12 +475,8 @@ func (r *run) summaryVars() *vars {
 	if v[sIssue] == "" {
 		v[sIssue] = none
 	}
-	switch {
-	case d.Commitment == debrief.CommitOther && d.CommitmentText != "":
-		v[sCommitment] = d.CommitmentText
-	case d.Commitment != "":
-		v[sCommitment] = r.x.get("commit_"+string(d.Commitment), nil)
-	default:
+	v[sCommitment] = r.commitmentPhrase(d)
+	if v[sCommitment] == "" {
 		v[sCommitment] = none
 	}
 	switch {
@@ -693,6 +543,12 @@ func (r *run) prompt() {
 		return
 	case PendingDate:
 		r.say("q_next_date", &vars{sPerson: r.person()})
+		return
+	case PendingOther:
+		r.say("q_commitment_other", &vars{sPerson: r.person()})
+		return
+	case PendingDateCheck:
+		r.askDateCheck()
 		return
 	}
 	switch r.st.Step {

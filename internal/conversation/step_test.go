@@ -115,13 +115,13 @@ func TestFlowEnglish(t *testing.T) {
 		{"Hi", []string{"name"}},
 		{"I'm Ana Pérez", []string{"Thanks, Ana", "1 Riverside Moms, 2 Eastside"}},
 		{"riverside moms", []string{"Riverside Moms", "Who did you meet"}},
-		{"Maria Vol1Rep1 617 253 1000", []string{"issue", "Maria Vol1Rep1"}},
+		{"Maria Lopez 617 253 1000", []string{"issue", "Maria Lopez"}},
 		{"Clean air near the schools, asthma in her family", []string{"agree", "1 Host"}},
 		{"1", []string{"next steps"}},
 		{"Call her about the house party next Tuesday", []string{"Got it: Tue Nov 3.", "enjoy"}},
 		{"Phone banking and hosting", []string{"anything else"}},
 		{"Teacher, knows the PTA president", []string{"thanked Maria"}},
-		{"yes", []string{"Saved! #1: Maria Vol1Rep1.", "Agreed: host a house party", "Next: Tue Nov 3", "Thanked: yes"}},
+		{"yes", []string{"Saved! #1: Maria Lopez.", "Agreed: host a house party", "Next: Tue Nov 3", "Thanked: yes"}},
 		{"thanks!", []string{"is saved"}},
 		{"NEW", []string{"New report #2", "Who did you meet"}},
 	})
@@ -131,7 +131,7 @@ func TestFlowEnglish(t *testing.T) {
 	}
 	r := c.saved[1]
 	nextTue := time.Date(2026, 11, 3, 0, 0, 0, 0, newYork())
-	if r.PersonName != "Maria Vol1Rep1" || r.PersonPhone != "+16172531000" || r.Issue == "" ||
+	if r.PersonName != "Maria Lopez" || r.PersonPhone != "+16172531000" || r.Issue == "" ||
 		r.Commitment != debrief.CommitHouseParty || r.CommitmentText != "" || r.NextContactAt == nil ||
 		!r.NextContactAt.Equal(nextTue) || r.NextContactHasTime || r.Enjoy == "" || r.Notes == "" ||
 		r.Thanked == nil || !*r.Thanked || r.Status != debrief.ReportComplete || r.CompletedAt == nil {
