@@ -9,15 +9,18 @@ func (rd *reader) name(i int) reading {
 	toks := rd.toks
 	i = rd.skipSoft(i)
 	r := reading{start: i, end: i, relStart: i, relEnd: i}
-	if rd.relations {
-		if j := rd.relation(i); j > i {
-			r.relEnd = j
-			for j < len(toks) && (namedBy[toks[j].key] || rd.soft(j)) {
-				j++
-			}
-			i = j
-			r.start, r.end = i, i
+	// "mi vecina la señora Juana": relations one after the other.
+	for rd.relations {
+		j := rd.relation(i)
+		if j == i {
+			break
 		}
+		r.relEnd = j
+		for j < len(toks) && (namedBy[toks[j].key] || rd.soft(j)) {
+			j++
+		}
+		i = j
+		r.start, r.end = i, i
 	}
 	if i+1 < len(toks) && articles[toks[i].key] && isTitle(toks[i+1].key) {
 		i++ // "la sra. Ortiz"

@@ -9,9 +9,9 @@ func (rd *reader) relation(i int) int {
 	if det {
 		j++
 	}
-	// "my new neighbor", "my super nice downstairs neighbor"
+	// "my new neighbor", "my super nice downstairs neighbor", "the Lee family"
 	for k := j; k < len(toks) && k < j+3 && toks[k].word && !sureStops[toks[k].key] &&
-		(relationAdjectives[toks[k].key] || det && rd.lower(k)); k++ {
+		(relationAdjectives[toks[k].key] || det && (rd.lower(k) || k+1 < len(toks) && families[toks[k+1].key])); k++ {
 		if relations[toks[k].key] {
 			break
 		}
@@ -29,6 +29,11 @@ func (rd *reader) relation(i int) int {
 	}
 	named := j+1 < len(toks) && rd.nameWord(j+1)
 	switch {
+	case families[toks[j].key] && named:
+		if det {
+			return i + 1 // "la familia Pérez" is familia Pérez
+		}
+		return i
 	case !det && titleRelations[toks[j].key] && named:
 		return i // "Pastor Dan", "Doña Carmen": a title, part of the name
 	case !det && !rd.lower(j) && !named:
