@@ -55,6 +55,9 @@ func (rd *reader) team(i, need int) string {
 		if rd.stop(i) && !groups[k] && !places[k] && (sureStops[k] || rd.lower(i)) {
 			break
 		}
+		if words > 0 && capitals && rd.lower(i) && !rd.groupAhead(i) {
+			break // "Riverside Moms captain", not "Oak St block club"
+		}
 		group = group || groups[k] || rd.acronym(i)
 		capitals = capitals && !rd.lower(i)
 		words++
@@ -71,4 +74,14 @@ func (rd *reader) team(i, need int) string {
 	}
 	t, _ := clip(rd.write(start, end, false))
 	return t
+}
+
+// groupAhead reports a group's word from token i on, before a stop.
+func (rd *reader) groupAhead(i int) bool {
+	for ; i < len(rd.toks) && rd.toks[i].word && !sureStops[rd.toks[i].key]; i++ {
+		if groups[rd.toks[i].key] {
+			return true
+		}
+	}
+	return false
 }

@@ -29,6 +29,7 @@ var metLeadIns = phrases(`
 // selfLeadIns open a volunteer's own name.
 var selfLeadIns = phrases(`
 	my name is|my names|my name's|name is|name's|names|name|i'm|im|i am|it's|its|it is|this is|
+	it's me|its me|it is me|this is me|soy yo|
 	me llamo|mi nombre es|yo soy|soy|habla|les saluda|te saluda|aqui|nombre|
 	call me|you can call me|me dicen|dime`)
 
@@ -73,7 +74,7 @@ var softStops = set(`
 	hable platique conoci reuni junte visite llame vi estuve almorce comi
 	spoke chatted visited caught sat hung grabbed
 	great good nice amazing awesome super very really so lovely sweet cool wonderful fantastic fun
-	interesting interested excited happy kind friendly smart busy new old
+	interesting interested excited happy kind friendly smart busy new old nueva nuevo nuevas nuevos
 	muy bien buena bueno buen genial excelente chido chida padrisimo bonito bonita amable simpatica simpatico
 	ok okay thanks thank thx ty gracias omg
 	tuve tuvimos tengo hice hicimos termine acabe tome tomamos fui fuimos finished done wrapped completed
