@@ -1,8 +1,10 @@
 package names
 
-// How sure a team must look to be taken as one.
+// A need says how surely words must look like a group to be a team.
+type need int
+
 const (
-	anyTeam    = iota // "with Sunrise": a word with a capital will do
+	anyTeam    need = iota // "with Sunrise": a word with a capital will do
 	namedTeam         // "from Riverside Moms": a group's word, an acronym or two capitals
 	surelyTeam        // "Dee - Riverside Moms": a group's word or an acronym
 )
@@ -17,11 +19,11 @@ func (rd *reader) teamAfter(i int) string {
 		t := &toks[j]
 		switch {
 		case teamWords[t.key] && (gap || j > 0 && selfTeam[toks[j-1].key]):
-			need := namedTeam
+			sure := namedTeam
 			if t.key == "with" || t.key == "w" || t.key == "w/" || t.key == "con" {
-				need = anyTeam // one joins a group "with", one comes "from" a town
+				sure = anyTeam // one joins a group "with", one comes "from" a town
 			}
-			if team := rd.team(j+1, need); team != "" {
+			if team := rd.team(j+1, sure); team != "" {
 				return team
 			}
 		case j == i && !t.word && rd.soft(j) && j+1 < len(toks) && !teamWords[toks[j+1].key]:
@@ -36,8 +38,8 @@ func (rd *reader) teamAfter(i int) string {
 
 // team reads a group's name starting at token i: "the Riverside Moms",
 // "las Mamás del Río", "Jobs with Justice". It returns "" when the words
-// do not look like a group as surely as need says.
-func (rd *reader) team(i, need int) string {
+// do not look like a group as surely as sure says.
+func (rd *reader) team(i int, sure need) string {
 	toks := rd.toks
 	for i < len(toks) && toks[i].word && determiners[toks[i].key] && (rd.lower(i) || rd.caps) {
 		i++
@@ -67,8 +69,8 @@ func (rd *reader) team(i, need int) string {
 	case end == start:
 		return ""
 	case group:
-	case need == anyTeam && capitals:
-	case need == namedTeam && capitals && words >= 2:
+	case sure == anyTeam && capitals:
+	case sure == namedTeam && capitals && words >= 2:
 	default:
 		return ""
 	}
