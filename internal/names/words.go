@@ -142,7 +142,9 @@ var places = set(`
 	tienda mercado guarderia cafeteria edificio calle vecindario centro equipo grupo club comite coalicion
 	asociacion mamas papas padres madres inquilinos vecinos familias trabajadores templo coro liga red
 	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa
-	colonia cuadra vecindad apartamentos depa enfrente arriba abajo lado`)
+	colonia cuadra vecindad apartamentos depa enfrente arriba abajo lado
+	panaderia carniceria lavanderia laundromat barbershop peluqueria salon fabrica factory warehouse
+	restaurante taqueria farmacia pharmacy pantry shelter esquina corner plaza mall parada estacion station`)
 
 // groups say that what follows "from" or "de" in a volunteer's own
 // introduction is a team: "Riverside Moms", "Mamás del Río".
