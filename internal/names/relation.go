@@ -10,7 +10,7 @@ func (rd *reader) relation(i int) int {
 		j++
 	}
 	// "my new neighbor", "my super nice downstairs neighbor", "the Lee family"
-	for k := j; k < len(toks) && k < j+3 && toks[k].word && !sureStops[toks[k].key] &&
+	for k := j; k < len(toks) && k < j+3 && toks[k].word && !toks[k].num && !sureStops[toks[k].key] &&
 		(relationAdjectives[toks[k].key] || det && (rd.lower(k) || k+1 < len(toks) && families[toks[k+1].key])); k++ {
 		if relations[toks[k].key] {
 			break
@@ -62,7 +62,8 @@ func (rd *reader) relationPlace(j int) int {
 		rd.nameWord(k) && !rd.lower(k) && !particles[toks[k].key] && !places[toks[k].key] {
 		return k + 1 // "el papá de Diego"
 	}
-	for k < len(toks) && toks[k].word && (places[toks[k].key] || relations[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
+	for k < len(toks) && toks[k].word && !toks[k].num &&
+		(places[toks[k].key] || relations[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
 		k++
 		j = k
 	}
