@@ -99,7 +99,7 @@ func wordEnd(text string, i int) (end int, num bool) {
 		switch w := text[i:end]; {
 		case text[end] == '/' && (w == "w" || w == "W"):
 			end++
-		case text[end] == '.' && (utf8.RuneCountInString(w) == 1 && unicode.IsLetter(rune(w[0])) || titles[fold(w)]):
+		case text[end] == '.' && (utf8.RuneCountInString(w) == 1 && !num || titles[fold(w)]):
 			end++
 		}
 	}
