@@ -5,8 +5,8 @@ type need int
 
 const (
 	anyTeam    need = iota // "with Sunrise": a word with a capital will do
-	namedTeam         // "from Riverside Moms": a group's word, an acronym or two capitals
-	surelyTeam        // "Dee - Riverside Moms": a group's word or an acronym
+	namedTeam              // "from Riverside Moms": a group's word, an acronym or two capitals
+	surelyTeam             // "Dee - Riverside Moms": a group's word or an acronym
 )
 
 // teamAfter finds the volunteer's team after their name, which ended at
