@@ -4,20 +4,25 @@ package names
 // four and is sure, more make a guess.
 const maxWords = 6
 
-// name reads a name starting at token i, after a relation if any.
-func (rd *reader) name(i int) reading {
+// name reads a name starting at token i, after a relation if any; led
+// reports a lead-in before it, after which a word with a capital is a
+// name even when it is a word too: "met with Ty", "coffee with Joy".
+func (rd *reader) name(i int, led bool) reading {
 	toks := rd.toks
 	i = rd.skipSoft(i)
 	r := reading{start: i, end: i, relStart: i, relEnd: i}
-	if rd.relations {
-		if j := rd.relation(i); j > i {
-			r.relEnd = j
-			for j < len(toks) && (namedBy[toks[j].key] || rd.soft(j)) {
-				j++
-			}
-			i = j
-			r.start, r.end = i, i
+	// "mi vecina la señora Juana": relations one after the other.
+	for rd.relations {
+		j := rd.relation(i)
+		if j == i {
+			break
 		}
+		r.relEnd = j
+		for j < len(toks) && (namedBy[toks[j].key] || rd.soft(j)) {
+			j++
+		}
+		i = j
+		r.start, r.end = i, i
 	}
 	if i+1 < len(toks) && articles[toks[i].key] && isTitle(toks[i+1].key) {
 		i++ // "la sra. Ortiz"
@@ -36,7 +41,9 @@ func (rd *reader) name(i int) reading {
 			for j < len(toks) && particles[toks[j].key] && toks[j].word {
 				j++
 			}
-			if j == len(toks) || !rd.nameWord(j) || rd.placeAhead(j) {
+			// "Don Beto de la panadería": in a text with capitals, a
+			// particle is followed by one (de la Cruz).
+			if j == len(toks) || !rd.nameWord(j) || rd.placeAhead(j) || rd.lower(j) && !rd.lower(r.start) {
 				r.stop = i
 				return rd.finish(r, joined, lower && upper)
 			}
@@ -46,6 +53,8 @@ func (rd *reader) name(i int) reading {
 			joined = true
 			i++
 			continue
+		case r.words == 0 && led && t.word && !t.num && softStops[t.key] && !sureStops[t.key] && !rd.lower(i) && !rd.caps:
+			// a name, below
 		case !rd.nameWord(i):
 			r.stop = i
 			if t.word && !sureStops[t.key] && !t.num {

@@ -82,13 +82,19 @@ func hasLongWord(s string) bool {
 	return false
 }
 
+// join joins the words of tokens [start, end) and the & of "Tash &
+// Renee"; other marks go: "my neighbor, the lady" is my neighbor the lady.
 func (rd *reader) join(start, end int) string {
 	var b strings.Builder
 	for i := start; i < end; i++ {
-		if i > start {
+		t := &rd.toks[i]
+		if !t.word && t.key != "&" || t.num {
+			continue
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(rd.toks[i].text)
+		b.WriteString(t.text)
 	}
 	return b.String()
 }

@@ -72,7 +72,7 @@ func (rd *reader) clause(start int, named bool) (r reading, f find, end int, wor
 	for ; i < len(toks); i++ {
 		if n := rd.leadIns.match(toks, i); n > 0 {
 			ledIn = true // "Hablé con la vecina" is not Hablé
-			r := rd.name(i + n)
+			r := rd.name(i+n, true)
 			if r.end > r.start {
 				return r, ledName, rd.clauseEnd(i), true
 			}
@@ -89,7 +89,7 @@ func (rd *reader) clause(start int, named bool) (r reading, f find, end int, wor
 	for j := i + 1; j < end && !named && !related; j++ {
 		guess = guess || !rd.stop(j-1)
 		if n := rd.leadIns.match(toks, j); n > 0 {
-			r := rd.name(j + n)
+			r := rd.name(j+n, true)
 			if r.end > r.start {
 				r.unsure = r.unsure || guess
 				return r, ledName, end, true
@@ -98,7 +98,7 @@ func (rd *reader) clause(start int, named bool) (r reading, f find, end int, wor
 		}
 	}
 	if !ledIn && !named {
-		r := rd.name(i)
+		r := rd.name(i, false)
 		if r.end > r.start {
 			return r, plainName, end, true
 		}

@@ -9,9 +9,9 @@ func (rd *reader) relation(i int) int {
 	if det {
 		j++
 	}
-	// "my new neighbor", "my super nice downstairs neighbor"
-	for k := j; k < len(toks) && k < j+3 && toks[k].word && !sureStops[toks[k].key] &&
-		(relationAdjectives[toks[k].key] || det && rd.lower(k)); k++ {
+	// "my new neighbor", "my super nice downstairs neighbor", "the Lee family"
+	for k := j; k < len(toks) && k < j+3 && toks[k].word && !toks[k].num && !sureStops[toks[k].key] &&
+		(relationAdjectives[toks[k].key] || det && (rd.lower(k) || k+1 < len(toks) && families[toks[k+1].key])); k++ {
 		if relations[toks[k].key] {
 			break
 		}
@@ -29,6 +29,11 @@ func (rd *reader) relation(i int) int {
 	}
 	named := j+1 < len(toks) && rd.nameWord(j+1)
 	switch {
+	case families[toks[j].key] && named:
+		if det {
+			return i + 1 // "la familia Pérez" is familia Pérez
+		}
+		return i
 	case !det && titleRelations[toks[j].key] && named:
 		return i // "Pastor Dan", "Doña Carmen": a title, part of the name
 	case !det && !rd.lower(j) && !named:
@@ -57,7 +62,8 @@ func (rd *reader) relationPlace(j int) int {
 		rd.nameWord(k) && !rd.lower(k) && !particles[toks[k].key] && !places[toks[k].key] {
 		return k + 1 // "el papá de Diego"
 	}
-	for k < len(toks) && toks[k].word && (places[toks[k].key] || relations[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
+	for k < len(toks) && toks[k].word && !toks[k].num &&
+		(places[toks[k].key] || relations[toks[k].key] || rd.acronym(k) || isPossessive(toks[k].key)) {
 		k++
 		j = k
 	}

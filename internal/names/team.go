@@ -1,10 +1,12 @@
 package names
 
-// How sure a team must look to be taken as one.
+// A need says how surely words must look like a group to be a team.
+type need int
+
 const (
-	anyTeam    = iota // "with Sunrise": a word with a capital will do
-	namedTeam         // "from Riverside Moms": a group's word, an acronym or two capitals
-	surelyTeam        // "Dee - Riverside Moms": a group's word or an acronym
+	anyTeam    need = iota // "with Sunrise": a word with a capital will do
+	namedTeam              // "from Riverside Moms": a group's word, an acronym or two capitals
+	surelyTeam             // "Dee - Riverside Moms": a group's word or an acronym
 )
 
 // teamAfter finds the volunteer's team after their name, which ended at
@@ -17,11 +19,11 @@ func (rd *reader) teamAfter(i int) string {
 		t := &toks[j]
 		switch {
 		case teamWords[t.key] && (gap || j > 0 && selfTeam[toks[j-1].key]):
-			need := namedTeam
+			sure := namedTeam
 			if t.key == "with" || t.key == "w" || t.key == "w/" || t.key == "con" {
-				need = anyTeam // one joins a group "with", one comes "from" a town
+				sure = anyTeam // one joins a group "with", one comes "from" a town
 			}
-			if team := rd.team(j+1, need); team != "" {
+			if team := rd.team(j+1, sure); team != "" {
 				return team
 			}
 		case j == i && !t.word && rd.soft(j) && j+1 < len(toks) && !teamWords[toks[j+1].key]:
@@ -36,8 +38,8 @@ func (rd *reader) teamAfter(i int) string {
 
 // team reads a group's name starting at token i: "the Riverside Moms",
 // "las Mamás del Río", "Jobs with Justice". It returns "" when the words
-// do not look like a group as surely as need says.
-func (rd *reader) team(i, need int) string {
+// do not look like a group as surely as sure says.
+func (rd *reader) team(i int, sure need) string {
 	toks := rd.toks
 	for i < len(toks) && toks[i].word && determiners[toks[i].key] && (rd.lower(i) || rd.caps) {
 		i++
@@ -55,6 +57,9 @@ func (rd *reader) team(i, need int) string {
 		if rd.stop(i) && !groups[k] && !places[k] && (sureStops[k] || rd.lower(i)) {
 			break
 		}
+		if words > 0 && capitals && rd.lower(i) && !rd.groupAhead(i) {
+			break // "Riverside Moms captain", not "Oak St block club"
+		}
 		group = group || groups[k] || rd.acronym(i)
 		capitals = capitals && !rd.lower(i)
 		words++
@@ -64,11 +69,21 @@ func (rd *reader) team(i, need int) string {
 	case end == start:
 		return ""
 	case group:
-	case need == anyTeam && capitals:
-	case need == namedTeam && capitals && words >= 2:
+	case sure == anyTeam && capitals:
+	case sure == namedTeam && capitals && words >= 2:
 	default:
 		return ""
 	}
 	t, _ := clip(rd.write(start, end, false))
 	return t
+}
+
+// groupAhead reports a group's word from token i on, before a stop.
+func (rd *reader) groupAhead(i int) bool {
+	for ; i < len(rd.toks) && rd.toks[i].word && !sureStops[rd.toks[i].key]; i++ {
+		if groups[rd.toks[i].key] {
+			return true
+		}
+	}
+	return false
 }

@@ -30,7 +30,7 @@ func tokenize(text string) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r): // a mark only goes on a word: "❤️" is no word
 			end, num := wordEnd(text, i)
 			w := text[i:end]
-			toks = appendTok(toks, depth, token{text: w, key: fold(w), word: true, num: num})
+			toks = appendTok(toks, depth, token{text: w, key: key(w), word: true, num: num})
 			i = end
 		default:
 			p := text[i : i+size]
@@ -99,11 +99,27 @@ func wordEnd(text string, i int) (end int, num bool) {
 		switch w := text[i:end]; {
 		case text[end] == '/' && (w == "w" || w == "W"):
 			end++
-		case text[end] == '.' && (utf8.RuneCountInString(w) == 1 && unicode.IsLetter(rune(w[0])) || titles[fold(w)]):
+		case text[end] == '.' && (utf8.RuneCountInString(w) == 1 && !num || titles[fold(w)]):
 			end++
 		}
 	}
 	return end, num
+}
+
+// key returns the key of word w: folded, and spelled right when it is a
+// usual slip or shorthand ("wiht", "q", "x" for por).
+func key(w string) string {
+	switch w {
+	case "q":
+		return "que"
+	case "x":
+		return "por" // "x telefono"; Malcolm X keeps his capital
+	}
+	k := fold(w)
+	if right, ok := slips[k]; ok {
+		return right
+	}
+	return k
 }
 
 // fold returns w in lower case with its accents dropped, so that "Reuní"

@@ -24,6 +24,9 @@ func (rd *reader) stop(i int) bool {
 	if !t.word || t.num {
 		return true
 	}
+	if !rd.relations && relations[t.key] && rd.lower(i) {
+		return true // "soy voluntaria": the volunteer's own name is no relation
+	}
 	if !sureStops[t.key] && !softStops[t.key] {
 		return false
 	}

@@ -17,7 +17,8 @@ var metLeadIns = phrases(`
 	convo with|convo w/|conversation with|call with|a call with|phone call with|
 	called|visited|saw|caught up with|sat down with|hung out with|connected with|
 	1:1 with|1:1 w/|1:1 w|1:1 was with|1-1 with|1on1 with|1 on 1 with|one on one with|one-on-one with|
-	1:1 con|1-1 con|1on1 con|uno a uno con|
+	1:1 con|1-1 con|1on1 con|uno a uno con|one on one con|
+	tomar cafe con|tomar un cafe con|tomamos cafe con|
 	it was with|was with|it was|with|w/|name is|name's|names|name|her name is|his name is|their name is|
 	me reuni con|me junte con|me vi con|nos reunimos|hable con|hablamos|platique con|platicamos|
 	tome cafe con|tome un cafe con|un cafecito con|cafecito con|cafe con|comi con|almorce con|
@@ -28,6 +29,7 @@ var metLeadIns = phrases(`
 // selfLeadIns open a volunteer's own name.
 var selfLeadIns = phrases(`
 	my name is|my names|my name's|name is|name's|names|name|i'm|im|i am|it's|its|it is|this is|
+	it's me|its me|it is me|this is me|soy yo|
 	me llamo|mi nombre es|yo soy|soy|habla|les saluda|te saluda|aqui|nombre|
 	call me|you can call me|me dicen|dime`)
 
@@ -72,7 +74,7 @@ var softStops = set(`
 	hable platique conoci reuni junte visite llame vi estuve almorce comi
 	spoke chatted visited caught sat hung grabbed
 	great good nice amazing awesome super very really so lovely sweet cool wonderful fantastic fun
-	interesting interested excited happy kind friendly smart busy new old
+	interesting interested excited happy kind friendly smart busy new old nueva nuevo nuevas nuevos
 	muy bien buena bueno buen genial excelente chido chida padrisimo bonito bonita amable simpatica simpatico
 	ok okay thanks thank thx ty gracias omg
 	tuve tuvimos tengo hice hicimos termine acabe tome tomamos fui fuimos finished done wrapped completed
@@ -116,12 +118,17 @@ var relations = set(`
 	senora senor muchacha muchacho chica chico esposa esposo pareja novia novio suegra suegro cunada cunado
 	abuela abuelo comadre compadre inquilina inquilino miembro miembra estudiante voluntaria voluntario
 	enfermera enfermero conocida conocido pastora doctora doctor
-	someone somebody person alguien persona alumno alumna alumnos estudiante pupil kid kids child`)
+	someone somebody person alguien persona alumno alumna alumnos estudiante pupil kid kids child
+	compa compas comay compay carnal carnala cuate cuata bro sis cuz family familia`)
 
 // titleRelations are relations that are also titles: "Pastor Dan",
 // "Doña Carmen", "Tía Lucha" keep them, "my pastor Dan" does not.
 var titleRelations = set(`pastor coach aunt auntie uncle grandma grandpa father sister brother
 	tia tio abuela abuelo padre madre hermana hermano senora senor pastora profe maestra maestro doctor doctora`)
+
+// families are relations that name a family with its name: "la familia
+// Pérez".
+var families = set(`family familia`)
 
 // places and groups follow "from", "at" or "de" after a name or a
 // relation: "from the PTA", "de la iglesia", "Mamás del Río".
@@ -135,7 +142,9 @@ var places = set(`
 	tienda mercado guarderia cafeteria edificio calle vecindario centro equipo grupo club comite coalicion
 	asociacion mamas papas padres madres inquilinos vecinos familias trabajadores templo coro liga red
 	alianza proyecto colectivo consejo circulo clase universidad kinder primaria secundaria prepa
-	colonia cuadra vecindad apartamentos depa enfrente arriba abajo lado`)
+	colonia cuadra vecindad apartamentos depa enfrente arriba abajo lado
+	panaderia carniceria lavanderia laundromat barbershop peluqueria salon fabrica factory warehouse
+	restaurante taqueria farmacia pharmacy pantry shelter esquina corner plaza mall parada estacion station`)
 
 // groups say that what follows "from" or "de" in a volunteer's own
 // introduction is a team: "Riverside Moms", "Mamás del Río".
@@ -167,6 +176,17 @@ var teamJoins = set(`of for the with in on and y e & de del la las los el en par
 
 // acronyms are written in capitals whatever the volunteer typed.
 var acronyms = set(`pta pto seiu ymca ywca naacp lulac ufw uaw afscme aft nea aclu lgbtq lgbt ccc`)
+
+// slips are misspellings and shorthand of the words above, as typed on
+// a phone, and the words they stand for.
+var slips = map[string]string{
+	"wiht": "with", "whit": "with", "wtih": "with", "wirh": "with", "wit": "with", "wth": "with",
+	"talkd": "talked", "tlked": "talked", "taked": "talked", "spoek": "spoke", "mtg": "meeting",
+	"nieghbor": "neighbor", "neighbour's": "neighbor's", "nabor": "neighbor", "cowroker": "coworker",
+	"able": "hable", "ablamos": "hablamos", "platike": "platique", "platiq": "platique",
+	"rreuni": "reuni", "reunii": "reuni", "besina": "vecina", "besino": "vecino",
+	"tmb": "tambien", "xq": "porque", "pq": "porque", "cn": "con",
+}
 
 // connect join two people: "Maria and José".
 var connect = set(`and y e &`)
