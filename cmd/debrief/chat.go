@@ -64,8 +64,11 @@ func chat(ctx context.Context, cfg Config, number string, in io.Reader, out io.W
 		if err != nil {
 			return fmt.Errorf("chat: %w", err)
 		}
-		if optedOut {
+		switch {
+		case optedOut && len(replies) == 0:
 			fmt.Fprintln(out, replyPrefix+"(no reply: you opted out)")
+		case len(replies) == 0:
+			fmt.Fprintln(out, replyPrefix+"(no reply: opted out; START rejoins)")
 		}
 		for _, r := range replies {
 			fmt.Fprintln(out, replyPrefix+strings.ReplaceAll(r, "\n", "\n"+strings.Repeat(" ", len(replyPrefix))))
