@@ -6,10 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/debrief-sms/debrief"
-	"github.com/debrief-sms/debrief/internal/phone"
 )
 
 // Limits on what is stored of an answer.
@@ -45,70 +43,15 @@ func hasWords(s string) bool {
 	return false
 }
 
-// fillers are words left around a name once its phone and email are out.
+// fillers are words left around a team's name ("the team is Riverside").
 var fillers = map[string]bool{
 	"PHONE": true, "CELL": true, "MOBILE": true, "TEL": true, "NUMBER": true, "EMAIL": true, "E MAIL": true,
 	"AND": true, "OR": true, "AT": true, "TELEFONO": true, "CEL": true, "CELULAR": true, "CORREO": true,
 	"Y": true, "NUMERO": true, "MAIL": true,
 }
 
-// person splits an answer into a name, a phone number (E.164, read as a US
-// number) and an email address.
-func person(text string) (name, e164, email string) {
-	rest := text
-	if e, at, ok := findPhone(rest); ok {
-		e164 = e
-		rest = rest[:at.start] + " " + rest[at.end:]
-	}
-	if at := strings.IndexByte(rest, '@'); at > 0 {
-		start := strings.LastIndexFunc(rest[:at], unicode.IsSpace) + 1
-		end := at + strings.IndexFunc(rest[at:], unicode.IsSpace)
-		if end < at {
-			end = len(rest)
-		}
-		cand := strings.TrimRight(rest[start:end], ".,;:)!?>")
-		cand = strings.TrimLeft(cand, "(<")
-		if dot := strings.LastIndexByte(cand, '.'); dot > strings.IndexByte(cand, '@')+1 && dot < len(cand)-1 && cand[0] != '@' {
-			email = cand
-			rest = rest[:start] + " " + rest[end:]
-		}
-	}
-	return cleanName(rest), e164, email
-}
-
-type span struct{ start, end int }
-
-// findPhone finds a phone number that starts a word: "Rep1 617 253 1000"
-// holds 617 253 1000, not 1 617 253 1000.
-func findPhone(text string) (string, span, bool) {
-	if strings.IndexFunc(text, unicode.IsDigit) < 0 {
-		return "", span{}, false
-	}
-	masked := []byte(text)
-	for i := 1; i < len(masked); i++ {
-		if masked[i] >= '0' && masked[i] <= '9' && isWordByte(text[i-1]) && !(text[i-1] >= '0' && text[i-1] <= '9') {
-			// A digit glued to a letter; mask it and the digits after it.
-			for j := i; j < len(masked) && masked[j] >= '0' && masked[j] <= '9'; j++ {
-				masked[j] = 'x'
-			}
-		}
-	}
-	e164, written, ok := phone.Find(string(masked), "US")
-	if !ok {
-		return "", span{}, false
-	}
-	at := strings.Index(string(masked), written)
-	if at < 0 {
-		return "", span{}, false
-	}
-	return e164, span{at, at + len(written)}, true
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
-}
-
-// cleanName drops punctuation and filler words around a name.
+// cleanName drops punctuation and filler words around a team's name.
+// People's names are read by internal/names.
 func cleanName(s string) string {
 	trim := func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '.' && r != '\'' }
 	for {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/debrief-sms/debrief/internal/accent"
 )
 
 // command is a word a volunteer may text at any point.
@@ -97,19 +99,8 @@ func foldUpper(r rune) byte {
 	case r < utf8.RuneSelf:
 		return ' '
 	}
-	switch unicode.ToLower(r) {
-	case 'á', 'à', 'â', 'ä':
-		return 'A'
-	case 'é', 'è', 'ê', 'ë':
-		return 'E'
-	case 'í', 'ì', 'î', 'ï':
-		return 'I'
-	case 'ó', 'ò', 'ô', 'ö':
-		return 'O'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'U'
-	case 'ñ':
-		return 'N'
+	if c, ok := accent.Plain(r); ok {
+		return c - 'a' + 'A'
 	}
 	return ' '
 }

@@ -3,6 +3,8 @@ package dates
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/debrief-sms/debrief/internal/accent"
 )
 
 // feature is a set of kinds of words found in a text; a rule runs only
@@ -99,19 +101,10 @@ func foldRune(r rune) byte {
 	case r < utf8.RuneSelf:
 		return byte(r)
 	}
+	if c, ok := accent.Plain(r); ok {
+		return c
+	}
 	switch r {
-	case 'á', 'à', 'â', 'ä', 'Á', 'À', 'Â', 'Ä':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë', 'É', 'È', 'Ê', 'Ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï', 'Í', 'Ì', 'Î', 'Ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö', 'Ó', 'Ò', 'Ô', 'Ö':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü', 'Ú', 'Ù', 'Û', 'Ü':
-		return 'u'
-	case 'ñ', 'Ñ':
-		return 'n'
 	case '：':
 		return ':'
 	}

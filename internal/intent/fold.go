@@ -3,6 +3,8 @@ package intent
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/debrief-sms/debrief/internal/accent"
 )
 
 // maxBytes and maxWords bound what is read. A reply is a few words; a
@@ -130,21 +132,8 @@ func foldRune(r rune) byte {
 	case '’', '‘', 'ʼ', '´', '\uFE0F', '\u200D':
 		return 0
 	}
-	switch unicode.ToLower(r) {
-	case 'á', 'à', 'â', 'ä', 'ã':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö', 'õ':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'u'
-	case 'ñ':
-		return 'n'
-	case 'ç':
-		return 'c'
+	if c, ok := accent.Plain(r); ok {
+		return c
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
 		return '_'

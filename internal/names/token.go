@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/debrief-sms/debrief/internal/accent"
 )
 
 // A token is a word or a mark of punctuation of the text.
@@ -147,22 +149,10 @@ func foldRune(r rune) rune {
 	if r < utf8.RuneSelf {
 		return unicode.ToLower(r)
 	}
-	switch unicode.ToLower(r) {
-	case 'á', 'à', 'â', 'ä', 'ã':
-		return 'a'
-	case 'é', 'è', 'ê', 'ë':
-		return 'e'
-	case 'í', 'ì', 'î', 'ï':
-		return 'i'
-	case 'ó', 'ò', 'ô', 'ö', 'õ':
-		return 'o'
-	case 'ú', 'ù', 'û', 'ü':
-		return 'u'
-	case 'ñ':
-		return 'n'
-	case 'ç':
-		return 'c'
-	case '’', '‘':
+	if c, ok := accent.Plain(r); ok {
+		return rune(c)
+	}
+	if r == '’' || r == '‘' {
 		return '\''
 	}
 	return unicode.ToLower(r)
