@@ -53,7 +53,7 @@ func TestSendChainAndOverdue(t *testing.T) {
 			// Monday 9:00 passed meanwhile: the weekly digest went out too.
 			got := fmt.Sprint(bodies(tw, f.orgs))
 			for _, want := range []string{"Ana's follow-up with Maria is overdue: no DONE after two reminders.",
-				"Debrief this week: 1 1:1s reported last week, 1 commitments made,"} {
+				"Debrief this week: 1 1:1 reported last week, 1 commitment made,"} {
 				if !strings.Contains(got, want) {
 					t.Errorf("organizer got %s, want %q", got, want)
 				}
@@ -551,7 +551,7 @@ func TestDigestCountsFailedTexts(t *testing.T) {
 			clk.Advance(6 * 24 * time.Hour) // next Monday, past 9:00
 			runAll(t, sch)
 			got := fmt.Sprint(bodies(tw, f.orgs))
-			if !strings.Contains(got, "1 texts failed.") {
+			if !strings.Contains(got, "1 text failed.") {
 				t.Fatalf("organizer got %s, want the failed text counted", got)
 			}
 		})
