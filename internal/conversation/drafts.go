@@ -1,0 +1,60 @@
+package conversation
+
+import (
+	"time"
+
+	"github.com/debrief-sms/debrief"
+)
+
+// idle is how long the draft has gone untouched.
+func (r *run) idle() time.Duration {
+	d := r.st.Draft
+	last := d.UpdatedAt
+	if last.IsZero() {
+		last = d.StartedAt
+	}
+	if last.IsZero() {
+		return 0
+	}
+	return r.env.Now.Sub(last)
+}
+
+// setAside stores the draft as abandoned, answers kept, and says so.
+func (r *run) setAside() {
+	person := r.st.Draft.PersonName
+	r.abandon()
+	if person != "" {
+		r.say("stale", &vars{sPerson: person})
+	} else {
+		r.say("stale_plain", nil)
+	}
+}
+
+// abandon hands the draft to Effects.Abandoned; the state keeps it, as
+// the latest report, with its new status.
+func (r *run) abandon() {
+	a := *r.st.Draft
+	a.Status = debrief.ReportAbandoned
+	a.UpdatedAt = r.env.Now
+	kept := a
+	r.eff.Abandoned = &a
+	r.st.Draft = &kept
+	r.copied = true
+	r.st.Step, r.st.Pending, r.st.Editing = "", "", false
+}
+
+// startReport opens report LastSeq+1 and asks its first question.
+func (r *run) startReport() {
+	r.openReport()
+	r.ask(0)
+}
+
+// openReport opens report LastSeq+1 at its first question.
+func (r *run) openReport() {
+	seq := r.st.LastSeq + 1
+	r.st.Draft = newReport(seq, r.env.Now)
+	r.copied = true
+	r.st.LastSeq = seq
+	r.st.Step, r.st.Pending, r.st.Editing = r.qs[0].Key, "", false
+	r.eff.SaveDraft = true
+}
