@@ -57,6 +57,7 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	if err != nil {
 		return nil, s.failed(ctx, d, err)
 	}
+	s.cfg.Observer.Sent(d.Kind)
 	sent := &store.SentFollowup{
 		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
 		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
@@ -78,6 +79,7 @@ func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) 
 	if errors.As(err, &se) {
 		code = se.Code
 	}
+	s.cfg.Observer.SendFailed(d.Kind, code)
 	msg := err.Error()
 	now := s.cfg.Now()
 	switch {
