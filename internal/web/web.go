@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,6 +58,11 @@ type Config struct {
 	Deliveries Deliveries
 	// Timeout bounds the handling of one text; DefaultTimeout when 0.
 	Timeout time.Duration
+	// Observer is told of every webhook, for metrics; nil tells no one.
+	Observer Observer
+	// Metrics, when not nil, is served at MetricsPath. The server is
+	// public: it must check a token of its own.
+	Metrics http.Handler
 }
 
 // New returns the server's HTTP handler.
@@ -77,6 +83,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	h := &handlers{cfg: cfg}
 
 	e := echo.New()
@@ -84,6 +93,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = answerError
 	e.Use(
+		observeWebhooks(cfg.Observer, cfg.Now),
 		logRequests(cfg.Logger, cfg.Now),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{
 			DisableStackAll:     true,
@@ -96,5 +106,8 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.POST(StatusPath, h.status)
 	e.GET(HealthPath, h.health)
 	e.GET(ReadyPath, h.ready)
+	if cfg.Metrics != nil {
+		e.GET(MetricsPath, echo.WrapHandler(cfg.Metrics))
+	}
 	return e, nil
 }
