@@ -35,6 +35,15 @@ type Config struct {
 	// (SEND_RATE, default 1, Twilio's limit for one long code). It must
 	// be positive: unpaced sending only earns 20429 refusals.
 	SendRate float64
+
+	// MetricsAddr is a private listener serving only /metrics
+	// (METRICS_ADDR, e.g. 127.0.0.1:9090 or :9091 on Fly's private
+	// network); "" serves none.
+	MetricsAddr string
+	// MetricsToken is the bearer token /metrics asks for (METRICS_TOKEN).
+	// Without METRICS_ADDR it serves /metrics on the public port, behind
+	// the token; with it, the private listener asks for it too.
+	MetricsToken string
 }
 
 // Defaults.
@@ -65,6 +74,8 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
+		MetricsAddr:               getenv("METRICS_ADDR"),
+		MetricsToken:              getenv("METRICS_TOKEN"),
 	}
 	var errs []error
 	if p := getenv("PORT"); p != "" {
@@ -102,6 +113,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		}
 		c.SendRate = rate
 	}
+	errs = append(errs, checkMetrics(c.MetricsAddr, c.MetricsToken)...)
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
