@@ -1,8 +1,9 @@
 // Package web is Debrief's HTTP server: the Twilio webhook that receives
 // texts and answers them with TwiML, and health checks for the platform.
 // It is a thin adapter: it checks, parses and logs, and leaves every
-// decision to the inbox it is given. It never logs a full phone number or
-// a message body.
+// decision to the inbox it is given. It tells what it answered to an
+// Observer (metrics) and never imports a metrics library. It never logs a
+// full phone number or a message body.
 package web
 
 import (
@@ -61,7 +62,7 @@ type Config struct {
 	// Observer is told of every webhook, for metrics; nil tells no one.
 	Observer Observer
 	// Metrics, when not nil, is served at MetricsPath. The server is
-	// public: it must check a token of its own.
+	// public: the handler must check a token of its own.
 	Metrics http.Handler
 }
 
