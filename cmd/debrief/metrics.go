@@ -15,6 +15,10 @@ import (
 	"github.com/debrief-sms/debrief/internal/web"
 )
 
+// metricsGrace bounds how long stopping the metrics listener waits for a
+// scrape in progress.
+const metricsGrace = 5 * time.Second
+
 // minMetricsToken is the shortest METRICS_TOKEN accepted: it guards
 // /metrics on the public port.
 const minMetricsToken = 16
@@ -76,7 +80,7 @@ func serveMetrics(cfg Config, m *metrics.Metrics, logger *slog.Logger) (stop fun
 	}()
 	logger.Info("metrics listening", "addr", ln.Addr().String(), "token", cfg.MetricsToken != "")
 	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+		ctx, cancel := context.WithTimeout(context.Background(), metricsGrace)
 		defer cancel()
 		if err := srv.Shutdown(ctx); err != nil {
 			logger.Warn("metrics server shutdown", "error", err.Error())

@@ -82,6 +82,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		return err
 	}
 	defer st.Close()
+
 	met := newMetrics(st, logger)
 	stopMetrics, err := serveMetrics(cfg, met, logger)
 	if err != nil {

@@ -57,11 +57,11 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	if err != nil {
 		return nil, s.failed(ctx, d, err)
 	}
-	s.cfg.Observer.Sent(d.Kind)
 	sent := &store.SentFollowup{
 		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
 		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
 	}
+	s.cfg.Observer.Sent(d.Kind)
 	switch d.Kind {
 	case followup.NextStep:
 		sent.NudgeDue = s.cfg.Rules.NudgeDue(sent.At, loc)
