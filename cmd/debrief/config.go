@@ -26,6 +26,15 @@ type Config struct {
 	DefaultTimeZone           string // DEFAULT_TIMEZONE, default America/New_York
 	Location                  *time.Location
 
+	// MetricsAddr is a private listener serving only /metrics
+	// (METRICS_ADDR, e.g. 127.0.0.1:9090 or :9091 on Fly's private
+	// network); "" serves none.
+	MetricsAddr string
+	// MetricsToken is the bearer token /metrics asks for (METRICS_TOKEN).
+	// Without METRICS_ADDR it serves /metrics on the public port, behind
+	// the token; with it, the private listener asks for it too.
+	MetricsToken string
+
 	// Rules are the follow-up settings: FOLLOWUP_THANKS_AFTER (2h),
 	// FOLLOWUP_AT (09:00), FOLLOWUP_NO_DATE_AFTER (168h),
 	// FOLLOWUP_NUDGE_AFTER (72h) and QUIET_HOURS (20:00-09:00; set and
@@ -62,6 +71,8 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TwilioAuthToken:           getenv("TWILIO_AUTH_TOKEN"),
 		TwilioFrom:                getenv("TWILIO_FROM"),
 		TwilioMessagingServiceSID: getenv("TWILIO_MESSAGING_SERVICE_SID"),
+		MetricsAddr:               getenv("METRICS_ADDR"),
+		MetricsToken:              getenv("METRICS_TOKEN"),
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
@@ -79,6 +90,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		errs = append(errs, fmt.Errorf("DEFAULT_TIMEZONE %q: %w", c.DefaultTimeZone, err))
 	}
 	c.Location = loc
+	errs = append(errs, checkMetrics(c.MetricsAddr, c.MetricsToken)...)
 	if c.PublicURL != "" {
 		if err := checkBaseURL(c.PublicURL); err != nil {
 			errs = append(errs, fmt.Errorf("PUBLIC_URL: %w", err))

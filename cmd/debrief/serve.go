@@ -83,9 +83,16 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	}
 	defer st.Close()
 
+	met := newMetrics(st, logger)
+	stopMetrics, err := serveMetrics(cfg, met, logger)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer stopMetrics()
+
 	var sch *scheduler.Scheduler
 	if sender != nil {
-		if sch, err = newScheduler(cfg, st, sender, logger); err != nil {
+		if sch, err = newScheduler(cfg, st, sender, met, logger); err != nil {
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
@@ -97,6 +104,8 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		SkipSignature: opts.Dev,
 		Logger:        logger,
 		Now:           time.Now,
+		Observer:      met,
+		Metrics:       publicMetrics(cfg, met),
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -24,7 +24,16 @@ func worker(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		return err
 	}
 	defer st.Close()
-	sch, err := newScheduler(cfg, st, sender, logger)
+	met := newMetrics(st, logger)
+	if cfg.MetricsAddr == "" && cfg.MetricsToken != "" {
+		logger.Warn("METRICS_TOKEN without METRICS_ADDR: a worker has no public port, its metrics are not served")
+	}
+	stopMetrics, err := serveMetrics(cfg, met, logger)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	defer stopMetrics()
+	sch, err := newScheduler(cfg, st, sender, met, logger)
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
@@ -36,7 +45,7 @@ func worker(ctx context.Context, cfg Config, logger *slog.Logger) error {
 }
 
 // newScheduler builds the scheduler both serve and worker run.
-func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, logger *slog.Logger) (*scheduler.Scheduler, error) {
+func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, obs scheduler.Observer, logger *slog.Logger) (*scheduler.Scheduler, error) {
 	sch, err := scheduler.New(scheduler.Config{
 		Store:           st,
 		Sender:          sender,
@@ -45,6 +54,7 @@ func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, logger *
 		SendRate:        cfg.SendRate,
 		Now:             time.Now,
 		Logger:          logger,
+		Observer:        obs,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)

@@ -45,3 +45,9 @@ func DigestWeek(monday time.Time, loc *time.Location) (from, to time.Time) {
 	from = time.Date(y, m, d-7, 0, 0, 0, 0, loc)
 	return from, to
 }
+
+// Texts returns the kinds that are sent as texts: every kind but Overdue,
+// which is a check.
+func Texts() []Kind {
+	return []Kind{Thanks, NextStep, Nudge, OrganizerCommitment, OrganizerOverdue, OrganizerBadNumber, Digest}
+}

@@ -150,6 +150,7 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 			return nil, false, fmt.Errorf("handle text: %w", err)
 		}
 		if duplicate {
+			noteDuplicate(ctx)
 			return stored, false, nil
 		}
 	}
@@ -189,6 +190,7 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		if err != nil {
 			return nil, false, fmt.Errorf("handle duplicate text: %w", err)
 		}
+		noteDuplicate(ctx)
 		return stored, false, nil
 	default:
 		return nil, false, fmt.Errorf("handle text: %w", err)

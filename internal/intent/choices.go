@@ -58,13 +58,14 @@ func Choices(text string, n int) (nums []int, outOfRange, ok bool) {
 		if len(word) == 0 {
 			return true
 		}
-		w := string(word)
+		// Indexing with string(word) itself does not allocate.
+		v, isNum := numberWords[string(word)]
+		isChoice := isNum || choiceWords[string(word)]
 		word = word[:0]
-		if v, isNum := numberWords[w]; isNum {
+		if isNum {
 			nums = append(nums, v)
-			return true
 		}
-		return choiceWords[w]
+		return isChoice
 	}
 	for _, r := range text {
 		dot := false

@@ -61,6 +61,7 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
 		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
 	}
+	s.cfg.Observer.Sent(d.Kind)
 	switch d.Kind {
 	case followup.NextStep:
 		sent.NudgeDue = s.cfg.Rules.NudgeDue(sent.At, loc)
@@ -78,6 +79,7 @@ func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) 
 	if errors.As(err, &se) {
 		code = se.Code
 	}
+	s.cfg.Observer.SendFailed(d.Kind, code)
 	msg := err.Error()
 	now := s.cfg.Now()
 	switch {

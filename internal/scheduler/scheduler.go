@@ -114,6 +114,8 @@ type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Observer is told how each send ended; nil tells no one.
+	Observer Observer
 }
 
 // Scheduler sends due follow-ups. Run it in one goroutine per process;
@@ -160,6 +162,9 @@ func New(cfg Config) (*Scheduler, error) {
 	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
 	}
 	s := &Scheduler{cfg: cfg, locs: map[string]*time.Location{}}
 	if cfg.SendRate > 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/debrief-sms/debrief/internal/inbox"
 	"github.com/debrief-sms/debrief/internal/phone"
 	"github.com/debrief-sms/debrief/internal/twilio"
 )
@@ -31,9 +32,13 @@ func (h *handlers) sms(c echo.Context) error {
 
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)
 	defer cancel()
+	ctx, duplicate := inbox.WatchDuplicate(ctx)
 	replies, optedOut, err := h.cfg.Inbox.Handle(ctx, in)
 	if err != nil {
 		return fmt.Errorf("inbound %s: %w", in.SID, err)
+	}
+	if duplicate() {
+		c.Set(duplicateKey, true)
 	}
 	c.Set(repliesKey, len(replies))
 	if optedOut {

@@ -1,14 +1,16 @@
 // Package web is Debrief's HTTP server: the Twilio webhook that receives
 // texts and answers them with TwiML, and health checks for the platform.
 // It is a thin adapter: it checks, parses and logs, and leaves every
-// decision to the inbox it is given. It never logs a full phone number or
-// a message body.
+// decision to the inbox it is given. It tells what it answered to an
+// Observer (metrics) and never imports a metrics library. It never logs a
+// full phone number or a message body.
 package web
 
 import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -57,6 +59,11 @@ type Config struct {
 	Deliveries Deliveries
 	// Timeout bounds the handling of one text; DefaultTimeout when 0.
 	Timeout time.Duration
+	// Observer is told of every webhook, for metrics; nil tells no one.
+	Observer Observer
+	// Metrics, when not nil, is served at MetricsPath. The server is
+	// public: the handler must check a token of its own.
+	Metrics http.Handler
 }
 
 // New returns the server's HTTP handler.
@@ -77,6 +84,9 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Timeout == 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.Observer == nil {
+		cfg.Observer = noObserver{}
+	}
 	h := &handlers{cfg: cfg}
 
 	e := echo.New()
@@ -84,6 +94,7 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.HidePort = true
 	e.HTTPErrorHandler = answerError
 	e.Use(
+		observeWebhooks(cfg.Observer, cfg.Now),
 		logRequests(cfg.Logger, cfg.Now),
 		middleware.RecoverWithConfig(middleware.RecoverConfig{
 			DisableStackAll:     true,
@@ -96,5 +107,8 @@ func New(cfg Config) (*echo.Echo, error) {
 	e.POST(StatusPath, h.status)
 	e.GET(HealthPath, h.health)
 	e.GET(ReadyPath, h.ready)
+	if cfg.Metrics != nil {
+		e.GET(MetricsPath, echo.WrapHandler(cfg.Metrics))
+	}
 	return e, nil
 }
