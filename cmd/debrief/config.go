@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/web"
 )
 
 // Config is Debrief's configuration, read once from the environment by
@@ -35,6 +36,11 @@ type Config struct {
 	// (SEND_RATE, default 1, Twilio's limit for one long code). It must
 	// be positive: unpaced sending only earns 20429 refusals.
 	SendRate float64
+	// ShutdownGrace is how long serve waits, after SIGTERM, for the
+	// requests in flight (SHUTDOWN_GRACE, default 15s). It must be longer
+	// than the handling of one text (web.DefaultTimeout) so that a text
+	// held to its timeout is still answered by the process that took it.
+	ShutdownGrace time.Duration
 }
 
 // Defaults.
@@ -44,6 +50,7 @@ const (
 	defaultTimeZone     = "America/New_York"
 	defaultQuietHours   = "20:00-09:00"
 	defaultSendRate     = 1.0
+	defaultGrace        = 15 * time.Second
 )
 
 // configFromEnv reads and checks the configuration; lookup is os.LookupEnv
@@ -65,6 +72,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
+		ShutdownGrace:             defaultGrace,
 	}
 	var errs []error
 	if p := getenv("PORT"); p != "" {
@@ -101,6 +109,12 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("SEND_RATE %q: want texts per second, a number above 0 (default 1)", s))
 		}
 		c.SendRate = rate
+	}
+	if err := positiveDuration(lookup, "SHUTDOWN_GRACE", &c.ShutdownGrace); err != nil {
+		errs = append(errs, err)
+	} else if c.ShutdownGrace <= web.DefaultTimeout {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_GRACE %s: must be longer than a text's handling (%s), or a text held to its end is cut off",
+			c.ShutdownGrace, web.DefaultTimeout))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
