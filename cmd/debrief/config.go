@@ -41,6 +41,10 @@ type Config struct {
 	// than the handling of one text (web.DefaultTimeout) so that a text
 	// held to its timeout is still answered by the process that took it.
 	ShutdownGrace time.Duration
+	// InboundLimit is the most texts one phone may send in a minute before
+	// Debrief pauses its replies (INBOUND_LIMIT, default 10); 0 turns the
+	// limit off.
+	InboundLimit int
 }
 
 // Defaults.
@@ -51,6 +55,7 @@ const (
 	defaultQuietHours   = "20:00-09:00"
 	defaultSendRate     = 1.0
 	defaultGrace        = 15 * time.Second
+	defaultInboundLimit = 10
 )
 
 // configFromEnv reads and checks the configuration; lookup is os.LookupEnv
@@ -73,6 +78,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
 		ShutdownGrace:             defaultGrace,
+		InboundLimit:              defaultInboundLimit,
 	}
 	var errs []error
 	if p := getenv("PORT"); p != "" {
@@ -115,6 +121,13 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 	} else if c.ShutdownGrace <= web.DefaultTimeout {
 		errs = append(errs, fmt.Errorf("SHUTDOWN_GRACE %s: must be longer than a text's handling (%s), or a text held to its end is cut off",
 			c.ShutdownGrace, web.DefaultTimeout))
+	}
+	if s := getenv("INBOUND_LIMIT"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("INBOUND_LIMIT %q: want texts per minute from one phone, a whole number (default 10; 0 for no limit)", s))
+		}
+		c.InboundLimit = n
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)

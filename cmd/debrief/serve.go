@@ -98,7 +98,8 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
-	var ib web.Inbox = inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules})
+	var ib web.Inbox = inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules,
+		InboundLimit: cfg.InboundLimit, Limits: st})
 	if opts.wrapInbox != nil {
 		ib = opts.wrapInbox(ib)
 	}

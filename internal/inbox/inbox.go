@@ -60,6 +60,13 @@ type Options struct {
 	States int
 	// StateTTL is how long a kept state is used; DefaultStateTTL when 0.
 	StateTTL time.Duration
+	// InboundLimit is the most texts a phone may send in LimitWindow
+	// before its texts are stored unstepped and answered once with the
+	// pause text, then with nothing; 0 is no limit.
+	InboundLimit int
+	// Limits counts a phone's recent texts and stores those over the
+	// limit; required for InboundLimit.
+	Limits Limits
 }
 
 // Inbox applies inbound texts to conversations. It is safe for concurrent
@@ -76,6 +83,7 @@ type Inbox struct {
 	locks       phoneLocks
 	teams       teamCache
 	states      *stateCache
+	limit       limit
 }
 
 // New returns an Inbox over s.
@@ -103,13 +111,16 @@ func New(s Store, opts Options) *Inbox {
 		followUps:   opts.FollowUps,
 		locks:       phoneLocks{m: make(map[string]*phoneLock)},
 		states:      newStateCache(opts.States, opts.StateTTL),
+		limit:       limit{store: opts.Limits, max: opts.InboundLimit},
 	}
 }
 
 // Handle applies one inbound text and returns the replies to text back, in
 // order. A text already handled (Twilio delivers some twice) is not applied
 // again: Handle returns the replies stored for it. optedOut reports that
-// the text was an opt-out word, which is answered with nothing.
+// the text was an opt-out word, which is answered with nothing. A text
+// over the inbound limit is stored unstepped and answered with the pause
+// text or nothing (see limit).
 func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []string, optedOut bool, err error) {
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = ib.now()
@@ -140,18 +151,35 @@ func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []stri
 // unique index then catch what Load would have (a change made elsewhere, a
 // text delivered twice), and the next round loads.
 func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, error) {
-	state, cached := ib.states.get(in.From, ib.now())
+	state, recent, cached := ib.states.get(in.From, ib.now())
+	if cached && ib.limit.busy(recent, in.ReceivedAt) {
+		cached = false // near the inbound limit: count in the database
+	}
 	if !cached {
+		var r store.Recent
 		var stored []string
 		var duplicate bool
 		var err error
-		state, stored, duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+		if ib.limit.on() {
+			var l store.Loaded
+			l, err = ib.limit.store.LoadRecent(ctx, in.From, in.SID, in.ReceivedAt.Add(-LimitWindow), ib.limit.max+1)
+			state, stored, duplicate, r = l.State, l.DuplicateReplies, l.Duplicate, l.Recent
+		} else {
+			state, stored, duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+		}
 		if err != nil {
 			return nil, false, fmt.Errorf("handle text: %w", err)
 		}
 		if duplicate {
 			return stored, false, nil
 		}
+		if ib.limit.over(r, in) {
+			// The version goes up either way: the next text loads.
+			ib.states.drop(in.From)
+			replies, err := ib.limit.refuse(ctx, in, state, r)
+			return replies, false, err
+		}
+		recent = loaded(r.Texts, in.ReceivedAt)
 	}
 	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
@@ -173,7 +201,7 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		ib.teams.drop()
 	}
 	if err == nil && known {
-		ib.states.put(in.From, next, ib.now())
+		ib.states.put(in.From, next, ib.limit.seen(recent, in.ReceivedAt), ib.now())
 	} else {
 		ib.states.drop(in.From)
 	}
