@@ -156,30 +156,21 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		cached = false // near the inbound limit: count in the database
 	}
 	if !cached {
-		var r store.Recent
-		var stored []string
-		var duplicate bool
-		var err error
-		if ib.limit.on() {
-			var l store.Loaded
-			l, err = ib.limit.store.LoadRecent(ctx, in.From, in.SID, in.ReceivedAt.Add(-LimitWindow), ib.limit.max+1)
-			state, stored, duplicate, r = l.State, l.DuplicateReplies, l.Duplicate, l.Recent
-		} else {
-			state, stored, duplicate, err = ib.store.Load(ctx, in.From, in.SID)
-		}
+		l, err := ib.load(ctx, in)
 		if err != nil {
-			return nil, false, fmt.Errorf("handle text: %w", err)
+			return nil, false, err
 		}
-		if duplicate {
-			return stored, false, nil
+		if l.Duplicate {
+			return l.DuplicateReplies, false, nil
 		}
-		if ib.limit.over(r, in) {
+		state = l.State
+		if ib.limit.over(l.Recent, in) {
 			// The version goes up either way: the next text loads.
 			ib.states.drop(in.From)
-			replies, err := ib.limit.refuse(ctx, in, state, r)
+			replies, err := ib.limit.refuse(ctx, in, state, l.Recent)
 			return replies, false, err
 		}
-		recent = loaded(r.Texts, in.ReceivedAt)
+		recent = loaded(l.Recent.Texts, in.ReceivedAt)
 	}
 	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
@@ -221,6 +212,22 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	default:
 		return nil, false, fmt.Errorf("handle text: %w", err)
 	}
+}
+
+// load reads the phone's state and, with the inbound limit on, its texts
+// in the window, in one query.
+func (ib *Inbox) load(ctx context.Context, in debrief.Inbound) (store.Loaded, error) {
+	var l store.Loaded
+	var err error
+	if ib.limit.on() {
+		l, err = ib.limit.store.LoadRecent(ctx, in.From, in.SID, in.ReceivedAt.Add(-LimitWindow), ib.limit.max+1)
+	} else {
+		l.State, l.DuplicateReplies, l.Duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+	}
+	if err != nil {
+		return store.Loaded{}, fmt.Errorf("handle text: %w", err)
+	}
+	return l, nil
 }
 
 // location returns the volunteer's time zone, loading each name once.
