@@ -167,10 +167,10 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		if ib.limit.over(l.Recent, in) {
 			// The version goes up either way: the next text loads.
 			ib.states.drop(in.From)
-			replies, err := ib.limit.refuse(ctx, in, state, l.Recent)
+			replies, err := ib.limit.refuse(ctx, in, state)
 			return replies, false, err
 		}
-		recent = loaded(l.Recent.Texts, in.ReceivedAt)
+		recent = loaded(l.Recent, in.ReceivedAt)
 	}
 	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}

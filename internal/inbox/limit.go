@@ -21,7 +21,7 @@ const LimitWindow = time.Minute
 // returns store.ErrConflict when the conversation's version changed.
 type Limits interface {
 	LoadRecent(ctx context.Context, phone, messageSID string, since time.Time, max int) (store.Loaded, error)
-	SaveLimited(ctx context.Context, in debrief.Inbound, volunteerID, version int64, replies []string) error
+	SaveLimited(ctx context.Context, in debrief.Inbound, volunteerID, version int64, since time.Time, pause string) ([]string, error)
 }
 
 // limit contains a runaway phone (an auto-responder answering every reply,
@@ -52,19 +52,21 @@ func (l limit) busy(recent []time.Time, at time.Time) bool {
 	return l.on() && inWindow(recent, at) >= l.max
 }
 
-// over reports whether a text with r in its window goes unstepped.
-func (l limit) over(r store.Recent, in debrief.Inbound) bool {
-	return l.on() && r.Texts >= l.max && !conversation.Honored(in.Body)
+// over reports whether a text that finds texts of its phone in its window
+// goes unstepped.
+func (l limit) over(texts int, in debrief.Inbound) bool {
+	return l.on() && texts >= l.max && !conversation.Honored(in.Body)
 }
 
 // refuse stores a text over the limit and returns its replies: the pause
 // text for the first in the window, unless the phone opted out.
-func (l limit) refuse(ctx context.Context, in debrief.Inbound, st conversation.State, r store.Recent) ([]string, error) {
-	var replies []string
-	if r.Limited == 0 && !st.Volunteer.OptedOut {
-		replies = []string{conversation.PauseText(st.Volunteer.Language)}
+func (l limit) refuse(ctx context.Context, in debrief.Inbound, st conversation.State) ([]string, error) {
+	pause := ""
+	if !st.Volunteer.OptedOut {
+		pause = conversation.PauseText(st.Volunteer.Language)
 	}
-	if err := l.store.SaveLimited(ctx, in, st.Volunteer.ID, st.Version, replies); err != nil {
+	replies, err := l.store.SaveLimited(ctx, in, st.Volunteer.ID, st.Version, in.ReceivedAt.Add(-LimitWindow), pause)
+	if err != nil {
 		return nil, fmt.Errorf("handle text from %s over the limit: %w", phone.Mask(in.From), err)
 	}
 	return replies, nil

@@ -75,3 +75,42 @@ func benchmarkSteps(b *testing.B, s *store.Store, load bool, recent ...bool) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
 }
+
+// BenchmarkLoadRecent compares Load with LoadRecent, which the inbox uses
+// with the inbound limit on, for a phone with 20 texts in the window (the
+// most LoadRecent reads is 11), one query at a time.
+func BenchmarkLoadRecent(b *testing.B) {
+	for _, be := range storetest.Backends(b) {
+		b.Run(be.Name, func(b *testing.B) {
+			s := be.Open(b)
+			ctx := context.Background()
+			phone := fmt.Sprintf("+1617%07d", benchPhones.Add(1))
+			st, _, _, err := s.Load(ctx, phone, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range 20 {
+				in, res := simpleStep(st, fmt.Sprintf("SMrecent%d", i))
+				if st, _, err = s.Save(ctx, in, res); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.Run("load", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, _, _, err := s.Load(ctx, phone, "SMnone"); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			b.Run("loadrecent", func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if _, err := s.LoadRecent(ctx, phone, "SMnone", received.Add(-time.Minute), 11); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}

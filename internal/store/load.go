@@ -66,17 +66,13 @@ const (
 	loadSQLiteSQL   = `SELECT` + loadColumns + loadFrom + openReminderSQLite
 )
 
-// recentColumns are what the inbound limit reads with Load: the phone's
-// inbound texts after $3 (the window's start), at most $4 of them, and how
-// many of those were stored over the limit. Each is a backward range scan
-// of a few entries of messages_volunteer_id_created_at.
+// recentColumns is what the inbound limit reads with Load: the phone's
+// inbound texts after $3 (the window's start), at most $4 of them, a
+// backward range scan of a few entries of messages_volunteer_id_created_at.
 const recentColumns = `,
 	(SELECT count(*) FROM (SELECT 1 FROM messages i
 		WHERE i.volunteer_id = v.id AND i.created_at > $3 AND i.direction = 'in'
-		ORDER BY i.created_at DESC LIMIT $4) n),
-	(SELECT count(*) FROM (SELECT i.status FROM messages i
-		WHERE i.volunteer_id = v.id AND i.created_at > $3 AND i.direction = 'in'
-		ORDER BY i.created_at DESC LIMIT $4) n WHERE n.status = 'limited')`
+		ORDER BY i.created_at DESC LIMIT $4) n)`
 
 const (
 	loadRecentPostgresSQL = `SELECT` + loadColumns + recentColumns + loadFrom + openReminderPostgres
@@ -88,12 +84,12 @@ type Loaded struct {
 	State            conversation.State
 	DuplicateReplies []string
 	Duplicate        bool
-	Recent           Recent
+	Recent           int // the phone's inbound texts in the window, at most max
 }
 
-// LoadRecent is Load, and in the same query the phone's recent texts for
-// the inbound limit: those after since, at most max of them. It is still
-// one round trip.
+// LoadRecent is Load, and in the same query the number of the phone's
+// texts for the inbound limit: those after since, at most max of them. It
+// is still one round trip.
 func (s *Store) LoadRecent(ctx context.Context, number, messageSID string, since time.Time, max int) (Loaded, error) {
 	var row scanner
 	if s.pg != nil {
@@ -103,7 +99,7 @@ func (s *Store) LoadRecent(ctx context.Context, number, messageSID string, since
 	}
 	var l loaded
 	var out Loaded
-	err := l.scan(row, s.pg != nil, &out.Recent.Texts, &out.Recent.Limited)
+	err := l.scan(row, s.pg != nil, &out.Recent)
 	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
 		out.State = s.newcomer(number)
 		return out, nil
