@@ -2,9 +2,12 @@
 // conversation (or takes the state its previous text was saved with from a
 // small cache), runs the pure conversation.Step and saves what Step
 // decided, retrying when another text from the same phone, or any other
-// change to what Load reads, was saved first.
-// It knows nothing of HTTP or Twilio and decides nothing itself; the
-// conversation package decides, the store persists.
+// change to what Load reads, was saved first. It also contains a runaway
+// phone: past the inbound limit, texts are stored without being stepped
+// (limit.go).
+// It knows nothing of HTTP or Twilio and decides nothing of the
+// conversation itself; the conversation package decides, the store
+// persists.
 package inbox
 
 import (

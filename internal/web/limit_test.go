@@ -12,6 +12,7 @@ import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/inbox"
+	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/web"
@@ -100,8 +101,8 @@ func TestRunawayPhone(t *testing.T) {
 				t.Errorf("answered %d, paused %d, silent %d; want %d, 1, %d", answered, paused, silent, limit, burst-limit-1)
 			}
 			var stored, limited int
-			err = db.QueryRow(`SELECT count(*), coalesce(sum(CASE WHEN status = 'limited' THEN 1 ELSE 0 END), 0)
-				FROM messages WHERE phone = $1 AND direction = 'in'`, from).Scan(&stored, &limited)
+			err = db.QueryRow(`SELECT count(*), coalesce(sum(CASE WHEN status = $2 THEN 1 ELSE 0 END), 0)
+				FROM messages WHERE phone = $1 AND direction = 'in'`, from, store.StatusLimited).Scan(&stored, &limited)
 			if err != nil {
 				t.Fatal(err)
 			}
