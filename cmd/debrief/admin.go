@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -263,14 +264,14 @@ func listFollowups(ctx context.Context, st *store.Store, defaultLoc *time.Locati
 	}
 	zones := newZones(st, defaultLoc)
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tPERSON MET\tVOLUNTEER\tKIND\tDUE\tSTATUS")
+	fmt.Fprintln(tw, "ID\tPERSON MET\tVOLUNTEER\tKIND\tDUE\tSTATUS\tERROR")
 	for _, l := range ls {
 		loc, err := zones.of(ctx, l.Phone)
 		if err != nil {
 			return fmt.Errorf("followups: %w", err)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\n", l.ID, orDash(l.PersonName), phone.Mask(l.Phone), l.Kind,
-			l.DueAt.In(loc).Format(dueLayout), l.Status)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", l.ID, orDash(l.PersonName), phone.Mask(l.Phone), l.Kind,
+			l.DueAt.In(loc).Format(dueLayout), l.Status, failure(l))
 	}
 	if err := tw.Flush(); err != nil {
 		return fmt.Errorf("followups: %w", err)
@@ -279,6 +280,20 @@ func listFollowups(ctx context.Context, st *store.Store, defaultLoc *time.Locati
 		fmt.Fprintf(stderr, "showing the first %d; narrow with --team, --volunteer or --status\n", listLimit)
 	}
 	return nil
+}
+
+// failure says why a follow-up's last try failed or why it was cancelled:
+// Twilio's error code, then its message, on one line; "-" when nothing
+// went wrong. The message is Twilio's or ours, never a text's body.
+func failure(l store.FollowupListing) string {
+	msg := strings.Join(strings.Fields(l.LastError), " ")
+	switch {
+	case l.ErrorCode != 0 && msg != "":
+		return fmt.Sprintf("%d %s", l.ErrorCode, msg)
+	case l.ErrorCode != 0:
+		return strconv.Itoa(l.ErrorCode)
+	}
+	return orDash(msg)
 }
 
 func orDash(s string) string {

@@ -184,18 +184,30 @@ func TestFollowupsList(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				// The organizer's text, due first, failed for good: the
+				// listing says why, with Twilio's code.
+				due, err := st.ClaimDue(context.Background(), reported.Add(time.Minute), 1, time.Minute)
+				if err != nil || len(due) != 1 {
+					t.Fatalf("claim: %v, %v", due, err)
+				}
+				err = st.FailFollowup(context.Background(), due[0].ID, 30007, "Message filtered\n by the carrier", reported.Add(time.Minute))
+				if err != nil {
+					t.Fatal(err)
+				}
 			})
 
 			checkGolden(t, "followups", mustRun(t, e, "followups"))
 			for _, args := range [][]string{
 				{"followups", "--team", "EASTSIDE"},
 				{"followups", "--volunteer", "(312) 555-0102"},
-				{"followups", "--status", "Pending"},
 			} {
 				checkGolden(t, "followups", mustRun(t, e, args...))
 			}
-			if got := mustRun(t, e, "followups", "--volunteer", "+16175550101", "--status", "pending"); !strings.Contains(got, "organizer_commitment") ||
-				strings.Count(got, "\n") != 2 {
+			if got := mustRun(t, e, "followups", "--status", "Pending"); strings.Contains(got, "failed") || strings.Count(got, "\n") != 3 {
+				t.Errorf("the pending follow-ups:\n%s", got)
+			}
+			if got := mustRun(t, e, "followups", "--volunteer", "+16175550101", "--status", "failed"); !strings.Contains(got, "organizer_commitment") ||
+				!strings.Contains(got, "30007 Message filtered by the carrier") || strings.Count(got, "\n") != 2 {
 				t.Errorf("the organizer's follow-ups:\n%s", got)
 			}
 			for _, args := range [][]string{

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/web"
 )
 
 // Config is Debrief's configuration, read once from the environment by
@@ -44,6 +45,15 @@ type Config struct {
 	// (SEND_RATE, default 1, Twilio's limit for one long code). It must
 	// be positive: unpaced sending only earns 20429 refusals.
 	SendRate float64
+	// ShutdownGrace is how long serve waits, after SIGTERM, for the
+	// requests in flight (SHUTDOWN_GRACE, default 15s). It must be longer
+	// than the handling of one text (web.DefaultTimeout) so that a text
+	// held to its timeout is still answered by the process that took it.
+	ShutdownGrace time.Duration
+	// InboundLimit is the most texts one phone may send in a minute before
+	// Debrief pauses its replies (INBOUND_LIMIT, default 10); 0 turns the
+	// limit off.
+	InboundLimit int
 }
 
 // Defaults.
@@ -53,6 +63,8 @@ const (
 	defaultTimeZone     = "America/New_York"
 	defaultQuietHours   = "20:00-09:00"
 	defaultSendRate     = 1.0
+	defaultGrace        = 15 * time.Second
+	defaultInboundLimit = 10
 )
 
 // configFromEnv reads and checks the configuration; lookup is os.LookupEnv
@@ -76,6 +88,8 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
+		ShutdownGrace:             defaultGrace,
+		InboundLimit:              defaultInboundLimit,
 	}
 	var errs []error
 	if p := getenv("PORT"); p != "" {
@@ -113,6 +127,19 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("SEND_RATE %q: want texts per second, a number above 0 (default 1)", s))
 		}
 		c.SendRate = rate
+	}
+	if err := positiveDuration(lookup, "SHUTDOWN_GRACE", &c.ShutdownGrace); err != nil {
+		errs = append(errs, err)
+	} else if c.ShutdownGrace <= web.DefaultTimeout {
+		errs = append(errs, fmt.Errorf("SHUTDOWN_GRACE %s: must be longer than a text's handling (%s), or a text held to its end is cut off",
+			c.ShutdownGrace, web.DefaultTimeout))
+	}
+	if s := getenv("INBOUND_LIMIT"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("INBOUND_LIMIT %q: want texts per minute from one phone, a whole number (default 10; 0 for no limit)", s))
+		}
+		c.InboundLimit = n
 	}
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)

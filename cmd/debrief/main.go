@@ -48,7 +48,7 @@ Usage:
   debrief followups [--team TEAM] [--volunteer PHONE] [--status STATUS]
         list follow-ups: id, person met, recipient (masked), kind, due time in
         the recipient's zone, status (pending, sending, sent, delivered, failed,
-        done, cancelled, overdue)
+        done, cancelled, overdue), and why one failed (Twilio's code, message)
   debrief help
         show this text
 
@@ -58,7 +58,9 @@ Configuration (environment): PORT, DATABASE_URL, PUBLIC_URL, TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, TWILIO_API_URL,
 DEFAULT_TIMEZONE, FOLLOWUP_THANKS_AFTER (2h), FOLLOWUP_AT (09:00),
 FOLLOWUP_NO_DATE_AFTER (168h), FOLLOWUP_NUDGE_AFTER (72h), QUIET_HOURS
-(20:00-09:00; set to "" for none), SEND_RATE (texts per second, 1).
+(20:00-09:00; set to "" for none), SEND_RATE (texts per second, 1),
+INBOUND_LIMIT (texts a minute from one phone before replies pause, 10; 0 for
+none), SHUTDOWN_GRACE (time serve lets requests finish after SIGTERM, 15s).
 DATABASE_URL "" is the embedded SQLite file debrief.db.
 `
 

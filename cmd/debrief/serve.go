@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/inbox"
@@ -25,7 +26,6 @@ const (
 	// stored as abandoned.
 	staleAfter    = 7 * 24 * time.Hour
 	staleInterval = time.Hour
-	shutdownGrace = 10 * time.Second
 )
 
 // serveOptions are the flags of `debrief serve`.
@@ -35,6 +35,10 @@ type serveOptions struct {
 	Dev bool
 	// NoScheduler leaves sending follow-ups to `debrief worker`.
 	NoScheduler bool
+
+	// wrapInbox, when set, wraps the inbox the webhook calls: tests hold
+	// a text in flight with it.
+	wrapInbox func(web.Inbox) web.Inbox
 }
 
 // sendMode says how serve sends follow-ups, for the dev warning.
@@ -81,7 +85,12 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	storeOpen := true
+	defer func() {
+		if storeOpen {
+			st.Close()
+		}
+	}()
 
 	met := newMetrics(st, logger)
 	stopMetrics, err := serveMetrics(cfg, met, logger)
@@ -96,8 +105,13 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 			return fmt.Errorf("serve: %w", err)
 		}
 	}
+	var ib web.Inbox = inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules,
+		InboundLimit: cfg.InboundLimit, Limits: st})
+	if opts.wrapInbox != nil {
+		ib = opts.wrapInbox(ib)
+	}
 	handler, err := web.New(web.Config{
-		Inbox:         inbox.New(st, inbox.Options{Now: time.Now, DefaultLocation: cfg.Location, FollowUps: &cfg.Rules}),
+		Inbox:         ib,
 		DB:            st,
 		Deliveries:    st,
 		Validator:     validator,
@@ -110,8 +124,9 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	requests := &inFlight{next: handler}
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           requests,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      20 * time.Second,
@@ -141,14 +156,55 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+
+	// A deploy: stop taking requests, let those in flight finish (the
+	// grace is longer than a text's timeout, so each gets its answer),
+	// let the scheduler record what it holds, then release the database.
+	start := time.Now()
+	finishedBefore := requests.finished()
+	logger.Info("shutting down", "requests_in_flight", requests.active(), "grace", cfg.ShutdownGrace.String())
+	stopBackground()
+	graceCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("serve: shutdown: %w", err)
+	shutdownErr := srv.Shutdown(graceCtx)
+	cut := requests.active()
+	if shutdownErr != nil {
+		// Past the grace: cut what is left rather than hang the deploy.
+		srv.Close()
+	}
+	background.Wait()
+	storeOpen = false
+	closeErr := st.Close()
+	logger.Info("shut down", "requests_drained", requests.finished()-finishedBefore, "requests_cut", cut,
+		"scheduler_stopped", sch != nil, "released", "listener, database connections",
+		"took_ms", time.Since(start).Milliseconds())
+	switch {
+	case shutdownErr != nil:
+		return fmt.Errorf("serve: shutdown: %d requests still running after SHUTDOWN_GRACE %s: %w", cut, cfg.ShutdownGrace, shutdownErr)
+	case closeErr != nil:
+		return fmt.Errorf("serve: shutdown: %w", closeErr)
 	}
 	return nil
 }
+
+// inFlight counts the requests being served and those finished, for the
+// shutdown log line.
+type inFlight struct {
+	next        http.Handler
+	n, finishes atomic.Int64
+}
+
+func (f *inFlight) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.n.Add(1)
+	defer func() {
+		f.finishes.Add(1)
+		f.n.Add(-1)
+	}()
+	f.next.ServeHTTP(w, r)
+}
+
+func (f *inFlight) active() int64   { return f.n.Load() }
+func (f *inFlight) finished() int64 { return f.finishes.Load() }
 
 // serveSender picks how serve sends follow-ups: not at all with
 // --no-scheduler; printed to stdout with --dev and no Twilio credentials;

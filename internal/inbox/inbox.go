@@ -2,9 +2,12 @@
 // conversation (or takes the state its previous text was saved with from a
 // small cache), runs the pure conversation.Step and saves what Step
 // decided, retrying when another text from the same phone, or any other
-// change to what Load reads, was saved first.
-// It knows nothing of HTTP or Twilio and decides nothing itself; the
-// conversation package decides, the store persists.
+// change to what Load reads, was saved first. It also contains a runaway
+// phone: past the inbound limit, texts are stored without being stepped
+// (limit.go).
+// It knows nothing of HTTP or Twilio and decides nothing of the
+// conversation itself; the conversation package decides, the store
+// persists.
 package inbox
 
 import (
@@ -60,6 +63,13 @@ type Options struct {
 	States int
 	// StateTTL is how long a kept state is used; DefaultStateTTL when 0.
 	StateTTL time.Duration
+	// InboundLimit is the most texts a phone may send in LimitWindow
+	// before its texts are stored unstepped and answered once with the
+	// pause text, then with nothing; 0 is no limit.
+	InboundLimit int
+	// Limits counts a phone's recent texts and stores those over the
+	// limit; required for InboundLimit.
+	Limits Limits
 }
 
 // Inbox applies inbound texts to conversations. It is safe for concurrent
@@ -76,6 +86,7 @@ type Inbox struct {
 	locks       phoneLocks
 	teams       teamCache
 	states      *stateCache
+	limit       limit
 }
 
 // New returns an Inbox over s.
@@ -103,13 +114,16 @@ func New(s Store, opts Options) *Inbox {
 		followUps:   opts.FollowUps,
 		locks:       phoneLocks{m: make(map[string]*phoneLock)},
 		states:      newStateCache(opts.States, opts.StateTTL),
+		limit:       limit{store: opts.Limits, max: opts.InboundLimit},
 	}
 }
 
 // Handle applies one inbound text and returns the replies to text back, in
 // order. A text already handled (Twilio delivers some twice) is not applied
 // again: Handle returns the replies stored for it. optedOut reports that
-// the text was an opt-out word, which is answered with nothing.
+// the text was an opt-out word, which is answered with nothing. A text
+// over the inbound limit is stored unstepped and answered with the pause
+// text or nothing (see limit).
 func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []string, optedOut bool, err error) {
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = ib.now()
@@ -140,19 +154,27 @@ func (ib *Inbox) Handle(ctx context.Context, in debrief.Inbound) (replies []stri
 // unique index then catch what Load would have (a change made elsewhere, a
 // text delivered twice), and the next round loads.
 func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, error) {
-	state, cached := ib.states.get(in.From, ib.now())
+	state, recent, cached := ib.states.get(in.From, ib.now())
+	if cached && ib.limit.busy(recent, in.ReceivedAt) {
+		cached = false // near the inbound limit: count in the database
+	}
 	if !cached {
-		var stored []string
-		var duplicate bool
-		var err error
-		state, stored, duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+		l, err := ib.load(ctx, in)
 		if err != nil {
-			return nil, false, fmt.Errorf("handle text: %w", err)
+			return nil, false, err
 		}
-		if duplicate {
+		if l.Duplicate {
 			noteDuplicate(ctx)
-			return stored, false, nil
+			return l.DuplicateReplies, false, nil
 		}
+		state = l.State
+		if ib.limit.over(l.Recent, in) {
+			// The version goes up either way: the next text loads.
+			ib.states.drop(in.From)
+			replies, err := ib.limit.refuse(ctx, in, state)
+			return replies, false, err
+		}
+		recent = loaded(l.Recent, in.ReceivedAt)
 	}
 	var err error
 	env := conversation.Env{Now: ib.now(), Location: ib.location(state.Volunteer.TimeZone), FollowUps: ib.followUps}
@@ -174,7 +196,7 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 		ib.teams.drop()
 	}
 	if err == nil && known {
-		ib.states.put(in.From, next, ib.now())
+		ib.states.put(in.From, next, ib.limit.seen(recent, in.ReceivedAt), ib.now())
 	} else {
 		ib.states.drop(in.From)
 	}
@@ -195,6 +217,22 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 	default:
 		return nil, false, fmt.Errorf("handle text: %w", err)
 	}
+}
+
+// load reads the phone's state and, with the inbound limit on, its texts
+// in the window, in one query.
+func (ib *Inbox) load(ctx context.Context, in debrief.Inbound) (store.Loaded, error) {
+	var l store.Loaded
+	var err error
+	if ib.limit.on() {
+		l, err = ib.limit.store.LoadRecent(ctx, in.From, in.SID, in.ReceivedAt.Add(-LimitWindow), ib.limit.max+1)
+	} else {
+		l.State, l.DuplicateReplies, l.Duplicate, err = ib.store.Load(ctx, in.From, in.SID)
+	}
+	if err != nil {
+		return store.Loaded{}, fmt.Errorf("handle text: %w", err)
+	}
+	return l, nil
 }
 
 // location returns the volunteer's time zone, loading each name once.

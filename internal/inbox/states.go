@@ -28,9 +28,10 @@ type stateCache struct {
 }
 
 type stateEntry struct {
-	phone string
-	state conversation.State
-	at    time.Time
+	phone  string
+	state  conversation.State
+	recent []time.Time // the phone's texts known in the inbound limit's window
+	at     time.Time
 }
 
 func newStateCache(max int, ttl time.Duration) *stateCache {
@@ -38,29 +39,30 @@ func newStateCache(max int, ttl time.Duration) *stateCache {
 }
 
 // get returns the phone's saved state, if it is cached and younger than
-// the TTL at now.
-func (c *stateCache) get(phone string, now time.Time) (conversation.State, bool) {
+// the TTL at now, and the times of its recent texts.
+func (c *stateCache) get(phone string, now time.Time) (conversation.State, []time.Time, bool) {
 	if c.max <= 0 {
-		return conversation.State{}, false
+		return conversation.State{}, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[phone]
 	if !ok {
-		return conversation.State{}, false
+		return conversation.State{}, nil, false
 	}
 	e := el.Value.(*stateEntry)
 	if age := now.Sub(e.at); age > c.ttl || age < 0 {
 		c.order.Remove(el)
 		delete(c.entries, phone)
-		return conversation.State{}, false
+		return conversation.State{}, nil, false
 	}
 	c.order.MoveToFront(el)
-	return e.state, true
+	return e.state, e.recent, true
 }
 
-// put caches the state the phone's text was just saved with.
-func (c *stateCache) put(phone string, st conversation.State, now time.Time) {
+// put caches the state the phone's text was just saved with, and the
+// times of its recent texts.
+func (c *stateCache) put(phone string, st conversation.State, recent []time.Time, now time.Time) {
 	if c.max <= 0 {
 		return
 	}
@@ -68,11 +70,11 @@ func (c *stateCache) put(phone string, st conversation.State, now time.Time) {
 	defer c.mu.Unlock()
 	if el, ok := c.entries[phone]; ok {
 		e := el.Value.(*stateEntry)
-		e.state, e.at = st, now
+		e.state, e.recent, e.at = st, recent, now
 		c.order.MoveToFront(el)
 		return
 	}
-	c.entries[phone] = c.order.PushFront(&stateEntry{phone: phone, state: st, at: now})
+	c.entries[phone] = c.order.PushFront(&stateEntry{phone: phone, state: st, recent: recent, at: now})
 	for c.order.Len() > c.max {
 		last := c.order.Back()
 		c.order.Remove(last)

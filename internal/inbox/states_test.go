@@ -51,7 +51,7 @@ func TestCachedStateIsWhatLoadReads(t *testing.T) {
 				if _, _, err := ib.Handle(ctx, in); err != nil {
 					t.Fatalf("text %d %q: %v", i, body, err)
 				}
-				cached, ok := ib.states.get(from, at)
+				cached, _, ok := ib.states.get(from, at)
 				if !ok {
 					continue
 				}

@@ -141,12 +141,13 @@ type FollowupListing struct {
 	DueAt      time.Time
 	Status     FollowupStatus
 	Attempts   int
-	LastError  string
+	ErrorCode  int    // Twilio's error code of the last failed try, 0 when none
+	LastError  string // why the last try failed, or why it was cancelled
 }
 
 // Followups lists follow-ups by due time.
 func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupListing, error) {
-	q := `SELECT f.id, coalesce(r.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.last_error
+	q := `SELECT f.id, coalesce(r.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.error_code, f.last_error
 		FROM followups f
 		JOIN volunteers v ON v.id = f.volunteer_id
 		LEFT JOIN volunteers sv ON sv.id = f.subject_id
@@ -180,10 +181,11 @@ func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupList
 	for rows.Next() {
 		var l FollowupListing
 		var kind, status string
-		if err := rows.Scan(&l.ID, &l.PersonName, &l.Phone, &l.Name, &kind, &l.DueAt, &status, &l.Attempts, &l.LastError); err != nil {
+		var code sql.NullInt64
+		if err := rows.Scan(&l.ID, &l.PersonName, &l.Phone, &l.Name, &kind, &l.DueAt, &status, &l.Attempts, &code, &l.LastError); err != nil {
 			return nil, fmt.Errorf("list follow-ups: %w", err)
 		}
-		l.Kind, l.Status = followup.Kind(kind), FollowupStatus(status)
+		l.Kind, l.Status, l.ErrorCode = followup.Kind(kind), FollowupStatus(status), int(code.Int64)
 		out = append(out, l)
 	}
 	if err := rows.Err(); err != nil {

@@ -66,6 +66,56 @@ const (
 	loadSQLiteSQL   = `SELECT` + loadColumns + loadFrom + openReminderSQLite
 )
 
+// recentColumns is what the inbound limit reads with Load: the phone's
+// inbound texts after $3 (the window's start), at most $4 of them, a
+// backward range scan of a few entries of messages_volunteer_id_created_at.
+const recentColumns = `,
+	(SELECT count(*) FROM (SELECT 1 FROM messages i
+		WHERE i.volunteer_id = v.id AND i.created_at > $3 AND i.direction = 'in'
+		ORDER BY i.created_at DESC LIMIT $4) n)`
+
+const (
+	loadRecentPostgresSQL = `SELECT` + loadColumns + recentColumns + loadFrom + openReminderPostgres
+	loadRecentSQLiteSQL   = `SELECT` + loadColumns + recentColumns + loadFrom + openReminderSQLite
+)
+
+// Loaded is what LoadRecent reads of a phone.
+type Loaded struct {
+	State            conversation.State
+	DuplicateReplies []string
+	Duplicate        bool
+	Recent           int // the phone's inbound texts in the window, at most max
+}
+
+// LoadRecent is Load, and in the same query the number of the phone's
+// texts for the inbound limit: those after since, at most max of them. It
+// is still one round trip.
+func (s *Store) LoadRecent(ctx context.Context, number, messageSID string, since time.Time, max int) (Loaded, error) {
+	var row scanner
+	if s.pg != nil {
+		row = s.pg.QueryRow(ctx, loadRecentPostgresSQL, number, nullString(messageSID), since.UTC(), max)
+	} else {
+		row = s.sql.QueryRowContext(ctx, loadRecentSQLiteSQL, number, nullString(messageSID), s.stored(since), max)
+	}
+	var l loaded
+	var out Loaded
+	err := l.scan(row, s.pg != nil, &out.Recent)
+	if errors.Is(err, pgx.ErrNoRows) || errors.Is(err, sql.ErrNoRows) {
+		out.State = s.newcomer(number)
+		return out, nil
+	}
+	if err != nil {
+		return Loaded{}, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+	}
+	if out.State, err = l.state(); err != nil {
+		return Loaded{}, fmt.Errorf("load %s: %w", phone.Mask(number), err)
+	}
+	if l.duplicate {
+		out.DuplicateReplies, out.Duplicate = l.replies, true
+	}
+	return out, nil
+}
+
 // Load returns the conversation state of the phone number (E.164) and whether
 // messageSID is already stored; if it is, duplicateReplies are the replies
 // stored for it, in order, to send again. It is one round trip.
@@ -144,7 +194,8 @@ type loaded struct {
 	reminderSeq    int
 }
 
-func (l *loaded) scan(row scanner, postgres bool) error {
+// scan reads one row of loadColumns, then the extra columns after them.
+func (l *loaded) scan(row scanner, postgres bool, extra ...any) error {
 	r := &l.report
 	dest := []any{
 		&l.vol.ID, &l.vol.Phone, &l.vol.Name, &l.vol.TeamID, &l.vol.TeamName, &l.language, &l.vol.TimeZone, &l.role,
@@ -164,6 +215,7 @@ func (l *loaded) scan(row scanner, postgres bool) error {
 		dest = append(dest, &l.repliesJSON)
 	}
 	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson, &l.reminderSeq)
+	dest = append(dest, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
 	}
