@@ -51,7 +51,7 @@ type Config struct {
 	// held to its timeout is still answered by the process that took it.
 	ShutdownGrace time.Duration
 	// InboundLimit is the most texts one phone may send in a minute before
-	// Debrief pauses its replies (INBOUND_LIMIT, default 10); 0 turns the
+	// Debrief pauses its replies (INBOUND_LIMIT, default 20); 0 turns the
 	// limit off.
 	InboundLimit int
 }
@@ -64,7 +64,7 @@ const (
 	defaultQuietHours   = "20:00-09:00"
 	defaultSendRate     = 1.0
 	defaultGrace        = 15 * time.Second
-	defaultInboundLimit = 10
+	defaultInboundLimit = 20
 )
 
 // configFromEnv reads and checks the configuration; lookup is os.LookupEnv
@@ -137,7 +137,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 	if s := getenv("INBOUND_LIMIT"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			errs = append(errs, fmt.Errorf("INBOUND_LIMIT %q: want texts per minute from one phone, a whole number (default 10; 0 for no limit)", s))
+			errs = append(errs, fmt.Errorf("INBOUND_LIMIT %q: want texts per minute from one phone, a whole number (default 20; 0 for no limit)", s))
 		}
 		c.InboundLimit = n
 	}

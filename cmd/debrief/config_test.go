@@ -40,7 +40,7 @@ func TestConfigFromEnv(t *testing.T) {
 			check: func(t *testing.T, c Config) {
 				if c.Port != 8080 || c.DatabaseURL != "" || c.TwilioAPIURL != "https://api.twilio.com" ||
 					c.DefaultTimeZone != "America/New_York" || c.Location.String() != "America/New_York" ||
-					c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.ShutdownGrace != 15*time.Second || c.InboundLimit != 10 {
+					c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.ShutdownGrace != 15*time.Second || c.InboundLimit != 20 {
 					t.Errorf("defaults: %+v", c)
 				}
 				if c.Rules.Quiet.String() != "20:00-09:00" || c.Rules.At.String() != "09:00" {
@@ -56,7 +56,7 @@ func TestConfigFromEnv(t *testing.T) {
 				"TWILIO_API_URL": "http://127.0.0.1:4010", "DEFAULT_TIMEZONE": "America/Chicago",
 				"FOLLOWUP_THANKS_AFTER": "90m", "FOLLOWUP_AT": "10:30", "FOLLOWUP_NO_DATE_AFTER": "120h",
 				"FOLLOWUP_NUDGE_AFTER": "48h", "QUIET_HOURS": "21:30-08:00", "SEND_RATE": "2.5",
-				"SHUTDOWN_GRACE": "30s", "INBOUND_LIMIT": "20",
+				"SHUTDOWN_GRACE": "30s", "INBOUND_LIMIT": "30",
 			},
 			check: func(t *testing.T, c Config) {
 				want := Config{
@@ -65,7 +65,7 @@ func TestConfigFromEnv(t *testing.T) {
 					TwilioAPIURL: "http://127.0.0.1:4010", DefaultTimeZone: "America/Chicago", Location: c.Location,
 					Rules: followup.Rules{ThanksAfter: 90 * time.Minute, At: 10*60 + 30, NoDateAfter: 120 * time.Hour,
 						NudgeAfter: 48 * time.Hour, Quiet: quiet(t, "21:30-08:00")},
-					SendRate: 2.5, ShutdownGrace: 30 * time.Second, InboundLimit: 20,
+					SendRate: 2.5, ShutdownGrace: 30 * time.Second, InboundLimit: 30,
 				}
 				if c != want || c.Location.String() != "America/Chicago" {
 					t.Errorf("got %+v\nwant %+v", c, want)
