@@ -39,6 +39,12 @@ type DueFollowup struct {
 	SubjectID    int64 // organizer texts: the volunteer they are about
 	SubjectName  string
 	SubjectPhone string
+
+	// AttemptStartedAt, when not zero, is when a send of this follow-up
+	// started whose outcome is unknown (a process died, a timeout): Twilio
+	// may have accepted it. AttemptBody is the text that send carried.
+	AttemptStartedAt time.Time
+	AttemptBody      string
 }
 
 // SubjectLabel is how an organizer text names its volunteer: their name, or
@@ -47,8 +53,9 @@ func (d DueFollowup) SubjectLabel() string { return maskedOrName(d.SubjectName, 
 
 // claimPostgres claims up to $2 due rows for a lease ending at $3: pending
 // rows due by $1, and rows whose lease expired in 'sending' (their
-// instance died: at-least-once). SKIP LOCKED lets instances claim side by
-// side without waiting or claiming the same row.
+// instance died; one with attempt_started_at set may have been sent, and
+// the scheduler asks Twilio before sending it again). SKIP LOCKED lets
+// instances claim side by side without waiting or claiming the same row.
 const claimPostgres = `
 WITH due AS (
 	SELECT id FROM followups
@@ -66,7 +73,8 @@ SELECT ` + dueColumns + ` FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.i
 const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, CAST(f.digest_week AS TEXT),
 	v.id, v.phone, v.name, v.language, v.time_zone, v.opted_out, v.phone_bad,
 	coalesce(r.person_name, ''), coalesce(r.commitment, ''), coalesce(r.commitment_text, ''),
-	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, '')`
+	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, ''),
+	f.attempt_started_at, coalesce(f.attempt_body, '')`
 
 const dueJoins = `JOIN volunteers v ON v.id = f.volunteer_id
 	LEFT JOIN reports r ON r.id = f.report_id
@@ -163,13 +171,18 @@ func scanDue(row scanner) (DueFollowup, error) {
 	var d DueFollowup
 	var reportID, parentID, subjectID sql.NullInt64
 	var week sql.NullString
+	var attempt sql.NullTime
 	var kind, lang, commitment string
 	err := row.Scan(&d.ID, &reportID, &parentID, &kind, &d.DueAt, &d.Attempts, &week,
 		&d.VolunteerID, &d.Phone, &d.Name, &lang, &d.TimeZone, &d.OptedOut, &d.PhoneBad,
 		&d.PersonName, &commitment, &d.CommitmentText,
-		&subjectID, &d.SubjectName, &d.SubjectPhone)
+		&subjectID, &d.SubjectName, &d.SubjectPhone,
+		&attempt, &d.AttemptBody)
 	if err != nil {
 		return DueFollowup{}, fmt.Errorf("scan due follow-up: %w", err)
+	}
+	if attempt.Valid {
+		d.AttemptStartedAt = attempt.Time
 	}
 	d.ReportID, d.ParentID, d.SubjectID = reportID.Int64, parentID.Int64, subjectID.Int64
 	d.Kind, d.Language, d.Commitment = followup.Kind(kind), language(lang), debrief.Commitment(commitment)
@@ -189,23 +202,65 @@ type SendCheck struct {
 	ParentClosed bool // its reminder is no longer waiting for DONE (done, rescheduled, cancelled)
 }
 
-// CheckSend reads, right before sending, whether the claimed follow-up
-// should still go out: a STOP or DONE may have arrived since the claim.
-func (s *Store) CheckSend(ctx context.Context, id int64) (SendCheck, error) {
+// startSendPostgres stamps the attempt ($2, $3) on a follow-up still
+// 'sending' and reads what may have changed since the claim, in one round
+// trip: the SELECT sees the row as it was before the stamp, which changes
+// nothing it reads. The earliest unknown attempt's start is kept, so that
+// a later check of what Twilio sent looks back far enough.
+const startSendPostgres = `
+WITH stamp AS (
+	UPDATE followups SET attempt_started_at = coalesce(attempt_started_at, $2), attempt_body = $3
+	WHERE id = $1 AND status = 'sending'
+	RETURNING id
+)
+SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, ''), (SELECT count(*) FROM stamp)
+FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
+LEFT JOIN followups p ON p.id = f.parent_id
+WHERE f.id = $1`
+
+// StartSend is called right before a claimed follow-up is sent with body:
+// it records, durably, that a send attempt starts at at (so that a process
+// dying before it records the outcome leaves a trace the next claim checks
+// with Twilio), and reads whether the follow-up should still go out: a
+// STOP or DONE may have arrived since the claim.
+func (s *Store) StartSend(ctx context.Context, id int64, body string, at time.Time) (SendCheck, error) {
 	var c SendCheck
 	var status, parent string
-	err := s.sql.QueryRowContext(ctx, s.rebind(`
-		SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, '')
-		FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
-		LEFT JOIN followups p ON p.id = f.parent_id
-		WHERE f.id = ?`), id).Scan(&status, &c.OptedOut, &c.PhoneBad, &parent)
+	at = at.UTC()
+	var err error
+	if s.pg != nil {
+		var stamped int64
+		err = s.pg.QueryRow(ctx, startSendPostgres, id, at, body).Scan(&status, &c.OptedOut, &c.PhoneBad, &parent, &stamped)
+	} else {
+		err = s.startSendSQLite(ctx, id, body, at, &status, &c, &parent)
+	}
 	if err != nil {
-		return SendCheck{}, fmt.Errorf("check follow-up %d: %w", id, err)
+		return SendCheck{}, fmt.Errorf("start sending follow-up %d: %w", id, err)
 	}
 	c.Claimed = status == string(StatusSending)
 	// Sent, delivered or overdue: the reminder still waits for DONE.
 	c.ParentClosed = parent != "" && parent != string(StatusSent) && parent != string(StatusDelivered) && parent != string(StatusOverdue)
 	return c, nil
+}
+
+func (s *Store) startSendSQLite(ctx context.Context, id int64, body string, at time.Time, status *string, c *SendCheck, parent *string) error {
+	tx, err := s.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE followups SET attempt_started_at = coalesce(attempt_started_at, ?), attempt_body = ?
+		WHERE id = ? AND status = 'sending'`, at, body, id); err != nil {
+		return err
+	}
+	if err := tx.QueryRowContext(ctx, `
+		SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, '')
+		FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
+		LEFT JOIN followups p ON p.id = f.parent_id
+		WHERE f.id = ?`, id).Scan(status, &c.OptedOut, &c.PhoneBad, parent); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // SentFollowup is a follow-up Twilio accepted.
@@ -244,6 +299,7 @@ WITH s AS (
 ), upd AS (
 	UPDATE followups f SET status = 'sent', message_sid = s.sid, segments = s.segments, sent_at = s.at,
 		claimed_until = NULL, updated_at = s.at, last_error = '', error_code = NULL,
+		attempt_started_at = NULL, attempt_body = NULL,
 		reminded_at = CASE WHEN f.kind IN ('thanks', 'next_step') THEN s.at ELSE f.reminded_at END
 	FROM s WHERE f.id = s.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
 	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, s.at, s.nudge_due, s.overdue_due
@@ -322,6 +378,7 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 			}
 			if err := tx.Raw(`UPDATE followups SET status = 'sent', message_sid = ?, segments = ?, sent_at = ?,
 				claimed_until = NULL, updated_at = ?, last_error = '', error_code = NULL,
+				attempt_started_at = NULL, attempt_body = NULL,
 				reminded_at = CASE WHEN kind IN ('thanks', 'next_step') THEN ? ELSE reminded_at END
 				WHERE id = ? AND status = 'sending'
 				RETURNING volunteer_id, report_id, parent_id, kind`, x.SID, x.Segments, at, at, at, x.ID).Scan(&f).Error; err != nil {
@@ -365,18 +422,55 @@ func (s *Store) DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time
 }
 
 // RetryFollowup counts a failed try and puts the follow-up back to be
-// tried again at dueAt.
+// tried again at dueAt. Twilio refused the text, so nothing went out:
+// the attempt's stamp is cleared.
 func (s *Store) RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "retry follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
-		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
+		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?, attempt_started_at = NULL, attempt_body = NULL
 		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), nullCode(code), msg, at.UTC(), id)
+}
+
+// RetryUnknown counts a try whose outcome is unknown (no answer came after
+// the request left) and puts the follow-up back for dueAt, keeping the
+// attempt's stamp: the next claim asks Twilio whether it went before
+// sending it again.
+func (s *Store) RetryUnknown(ctx context.Context, id int64, dueAt time.Time, msg string, at time.Time) error {
+	return s.execOne(ctx, "retry follow-up of unknown outcome", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
+		attempts = attempts + 1, last_error = ?, updated_at = ?
+		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), msg, at.UTC(), id)
+}
+
+// ReleaseFollowups gives back claimed follow-ups that were not sent, as on
+// a graceful stop: they are pending again at once, for any instance,
+// instead of waiting for their lease to end. One statement.
+func (s *Store) ReleaseFollowups(ctx context.Context, ids []int64, at time.Time) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	var err error
+	if s.pg != nil {
+		_, err = s.pg.Exec(ctx, `UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = $2
+			WHERE id = ANY($1) AND status = 'sending'`, ids, at.UTC())
+	} else {
+		args := make([]any, 0, len(ids)+1)
+		args = append(args, at.UTC())
+		for _, id := range ids {
+			args = append(args, id)
+		}
+		_, err = s.sql.ExecContext(ctx, `UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = ?
+			WHERE status = 'sending' AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("release %d follow-ups: %w", len(ids), err)
+	}
+	return nil
 }
 
 // FailFollowup marks the follow-up failed for good; organizers see it in
 // the listing.
 func (s *Store) FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "fail follow-up", `UPDATE followups SET status = 'failed', claimed_until = NULL,
-		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
+		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?, attempt_started_at = NULL, attempt_body = NULL
 		WHERE id = ? AND status = 'sending'`, nullCode(code), msg, at.UTC(), id)
 }
 
