@@ -149,7 +149,7 @@ func TestFaultDatabaseFailsWhileRecording(t *testing.T) {
 	}
 }
 
-// killed is a store whose process dies right after each send: StartSend
+// killed is a store whose process dies right after each send: the claim
 // is stamped, and no outcome is ever written.
 type killed struct{ scheduler.Store }
 
@@ -157,9 +157,13 @@ func (killed) RecordSent(context.Context, []store.SentFollowup) error { return n
 func (killed) RetryFollowup(context.Context, int64, time.Time, int, string, time.Time) error {
 	return nil
 }
-func (killed) RetryUnknown(context.Context, int64, time.Time, string, time.Time) error { return nil }
-func (killed) FailFollowup(context.Context, int64, int, string, time.Time) error       { return nil }
-func (killed) ReleaseFollowups(context.Context, []int64, time.Time) error              { return nil }
+func (killed) RetryUnknown(context.Context, int64, time.Time, string, string, time.Time) error {
+	return nil
+}
+func (killed) FailFollowup(context.Context, int64, int, string, time.Time) error { return nil }
+func (killed) ReleaseFollowups(context.Context, []store.DueFollowup, time.Time) error {
+	return nil
+}
 
 // dies is a Sender of a process killed before its request leaves, for
 // the recipients in odd places of phones.

@@ -24,7 +24,7 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	}
 	loc := s.location(d.TimeZone)
 	if s.cfg.Rules.Quiet.Contains(now, loc) {
-		return nil, s.cfg.Store.DeferFollowup(ctx, d.ID, s.cfg.Rules.Quiet.Next(now, loc), now)
+		return nil, s.cfg.Store.DeferFollowup(ctx, d, s.cfg.Rules.Quiet.Next(now, loc), now)
 	}
 	body, err := s.render(ctx, d, loc)
 	if err != nil {
@@ -45,9 +45,8 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	// to ctx (the sender's own timeout bounds it), since a text Twilio
 	// accepted must be recorded, not abandoned.
 	ctx = context.WithoutCancel(ctx)
-	// The stamp is committed before the request leaves; a STOP or DONE may
-	// have arrived since the claim, so it also reads them, last.
-	check, err := s.cfg.Store.StartSend(ctx, d.ID, body, s.cfg.Now())
+	// A STOP or DONE may have arrived since the claim; read it last.
+	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +76,7 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	}
 	res, err := s.cfg.Sender.Send(ctx, d.Phone, body)
 	if err != nil {
-		return nil, s.failed(ctx, d, err)
+		return nil, s.failed(ctx, d, body, err)
 	}
 	return s.sentFollowup(d, body, res, loc), nil
 }
@@ -97,10 +96,10 @@ func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res Sent, loc
 	return sent
 }
 
-// lookUp asks the provider whether an earlier send of d, started at
-// d.AttemptStartedAt, went: a text to d.Phone with its body (or this
-// try's), created at or after the attempt's second. The earliest match
-// wins.
+// lookUp asks the provider whether an earlier attempt at d, started at
+// d.AttemptStartedAt, sent it: a text to d.Phone with the body that
+// attempt sent (when known) or this try's, created at or after the
+// attempt's second. The earliest match wins.
 func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (Sent, bool, error) {
 	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, d.AttemptStartedAt)
 	if err != nil {
@@ -130,11 +129,11 @@ func (s *Scheduler) unsettled(ctx context.Context, d store.DueFollowup, err erro
 		s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "attempts", d.Attempts+1, "outcome", "unknown")
 		return s.cfg.Store.FailFollowup(ctx, d.ID, 0, msg, now)
 	}
-	return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), msg, now)
+	return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), d.AttemptBody, msg, now)
 }
 
-// failed records a failed send as its class says.
-func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) error {
+// failed records a failed send of body as its class says.
+func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, body string, err error) error {
 	code := 0
 	var se *SendError
 	if errors.As(err, &se) {
@@ -146,7 +145,7 @@ func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) 
 	case errors.Is(err, ErrUnknown):
 		// Perhaps sent: the next claim asks before trying again, and
 		// settles it then, whatever the count of tries.
-		return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), msg, now)
+		return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), body, msg, now)
 	case errors.Is(err, ErrOptedOut):
 		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg, now)
 	case errors.Is(err, ErrBadNumber):

@@ -3,11 +3,11 @@
 // renders and paces them, sends them and records what happened, then
 // schedules what follows (a nudge, an overdue check, the organizer's text).
 // Claiming is safe across instances, and a follow-up reaches its
-// recipient once whatever fails: every send is stamped as started in the
-// database before its request leaves, and a follow-up whose send's outcome
-// is unknown (a process that died before recording, a timeout, a
-// connection lost) is looked up in what the provider sent (Sender.SentTo)
-// and recorded, instead of being sent again. A graceful stop gives back at
+// recipient once whatever fails: the claim stamps each follow-up's send
+// attempt as started in the database before any request leaves, and a
+// follow-up whose send's outcome is unknown (a process that died before
+// recording, a timeout, a connection lost) is looked up in what the
+// provider sent (Sender.SentTo) and recorded, instead of being sent again. A graceful stop gives back at
 // once the follow-ups it claimed and did not start.
 //
 // It knows nothing of SQL or Twilio: it uses the Store and Sender it is
@@ -33,12 +33,12 @@ import (
 // stamp what it changes.
 type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
-	StartSend(ctx context.Context, id int64, body string, at time.Time) (store.SendCheck, error)
+	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
 	RecordSent(ctx context.Context, sent []store.SentFollowup) error
-	ReleaseFollowups(ctx context.Context, ids []int64, at time.Time) error
-	DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error
+	ReleaseFollowups(ctx context.Context, due []store.DueFollowup, at time.Time) error
+	DeferFollowup(ctx context.Context, d store.DueFollowup, dueAt, at time.Time) error
 	RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error
-	RetryUnknown(ctx context.Context, id int64, dueAt time.Time, msg string, at time.Time) error
+	RetryUnknown(ctx context.Context, id int64, dueAt time.Time, body, msg string, at time.Time) error
 	FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error
 	CancelFollowup(ctx context.Context, id int64, why string, at time.Time) error
 	OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string, at time.Time) error
@@ -227,7 +227,7 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 	}
 	var mu sync.Mutex
 	var errs []error
-	var unstarted []int64 // claimed, and given back on a stop
+	var unstarted []store.DueFollowup // claimed, and given back on a stop
 	fail := func(err error) {
 		mu.Lock()
 		errs = append(errs, err)
@@ -244,7 +244,7 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 				out, err := s.handle(ctx, d)
 				if errors.Is(err, errNotStarted) {
 					mu.Lock()
-					unstarted = append(unstarted, d.ID)
+					unstarted = append(unstarted, d)
 					mu.Unlock()
 					continue
 				}
@@ -263,9 +263,7 @@ feed:
 		case jobs <- d:
 		case <-ctx.Done():
 			mu.Lock()
-			for _, d := range due[i:] {
-				unstarted = append(unstarted, d.ID)
-			}
+			unstarted = append(unstarted, due[i:]...)
 			mu.Unlock()
 			break feed
 		}

@@ -40,9 +40,12 @@ type DueFollowup struct {
 	SubjectName  string
 	SubjectPhone string
 
-	// AttemptStartedAt, when not zero, is when a send of this follow-up
-	// started whose outcome is unknown (a process died, a timeout): Twilio
-	// may have accepted it. AttemptBody is the text that send carried.
+	// AttemptStartedAt, when not zero, is when an earlier attempt at
+	// sending this follow-up began (its claim) whose outcome is unknown: its
+	// process died before recording it, or Twilio did not answer in time.
+	// Twilio may have accepted that text; ask before sending again.
+	// AttemptBody is the text that attempt sent, when known (a timeout;
+	// a process that died left none).
 	AttemptStartedAt time.Time
 	AttemptBody      string
 }
@@ -53,28 +56,31 @@ func (d DueFollowup) SubjectLabel() string { return maskedOrName(d.SubjectName, 
 
 // claimPostgres claims up to $2 due rows for a lease ending at $3: pending
 // rows due by $1, and rows whose lease expired in 'sending' (their
-// instance died; one with attempt_started_at set may have been sent, and
-// the scheduler asks Twilio before sending it again). SKIP LOCKED lets
+// instance died, perhaps after sending). The claim is where a send attempt
+// starts: it stamps attempt_started_at ($1, unless an earlier attempt's
+// outcome is still unknown), durably, before any request leaves, and
+// returns the stamp the row had before (prev_attempt): a row claimed with
+// one is looked up at Twilio before it is sent again. SKIP LOCKED lets
 // instances claim side by side without waiting or claiming the same row.
 const claimPostgres = `
 WITH due AS (
-	SELECT id FROM followups
+	SELECT id, attempt_started_at AS prev_attempt FROM followups
 	WHERE (status = 'pending' AND due_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
 	ORDER BY due_at
 	LIMIT $2
 	FOR UPDATE SKIP LOCKED
 ), claimed AS (
-	UPDATE followups f SET status = 'sending', claimed_until = $3, updated_at = $1
+	UPDATE followups f SET status = 'sending', claimed_until = $3, updated_at = $1,
+		attempt_started_at = coalesce(f.attempt_started_at, $1)
 	FROM due WHERE f.id = due.id
-	RETURNING f.*
+	RETURNING f.*, due.prev_attempt
 )
-SELECT ` + dueColumns + ` FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.id`
+SELECT ` + dueColumns + `, f.prev_attempt, coalesce(f.attempt_body, '') FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.id`
 
 const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, CAST(f.digest_week AS TEXT),
 	v.id, v.phone, v.name, v.language, v.time_zone, v.opted_out, v.phone_bad,
 	coalesce(r.person_name, ''), coalesce(r.commitment, ''), coalesce(r.commitment_text, ''),
-	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, ''),
-	f.attempt_started_at, coalesce(f.attempt_body, '')`
+	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, '')`
 
 const dueJoins = `JOIN volunteers v ON v.id = f.volunteer_id
 	LEFT JOIN reports r ON r.id = f.report_id
@@ -117,19 +123,17 @@ func (s *Store) claimPostgres(ctx context.Context, now, until time.Time, limit i
 }
 
 // claimSQLite claims in one write transaction: SQLite has one writer, and
-// the embedded database has one instance.
+// the embedded database has one instance. It stamps the attempt as
+// claimPostgres does, reading each row's earlier stamp first.
 func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int) ([]DueFollowup, error) {
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
-		UPDATE followups SET status = 'sending', claimed_until = ?, updated_at = ?
-		WHERE id IN (SELECT id FROM followups
-			WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND claimed_until <= ?)
-			ORDER BY due_at LIMIT ?)
-		RETURNING id`, until, now, now, now, limit)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM followups
+		WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND claimed_until <= ?)
+		ORDER BY due_at LIMIT ?`, now, now, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -146,8 +150,10 @@ func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT `+dueColumns+` FROM followups f `+dueJoins+`
-		WHERE f.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY f.due_at, f.id`, ids...)
+	in := `(?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	// The columns as they were before the claim, then the claim.
+	rows, err = tx.QueryContext(ctx, `SELECT `+dueColumns+`, f.attempt_started_at, coalesce(f.attempt_body, '') FROM followups f `+dueJoins+`
+		WHERE f.id IN `+in+` ORDER BY f.due_at, f.id`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +168,11 @@ func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	args := append([]any{until, now, now}, ids...)
+	if _, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'sending', claimed_until = ?, updated_at = ?,
+		attempt_started_at = coalesce(attempt_started_at, ?) WHERE id IN `+in, args...); err != nil {
 		return nil, err
 	}
 	return out, tx.Commit()
@@ -202,65 +213,23 @@ type SendCheck struct {
 	ParentClosed bool // its reminder is no longer waiting for DONE (done, rescheduled, cancelled)
 }
 
-// startSendPostgres stamps the attempt ($2, $3) on a follow-up still
-// 'sending' and reads what may have changed since the claim, in one round
-// trip: the SELECT sees the row as it was before the stamp, which changes
-// nothing it reads. The earliest unknown attempt's start is kept, so that
-// a later check of what Twilio sent looks back far enough.
-const startSendPostgres = `
-WITH stamp AS (
-	UPDATE followups SET attempt_started_at = coalesce(attempt_started_at, $2), attempt_body = $3
-	WHERE id = $1 AND status = 'sending'
-	RETURNING id
-)
-SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, ''), (SELECT count(*) FROM stamp)
-FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
-LEFT JOIN followups p ON p.id = f.parent_id
-WHERE f.id = $1`
-
-// StartSend is called right before a claimed follow-up is sent with body:
-// it records, durably, that a send attempt starts at at (so that a process
-// dying before it records the outcome leaves a trace the next claim checks
-// with Twilio), and reads whether the follow-up should still go out: a
-// STOP or DONE may have arrived since the claim.
-func (s *Store) StartSend(ctx context.Context, id int64, body string, at time.Time) (SendCheck, error) {
+// CheckSend reads, right before sending, whether the claimed follow-up
+// should still go out: a STOP or DONE may have arrived since the claim.
+func (s *Store) CheckSend(ctx context.Context, id int64) (SendCheck, error) {
 	var c SendCheck
 	var status, parent string
-	at = at.UTC()
-	var err error
-	if s.pg != nil {
-		var stamped int64
-		err = s.pg.QueryRow(ctx, startSendPostgres, id, at, body).Scan(&status, &c.OptedOut, &c.PhoneBad, &parent, &stamped)
-	} else {
-		err = s.startSendSQLite(ctx, id, body, at, &status, &c, &parent)
-	}
+	err := s.sql.QueryRowContext(ctx, s.rebind(`
+		SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, '')
+		FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
+		LEFT JOIN followups p ON p.id = f.parent_id
+		WHERE f.id = ?`), id).Scan(&status, &c.OptedOut, &c.PhoneBad, &parent)
 	if err != nil {
-		return SendCheck{}, fmt.Errorf("start sending follow-up %d: %w", id, err)
+		return SendCheck{}, fmt.Errorf("check follow-up %d: %w", id, err)
 	}
 	c.Claimed = status == string(StatusSending)
 	// Sent, delivered or overdue: the reminder still waits for DONE.
 	c.ParentClosed = parent != "" && parent != string(StatusSent) && parent != string(StatusDelivered) && parent != string(StatusOverdue)
 	return c, nil
-}
-
-func (s *Store) startSendSQLite(ctx context.Context, id int64, body string, at time.Time, status *string, c *SendCheck, parent *string) error {
-	tx, err := s.sql.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE followups SET attempt_started_at = coalesce(attempt_started_at, ?), attempt_body = ?
-		WHERE id = ? AND status = 'sending'`, at, body, id); err != nil {
-		return err
-	}
-	if err := tx.QueryRowContext(ctx, `
-		SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, '')
-		FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
-		LEFT JOIN followups p ON p.id = f.parent_id
-		WHERE f.id = ?`, id).Scan(status, &c.OptedOut, &c.PhoneBad, parent); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // SentFollowup is a follow-up Twilio accepted.
@@ -414,11 +383,12 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 	})
 }
 
-// DeferFollowup puts a claimed follow-up back to wait until dueAt, as when
-// it fell due in the recipient's quiet hours.
-func (s *Store) DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error {
-	return s.execOne(ctx, "defer follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), at.UTC(), id)
+// DeferFollowup puts a claimed follow-up, not sent, back to wait until
+// dueAt, as when it fell due in the recipient's quiet hours; its attempt
+// stamp is the one it had before the claim (d.AttemptStartedAt).
+func (s *Store) DeferFollowup(ctx context.Context, d DueFollowup, dueAt, at time.Time) error {
+	return s.execOne(ctx, "defer follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL, updated_at = ?,
+		attempt_started_at = ? WHERE id = ? AND status = 'sending'`, dueAt.UTC(), at.UTC(), optTime(d.AttemptStartedAt), d.ID)
 }
 
 // RetryFollowup counts a failed try and puts the follow-up back to be
@@ -431,37 +401,47 @@ func (s *Store) RetryFollowup(ctx context.Context, id int64, dueAt time.Time, co
 }
 
 // RetryUnknown counts a try whose outcome is unknown (no answer came after
-// the request left) and puts the follow-up back for dueAt, keeping the
-// attempt's stamp: the next claim asks Twilio whether it went before
-// sending it again.
-func (s *Store) RetryUnknown(ctx context.Context, id int64, dueAt time.Time, msg string, at time.Time) error {
+// the request with body left) and puts the follow-up back for dueAt,
+// keeping the attempt's stamp: the next claim asks Twilio whether it went
+// before sending it again.
+func (s *Store) RetryUnknown(ctx context.Context, id int64, dueAt time.Time, body, msg string, at time.Time) error {
 	return s.execOne(ctx, "retry follow-up of unknown outcome", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
-		attempts = attempts + 1, last_error = ?, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), msg, at.UTC(), id)
+		attempts = attempts + 1, attempt_body = ?, last_error = ?, updated_at = ?
+		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), body, msg, at.UTC(), id)
 }
 
 // ReleaseFollowups gives back claimed follow-ups that were not sent, as on
 // a graceful stop: they are pending again at once, for any instance,
-// instead of waiting for their lease to end. One statement.
-func (s *Store) ReleaseFollowups(ctx context.Context, ids []int64, at time.Time) error {
-	if len(ids) == 0 {
+// instead of waiting for their lease to end, each with the attempt stamp
+// it had before its claim. One statement.
+func (s *Store) ReleaseFollowups(ctx context.Context, due []DueFollowup, at time.Time) error {
+	if len(due) == 0 {
 		return nil
+	}
+	ids, prev := make([]int64, len(due)), make([]*time.Time, len(due))
+	for i, d := range due {
+		ids[i], prev[i] = d.ID, optTime(d.AttemptStartedAt)
 	}
 	var err error
 	if s.pg != nil {
-		_, err = s.pg.Exec(ctx, `UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = $2
-			WHERE id = ANY($1) AND status = 'sending'`, ids, at.UTC())
+		_, err = s.pg.Exec(ctx, `UPDATE followups f SET status = 'pending', claimed_until = NULL, updated_at = $3,
+			attempt_started_at = r.prev
+			FROM unnest($1::bigint[], $2::timestamptz[]) AS r (id, prev)
+			WHERE f.id = r.id AND f.status = 'sending'`, ids, prev, at.UTC())
 	} else {
-		args := make([]any, 0, len(ids)+1)
-		args = append(args, at.UTC())
-		for _, id := range ids {
-			args = append(args, id)
+		// SQLite has no arrays: a VALUES list of (id, prev).
+		args := make([]any, 0, 2*len(due)+1)
+		for i := range due {
+			args = append(args, ids[i], prev[i])
 		}
-		_, err = s.sql.ExecContext(ctx, `UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = ?
-			WHERE status = 'sending' AND id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+		args = append(args, at.UTC())
+		_, err = s.sql.ExecContext(ctx, `WITH r (id, prev) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(due)-1)+`)
+			UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = ?,
+				attempt_started_at = (SELECT prev FROM r WHERE r.id = followups.id)
+			WHERE status = 'sending' AND id IN (SELECT id FROM r)`, args...)
 	}
 	if err != nil {
-		return fmt.Errorf("release %d follow-ups: %w", len(ids), err)
+		return fmt.Errorf("release %d follow-ups: %w", len(due), err)
 	}
 	return nil
 }
