@@ -17,6 +17,9 @@ import (
 // outcome was recorded already (deferred, cancelled, failed...), and
 // errNotStarted when ctx ended before the send started.
 func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
+	if ctx.Err() != nil {
+		return nil, errNotStarted
+	}
 	now := s.cfg.Now()
 	if d.Kind == followup.Overdue {
 		_, err := s.cfg.Store.MarkOverdue(ctx, d.ID, d.ParentID, now, now)
