@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/clocktest"
+	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
@@ -322,6 +323,77 @@ func TestFaultStopReleasesClaimed(t *testing.T) {
 			checkOnce(t, s, tw, phones)
 			if tw.Lists() != 0 {
 				t.Errorf("Twilio's list was asked %d times; nothing was in doubt", tw.Lists())
+			}
+		})
+	}
+}
+
+// TestAttemptStamp follows a follow-up's attempt stamp through the store
+// calls the scheduler makes: a claim stamps it and returns the stamp from
+// before; giving it back unsent restores that; an unknown outcome keeps
+// the stamp and the body sent; a known one clears it.
+func TestAttemptStamp(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			s := openDB(t, b)
+			f := newFixture(t, s, "+16175550190")
+			f.add(t, followup.Thanks, noon, 1)
+			claim := func(at time.Time) store.DueFollowup {
+				t.Helper()
+				due, err := s.ClaimDue(ctx, at, 10, 5*time.Minute)
+				if err != nil || len(due) != 1 {
+					t.Fatalf("claim at %s: %d, %v", at, len(due), err)
+				}
+				return due[0]
+			}
+			stamp := func() (time.Time, bool) {
+				t.Helper()
+				var at *time.Time
+				s.query(t, `SELECT attempt_started_at FROM followups WHERE kind = 'thanks'`, nil, &at)
+				if at == nil {
+					return time.Time{}, false
+				}
+				return *at, true
+			}
+			d := claim(noon)
+			if !d.AttemptStartedAt.IsZero() {
+				t.Fatalf("first claim says an earlier attempt started at %s", d.AttemptStartedAt)
+			}
+			if at, ok := stamp(); !ok || !at.Equal(noon) {
+				t.Fatalf("claimed: stamp %s %v, want %s", at, ok, noon)
+			}
+			if err := s.ReleaseFollowups(ctx, []store.DueFollowup{d}, noon); err != nil {
+				t.Fatal(err)
+			}
+			if at, ok := stamp(); ok {
+				t.Fatalf("released: stamp %s, want none", at)
+			}
+
+			later := noon.Add(time.Minute)
+			d = claim(later)
+			if err := s.RetryUnknown(ctx, d.ID, later, "Have you thanked Maria?", "timeout", later); err != nil {
+				t.Fatal(err)
+			}
+			d = claim(later.Add(time.Minute))
+			if !d.AttemptStartedAt.Equal(later) || d.AttemptBody != "Have you thanked Maria?" {
+				t.Fatalf("after a timeout: earlier attempt %s %q, want %s and its body", d.AttemptStartedAt, d.AttemptBody, later)
+			}
+			// Given back unsent (quiet hours), the unknown attempt stays.
+			if err := s.DeferFollowup(ctx, d, later.Add(2*time.Minute), later.Add(time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			if at, ok := stamp(); !ok || !at.Equal(later) {
+				t.Fatalf("deferred: stamp %s %v, want %s", at, ok, later)
+			}
+			d = claim(later.Add(2 * time.Minute))
+			if err := s.RetryFollowup(ctx, d.ID, later.Add(3*time.Minute), 20500, "refused", later.Add(2*time.Minute)); err != nil {
+				t.Fatal(err)
+			}
+			if at, ok := stamp(); ok {
+				t.Fatalf("refused by Twilio: stamp %s, want none (nothing went)", at)
 			}
 		})
 	}

@@ -287,10 +287,12 @@ func TestSendAnswerNotJSON(t *testing.T) {
 	tests := []struct {
 		status    int
 		retryable bool
+		unknown   bool // Twilio said yes; the text went, its SID is lost
 	}{
 		{status: http.StatusBadGateway, retryable: true},
 		{status: http.StatusTooManyRequests, retryable: true},
 		{status: http.StatusForbidden},
+		{status: http.StatusCreated, retryable: true, unknown: true},
 	}
 	for _, tc := range tests {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
@@ -304,8 +306,8 @@ func TestSendAnswerNotJSON(t *testing.T) {
 			s := newSender(t, twiliotest.New(t), func(c *twilio.SenderConfig) { c.APIURL = srv.URL })
 			_, err := s.Send(t.Context(), testTo, "hi")
 			var se *twilio.SendError
-			if !errors.As(err, &se) || se.Status != tc.status || se.Retryable != tc.retryable {
-				t.Errorf("Send error = %#v, want status %d retryable %v", err, tc.status, tc.retryable)
+			if !errors.As(err, &se) || se.Status != tc.status || se.Retryable != tc.retryable || twilio.OutcomeUnknown(err) != tc.unknown {
+				t.Errorf("Send error = %#v, want status %d retryable %v, outcome unknown %v", err, tc.status, tc.retryable, tc.unknown)
 			}
 		})
 	}
