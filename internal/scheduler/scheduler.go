@@ -7,8 +7,9 @@
 // attempt as started in the database before any request leaves, and a
 // follow-up whose send's outcome is unknown (a process that died before
 // recording, a timeout, a connection lost) is looked up in what the
-// provider sent (Sender.SentTo) and recorded, instead of being sent again. A graceful stop gives back at
-// once the follow-ups it claimed and did not start.
+// provider sent (Sender.SentTo) and recorded, instead of being sent
+// again. A graceful stop gives back at once the follow-ups it claimed and
+// did not start.
 //
 // It knows nothing of SQL or Twilio: it uses the Store and Sender it is
 // given.
