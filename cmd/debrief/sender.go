@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/debrief-sms/debrief/internal/phone"
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -42,7 +43,7 @@ func twilioSender(cfg Config) (scheduler.Sender, error) {
 	}
 	// A send in flight at shutdown runs to its end: the scheduler gives it
 	// a context that is never cancelled, bounded by the HTTP client's
-	// timeout (10 s).
+	// timeout (30 s, above Twilio's slow answers).
 	return scheduler.TwilioSender{S: s}, nil
 }
 
@@ -71,4 +72,10 @@ func (p *printSender) Send(_ context.Context, to, body string) (scheduler.Sent, 
 	}
 	// A SID of Twilio's shape, so the store records it like a real one.
 	return scheduler.Sent{SID: "SM" + hex.EncodeToString(b[:]), Status: "sent", Segments: 1}, nil
+}
+
+// SentTo implements scheduler.Sender: a printed text never leaves, so no
+// send's outcome is ever in doubt and there is nothing to list.
+func (p *printSender) SentTo(context.Context, string, time.Time) ([]scheduler.Sent, error) {
+	return nil, nil
 }

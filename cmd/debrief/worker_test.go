@@ -137,3 +137,59 @@ func TestPrintSender(t *testing.T) {
 		t.Errorf("printed:\n%s", out.String())
 	}
 }
+
+// TestWorkerStopReleasesClaimed stops `debrief worker` (as SIGTERM does)
+// while it holds a claimed batch it paces out: the text under way is
+// recorded, and the others are pending again the moment the worker has
+// stopped, not when their lease ends (issue 13).
+func TestWorkerStopReleasesClaimed(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			fake := twiliotest.New(t)
+			e := env{
+				"DATABASE_URL":       b.url(t),
+				"TWILIO_ACCOUNT_SID": fake.AccountSID,
+				"TWILIO_AUTH_TOKEN":  fake.AuthToken,
+				"TWILIO_FROM":        "+16175550000",
+				"TWILIO_API_URL":     fake.URL,
+				"QUIET_HOURS":        "",
+				"SEND_RATE":          "0.001", // the first text at once, the next in 1,000 s
+			}
+			for _, p := range []string{"+16175550121", "+16175550122", "+16175550123"} {
+				addDueThanks(t, e, p)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			done := make(chan error, 1)
+			logs := &syncBuffer{}
+			go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
+			waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
+			_, err := fake.WaitSent(waitCtx, 1)
+			stopWaiting()
+			if err != nil {
+				t.Fatalf("%v\nworker logs:\n%s", err, logs)
+			}
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("worker: %v", err)
+				}
+			case <-time.After(15 * time.Second):
+				t.Fatal("worker did not stop")
+			}
+			count := func(status string) int {
+				return strings.Count(mustRun(t, e, "followups", "--status", status), "thanks")
+			}
+			if sent, pending, sending := count("sent"), count("pending"), count("sending"); sent != 1 || pending != 2 || sending != 0 {
+				t.Errorf("after the stop: %d sent, %d pending, %d sending; want 1, 2, 0\n%s\nlogs:\n%s",
+					sent, pending, sending, mustRun(t, e, "followups"), logs)
+			}
+			if n := len(fake.Sent()); n != 1 {
+				t.Errorf("%d texts sent, want 1", n)
+			}
+		})
+	}
+}

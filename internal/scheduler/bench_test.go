@@ -21,6 +21,10 @@ func (i *instant) Send(context.Context, string, string) (scheduler.Sent, error) 
 	return scheduler.Sent{SID: fmt.Sprintf("SM%032x", i.n.Add(1)), Status: "queued", Segments: 1}, nil
 }
 
+func (i *instant) SentTo(context.Context, string, time.Time) ([]scheduler.Sent, error) {
+	return nil, nil
+}
+
 // BenchmarkDispatch measures the dispatch loop on PostgreSQL with pacing
 // off, 1,000 due follow-ups a round: claim, re-check, send, record.
 // "twilio" sends through TwilioSender and twilio-go over HTTP to

@@ -14,8 +14,12 @@ import (
 
 // handle decides what to do with one claimed follow-up and does it. It
 // returns the sent follow-up to record with its batch, or nil when the
-// outcome was recorded already (deferred, cancelled, failed...).
+// outcome was recorded already (deferred, cancelled, failed...), and
+// errNotStarted when ctx ended before the send started.
 func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
+	if ctx.Err() != nil {
+		return nil, errNotStarted
+	}
 	now := s.cfg.Now()
 	if d.Kind == followup.Overdue {
 		_, err := s.cfg.Store.MarkOverdue(ctx, d.ID, d.ParentID, now, now)
@@ -23,18 +27,27 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	}
 	loc := s.location(d.TimeZone)
 	if s.cfg.Rules.Quiet.Contains(now, loc) {
-		return nil, s.cfg.Store.DeferFollowup(ctx, d.ID, s.cfg.Rules.Quiet.Next(now, loc), now)
+		return nil, s.cfg.Store.DeferFollowup(ctx, d, s.cfg.Rules.Quiet.Next(now, loc), now)
 	}
 	body, err := s.render(ctx, d, loc)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, errNotStarted
+		}
 		return nil, errors.Join(err, s.cfg.Store.FailFollowup(ctx, d.ID, 0, err.Error(), now))
 	}
 	if s.limiter != nil {
 		if err := s.limiter.Wait(ctx); err != nil {
-			// Stopped while waiting: the lease brings it back.
-			return nil, nil
+			return nil, errNotStarted
 		}
 	}
+	if ctx.Err() != nil {
+		return nil, errNotStarted
+	}
+	// From here the send is started: it runs to its end whatever happens
+	// to ctx (the sender's own timeout bounds it), since a text Twilio
+	// accepted must be recorded, not abandoned.
+	ctx = context.WithoutCancel(ctx)
 	// A STOP or DONE may have arrived since the claim; read it last.
 	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
 	if err != nil {
@@ -50,13 +63,29 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	case check.ParentClosed && (d.Kind == followup.Nudge || d.Kind == followup.OrganizerOverdue):
 		return nil, s.cfg.Store.CancelFollowup(ctx, d.ID, "reminder closed", s.cfg.Now())
 	}
-	// A send once started runs to its end (the sender's own timeout bounds
-	// it): cut short by shutdown, a text Twilio already accepted would
-	// count as failed and go out twice.
-	res, err := s.cfg.Sender.Send(context.WithoutCancel(ctx), d.Phone, body)
-	if err != nil {
-		return nil, s.failed(ctx, d, err)
+	if !d.AttemptStartedAt.IsZero() {
+		// An earlier send may have gone: ask before sending again.
+		res, found, err := s.lookUp(ctx, d, body)
+		switch {
+		case err != nil:
+			return nil, s.unsettled(ctx, d, err)
+		case found:
+			return s.sentFollowup(d, body, res, loc), nil
+		case d.Attempts >= s.cfg.MaxAttempts:
+			msg := "no answer from the provider, and the text is not in its list"
+			s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "attempts", d.Attempts)
+			return nil, s.cfg.Store.FailFollowup(ctx, d.ID, 0, msg, s.cfg.Now())
+		}
 	}
+	res, err := s.cfg.Sender.Send(ctx, d.Phone, body)
+	if err != nil {
+		return nil, s.failed(ctx, d, body, err)
+	}
+	return s.sentFollowup(d, body, res, loc), nil
+}
+
+// sentFollowup is what to record of a text the provider accepted.
+func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res Sent, loc *time.Location) *store.SentFollowup {
 	sent := &store.SentFollowup{
 		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
 		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
@@ -68,12 +97,47 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	case followup.Nudge:
 		sent.OverdueDue = s.cfg.Rules.OverdueDue(sent.At)
 	}
-	return sent, nil
+	return sent
 }
 
-// failed records a failed send as its class says.
-func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) error {
-	ctx = context.WithoutCancel(ctx)
+// lookUp asks the provider whether an earlier attempt at d, started at
+// d.AttemptStartedAt, sent it: a text to d.Phone with the body that
+// attempt sent (when known) or this try's, created at or after the
+// attempt's second. The earliest match wins.
+func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (Sent, bool, error) {
+	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, d.AttemptStartedAt)
+	if err != nil {
+		return Sent{}, false, err
+	}
+	since := d.AttemptStartedAt.Truncate(time.Second)
+	var found Sent
+	ok := false
+	for _, m := range listed {
+		if m.SID == "" || (m.Body != body && m.Body != d.AttemptBody) || m.Created.Before(since) {
+			continue
+		}
+		if !ok || m.Created.Before(found.Created) {
+			found, ok = m, true
+		}
+	}
+	return found, ok, nil
+}
+
+// unsettled puts back a follow-up whose earlier send's outcome is still
+// unknown (the provider could not be asked), to ask again later; after
+// MaxAttempts it fails, saying so.
+func (s *Scheduler) unsettled(ctx context.Context, d store.DueFollowup, err error) error {
+	now := s.cfg.Now()
+	msg := "outcome unknown: " + err.Error()
+	if d.Attempts+1 >= s.cfg.MaxAttempts {
+		s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "attempts", d.Attempts+1, "outcome", "unknown")
+		return s.cfg.Store.FailFollowup(ctx, d.ID, 0, msg, now)
+	}
+	return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), d.AttemptBody, msg, now)
+}
+
+// failed records a failed send of body as its class says.
+func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, body string, err error) error {
 	code := 0
 	var se *SendError
 	if errors.As(err, &se) {
@@ -83,6 +147,10 @@ func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, err error) 
 	msg := err.Error()
 	now := s.cfg.Now()
 	switch {
+	case errors.Is(err, ErrUnknown):
+		// Perhaps sent: the next claim asks before trying again, and
+		// settles it then, whatever the count of tries.
+		return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), body, msg, now)
 	case errors.Is(err, ErrOptedOut):
 		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg, now)
 	case errors.Is(err, ErrBadNumber):

@@ -2,10 +2,14 @@
 // follow-ups from the store, keeps them out of the recipient's quiet hours,
 // renders and paces them, sends them and records what happened, then
 // schedules what follows (a nudge, an overdue check, the organizer's text).
-// Claiming is safe across instances; delivery is at least once: a process
-// that dies between sending and recording leaves the row leased, and it is
-// sent again when the lease ends. For a reminder a rare second text beats a
-// lost one.
+// Claiming is safe across instances, and a follow-up reaches its
+// recipient once whatever fails: the claim stamps each follow-up's send
+// attempt as started in the database before any request leaves, and a
+// follow-up whose send's outcome is unknown (a process that died before
+// recording, a timeout, a connection lost) is looked up in what the
+// provider sent (Sender.SentTo) and recorded, instead of being sent
+// again. A graceful stop gives back at once the follow-ups it claimed and
+// did not start.
 //
 // It knows nothing of SQL or Twilio: it uses the Store and Sender it is
 // given.
@@ -32,8 +36,10 @@ type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
 	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
 	RecordSent(ctx context.Context, sent []store.SentFollowup) error
-	DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error
+	ReleaseFollowups(ctx context.Context, due []store.DueFollowup, at time.Time) error
+	DeferFollowup(ctx context.Context, d store.DueFollowup, dueAt, at time.Time) error
 	RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error
+	RetryUnknown(ctx context.Context, id int64, dueAt time.Time, body, msg string, at time.Time) error
 	FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error
 	CancelFollowup(ctx context.Context, id int64, why string, at time.Time) error
 	OptOut(ctx context.Context, volunteerID, followupID int64, code int, msg string, at time.Time) error
@@ -44,17 +50,26 @@ type Store interface {
 	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
 }
 
-// Sender sends one text. Its errors say what went wrong with the
-// sentinels below (errors.Is) and may carry a provider code (a SendError).
+// Sender sends one text, and tells what it sent. Its errors say what went
+// wrong with the sentinels below (errors.Is) and may carry a provider code
+// (a SendError).
 type Sender interface {
 	Send(ctx context.Context, to, body string) (Sent, error)
+	// SentTo lists the texts the provider holds to to, sent on or after
+	// since's day (providers filter by day): with their Body and Created.
+	// It settles a send whose outcome is unknown before it is retried.
+	SentTo(ctx context.Context, to string, since time.Time) ([]Sent, error)
 }
 
-// Sent is what the provider answered to an accepted text.
+// Sent is what the provider answered to an accepted text, or lists of it.
 type Sent struct {
 	SID      string
 	Status   string
 	Segments int
+	// Body and Created (the provider's clock, to the second) are set by
+	// SentTo.
+	Body    string
+	Created time.Time
 }
 
 // Classes of send failure. A Sender's error that is none of them fails the
@@ -64,8 +79,13 @@ var (
 	ErrOptedOut = errors.New("recipient opted out")
 	// ErrBadNumber: not a valid or not a mobile number (21211, 21614).
 	ErrBadNumber = errors.New("recipient number is bad")
-	// ErrTemporary: worth trying again later (20429, 429, 5xx, network).
+	// ErrTemporary: worth trying again later (20429, 429, 5xx, a request
+	// that never left).
 	ErrTemporary = errors.New("temporary send failure")
+	// ErrUnknown: the request left and no answer came back (a timeout, a
+	// connection lost): the provider may have accepted the text. It is
+	// looked up (SentTo) before any new try, never counted as a failure.
+	ErrUnknown = errors.New("send outcome unknown")
 )
 
 // SendError is a failed send with the provider's error code; Class is one
@@ -213,6 +233,7 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 	}
 	var mu sync.Mutex
 	var errs []error
+	var unstarted []store.DueFollowup // claimed, and given back on a stop
 	fail := func(err error) {
 		mu.Lock()
 		errs = append(errs, err)
@@ -227,6 +248,12 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 			defer wg.Done()
 			for d := range jobs {
 				out, err := s.handle(ctx, d)
+				if errors.Is(err, errNotStarted) {
+					mu.Lock()
+					unstarted = append(unstarted, d)
+					mu.Unlock()
+					continue
+				}
 				if out != nil {
 					rec <- *out
 				}
@@ -237,10 +264,13 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 		}()
 	}
 feed:
-	for _, d := range due {
+	for i, d := range due {
 		select {
 		case jobs <- d:
 		case <-ctx.Done():
+			mu.Lock()
+			unstarted = append(unstarted, due[i:]...)
+			mu.Unlock()
 			break feed
 		}
 	}
@@ -248,8 +278,19 @@ feed:
 	wg.Wait()
 	close(rec)
 	<-recorded
+	if len(unstarted) > 0 {
+		// Stopped: what was claimed and not started is pending again now,
+		// for this or another instance, not when the lease ends.
+		if err := s.cfg.Store.ReleaseFollowups(context.WithoutCancel(ctx), unstarted, s.cfg.Now()); err != nil {
+			fail(err)
+		}
+	}
 	return len(due), errors.Join(errs...)
 }
+
+// errNotStarted says handle stopped (its context ended) before the send
+// started: the follow-up is released.
+var errNotStarted = errors.New("stopped before sending")
 
 // recordEvery bounds how long a sent text waits to be recorded: sends are
 // recorded in groups (one statement each) for speed, but never long after
@@ -258,6 +299,10 @@ feed:
 const (
 	recordEvery = 100 * time.Millisecond
 	recordMax   = 200
+	// recordRetry is the first wait before recording a group again after a
+	// database error, doubled up to recordRetryMax.
+	recordRetry    = 50 * time.Millisecond
+	recordRetryMax = 5 * time.Second
 )
 
 // startRecorder returns a channel of sent follow-ups that a goroutine
@@ -275,7 +320,7 @@ func (s *Scheduler) startRecorder(ctx context.Context, fail func(error)) (in cha
 			if len(group) == 0 {
 				return
 			}
-			if err := s.cfg.Store.RecordSent(rctx, group); err != nil {
+			if err := s.record(rctx, group); err != nil {
 				fail(err)
 			}
 			group = group[:0]
@@ -298,6 +343,32 @@ func (s *Scheduler) startRecorder(ctx context.Context, fail func(error)) (in cha
 		}
 	}()
 	return sent, recorded
+}
+
+// record records a group of sent texts, trying again on a database error
+// (a restart, a dropped connection) for half a lease: a group dropped
+// would be found again through Sender.SentTo, but only once its lease
+// ended. Recording twice is harmless: RecordSent skips what is no longer
+// 'sending'.
+func (s *Scheduler) record(ctx context.Context, group []store.SentFollowup) error {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.Lease/2)
+	defer cancel()
+	wait := recordRetry
+	for {
+		err := s.cfg.Store.RecordSent(ctx, group)
+		if err == nil {
+			return nil
+		}
+		s.cfg.Logger.Warn("record sent follow-ups, trying again", "count", len(group), "error", err.Error(), "wait", wait.String())
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("record sent follow-ups (left for the next claim to settle): %w", err)
+		case <-t.C:
+		}
+		wait = min(2*wait, recordRetryMax)
+	}
 }
 
 // location is the recipient's time zone, else the default one.

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -469,65 +468,6 @@ func TestTwoSchedulersSendOnce(t *testing.T) {
 	a.query(t, `SELECT count(DISTINCT message_sid) FROM followups WHERE status = 'sent'`, nil, &sent)
 	if sent != n {
 		t.Fatalf("%d follow-ups recorded sent with distinct SIDs, want %d", sent, n)
-	}
-}
-
-// TestStoppedMidRunLosesNone stops a scheduler while it sends, then
-// starts another: once the lease is over it sends the rest, and each
-// volunteer gets exactly one text.
-func TestStoppedMidRunLosesNone(t *testing.T) {
-	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := openDB(t, b)
-			const n = 40
-			phones := reporters(t, s, n, noon)
-			clk := clocktest.New(noon)
-			tw, tws := newTwilio(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var accepted atomic.Int64
-			snd := hooked{Sender: tws, after: func(string) {
-				if accepted.Add(1) == 10 {
-					cancel() // the process is told to stop mid-batch
-				}
-			}}
-			sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: 1, Lease: 5 * time.Minute})
-			if err := sch.Run(ctx); err != nil {
-				t.Fatal(err)
-			}
-			first := tw.Requests()
-			if first == 0 || first == n {
-				t.Fatalf("first run sent %d", first)
-			}
-			// The rest are leased to the stopped scheduler until the lease ends.
-			again := newSchedulerWith(t, scheduler.Config{Store: s, Sender: tws, Now: clk.Now})
-			runAll(t, again)
-			if got := tw.Requests(); got != first {
-				t.Fatalf("sent %d while leased, want %d", got, first)
-			}
-			clk.Advance(5 * time.Minute)
-			runAll(t, again)
-			wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
-			defer wcancel()
-			if _, err := tw.WaitSent(wctx, n); err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range phones {
-				if got := tw.Attempts(p); got != 1 {
-					t.Errorf("Twilio got %d requests for %s, want 1", got, p)
-				}
-			}
-			if tw.Requests() != n {
-				t.Errorf("Twilio got %d requests, want %d", tw.Requests(), n)
-			}
-			var sent int
-			s.query(t, `SELECT count(*) FROM followups WHERE status = 'sent'`, nil, &sent)
-			if sent != n {
-				t.Fatalf("%d follow-ups recorded sent, want %d", sent, n)
-			}
-		})
 	}
 }
 

@@ -39,6 +39,15 @@ type DueFollowup struct {
 	SubjectID    int64 // organizer texts: the volunteer they are about
 	SubjectName  string
 	SubjectPhone string
+
+	// AttemptStartedAt, when not zero, is when an earlier attempt at
+	// sending this follow-up began (its claim) whose outcome is unknown: its
+	// process died before recording it, or Twilio did not answer in time.
+	// Twilio may have accepted that text; ask before sending again.
+	// AttemptBody is the text that attempt sent, when known (a timeout;
+	// a process that died left none).
+	AttemptStartedAt time.Time
+	AttemptBody      string
 }
 
 // SubjectLabel is how an organizer text names its volunteer: their name, or
@@ -47,21 +56,26 @@ func (d DueFollowup) SubjectLabel() string { return maskedOrName(d.SubjectName, 
 
 // claimPostgres claims up to $2 due rows for a lease ending at $3: pending
 // rows due by $1, and rows whose lease expired in 'sending' (their
-// instance died: at-least-once). SKIP LOCKED lets instances claim side by
-// side without waiting or claiming the same row.
+// instance died, perhaps after sending). The claim is where a send attempt
+// starts: it stamps attempt_started_at ($1, unless an earlier attempt's
+// outcome is still unknown), durably, before any request leaves, and
+// returns the stamp the row had before (prev_attempt): a row claimed with
+// one is looked up at Twilio before it is sent again. SKIP LOCKED lets
+// instances claim side by side without waiting or claiming the same row.
 const claimPostgres = `
 WITH due AS (
-	SELECT id FROM followups
+	SELECT id, attempt_started_at AS prev_attempt FROM followups
 	WHERE (status = 'pending' AND due_at <= $1) OR (status = 'sending' AND claimed_until <= $1)
 	ORDER BY due_at
 	LIMIT $2
 	FOR UPDATE SKIP LOCKED
 ), claimed AS (
-	UPDATE followups f SET status = 'sending', claimed_until = $3, updated_at = $1
+	UPDATE followups f SET status = 'sending', claimed_until = $3, updated_at = $1,
+		attempt_started_at = coalesce(f.attempt_started_at, $1)
 	FROM due WHERE f.id = due.id
-	RETURNING f.*
+	RETURNING f.*, due.prev_attempt
 )
-SELECT ` + dueColumns + ` FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.id`
+SELECT ` + dueColumns + `, f.prev_attempt, coalesce(f.attempt_body, '') FROM claimed f ` + dueJoins + ` ORDER BY f.due_at, f.id`
 
 const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, CAST(f.digest_week AS TEXT),
 	v.id, v.phone, v.name, v.language, v.time_zone, v.opted_out, v.phone_bad,
@@ -109,19 +123,17 @@ func (s *Store) claimPostgres(ctx context.Context, now, until time.Time, limit i
 }
 
 // claimSQLite claims in one write transaction: SQLite has one writer, and
-// the embedded database has one instance.
+// the embedded database has one instance. It stamps the attempt as
+// claimPostgres does, reading each row's earlier stamp first.
 func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int) ([]DueFollowup, error) {
 	tx, err := s.sql.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `
-		UPDATE followups SET status = 'sending', claimed_until = ?, updated_at = ?
-		WHERE id IN (SELECT id FROM followups
-			WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND claimed_until <= ?)
-			ORDER BY due_at LIMIT ?)
-		RETURNING id`, until, now, now, now, limit)
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM followups
+		WHERE (status = 'pending' AND due_at <= ?) OR (status = 'sending' AND claimed_until <= ?)
+		ORDER BY due_at LIMIT ?`, now, now, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -138,8 +150,10 @@ func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int
 	if err := rows.Err(); err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	rows, err = tx.QueryContext(ctx, `SELECT `+dueColumns+` FROM followups f `+dueJoins+`
-		WHERE f.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`) ORDER BY f.due_at, f.id`, ids...)
+	in := `(?` + strings.Repeat(", ?", len(ids)-1) + `)`
+	// The columns as they were before the claim, then the claim.
+	rows, err = tx.QueryContext(ctx, `SELECT `+dueColumns+`, f.attempt_started_at, coalesce(f.attempt_body, '') FROM followups f `+dueJoins+`
+		WHERE f.id IN `+in+` ORDER BY f.due_at, f.id`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +170,11 @@ func (s *Store) claimSQLite(ctx context.Context, now, until time.Time, limit int
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	args := append([]any{until, now, now}, ids...)
+	if _, err := tx.ExecContext(ctx, `UPDATE followups SET status = 'sending', claimed_until = ?, updated_at = ?,
+		attempt_started_at = coalesce(attempt_started_at, ?) WHERE id IN `+in, args...); err != nil {
+		return nil, err
+	}
 	return out, tx.Commit()
 }
 
@@ -163,13 +182,18 @@ func scanDue(row scanner) (DueFollowup, error) {
 	var d DueFollowup
 	var reportID, parentID, subjectID sql.NullInt64
 	var week sql.NullString
+	var attempt sql.NullTime
 	var kind, lang, commitment string
 	err := row.Scan(&d.ID, &reportID, &parentID, &kind, &d.DueAt, &d.Attempts, &week,
 		&d.VolunteerID, &d.Phone, &d.Name, &lang, &d.TimeZone, &d.OptedOut, &d.PhoneBad,
 		&d.PersonName, &commitment, &d.CommitmentText,
-		&subjectID, &d.SubjectName, &d.SubjectPhone)
+		&subjectID, &d.SubjectName, &d.SubjectPhone,
+		&attempt, &d.AttemptBody)
 	if err != nil {
 		return DueFollowup{}, fmt.Errorf("scan due follow-up: %w", err)
+	}
+	if attempt.Valid {
+		d.AttemptStartedAt = attempt.Time
 	}
 	d.ReportID, d.ParentID, d.SubjectID = reportID.Int64, parentID.Int64, subjectID.Int64
 	d.Kind, d.Language, d.Commitment = followup.Kind(kind), language(lang), debrief.Commitment(commitment)
@@ -244,6 +268,7 @@ WITH s AS (
 ), upd AS (
 	UPDATE followups f SET status = 'sent', message_sid = s.sid, segments = s.segments, sent_at = s.at,
 		claimed_until = NULL, updated_at = s.at, last_error = '', error_code = NULL,
+		attempt_started_at = NULL, attempt_body = NULL,
 		reminded_at = CASE WHEN f.kind IN ('thanks', 'next_step') THEN s.at ELSE f.reminded_at END
 	FROM s WHERE f.id = s.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
 	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, s.at, s.nudge_due, s.overdue_due
@@ -322,6 +347,7 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 			}
 			if err := tx.Raw(`UPDATE followups SET status = 'sent', message_sid = ?, segments = ?, sent_at = ?,
 				claimed_until = NULL, updated_at = ?, last_error = '', error_code = NULL,
+				attempt_started_at = NULL, attempt_body = NULL,
 				reminded_at = CASE WHEN kind IN ('thanks', 'next_step') THEN ? ELSE reminded_at END
 				WHERE id = ? AND status = 'sending'
 				RETURNING volunteer_id, report_id, parent_id, kind`, x.SID, x.Segments, at, at, at, x.ID).Scan(&f).Error; err != nil {
@@ -357,26 +383,74 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 	})
 }
 
-// DeferFollowup puts a claimed follow-up back to wait until dueAt, as when
-// it fell due in the recipient's quiet hours.
-func (s *Store) DeferFollowup(ctx context.Context, id int64, dueAt, at time.Time) error {
-	return s.execOne(ctx, "defer follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL, updated_at = ?
-		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), at.UTC(), id)
+// DeferFollowup puts a claimed follow-up, not sent, back to wait until
+// dueAt, as when it fell due in the recipient's quiet hours; its attempt
+// stamp is the one it had before the claim (d.AttemptStartedAt).
+func (s *Store) DeferFollowup(ctx context.Context, d DueFollowup, dueAt, at time.Time) error {
+	return s.execOne(ctx, "defer follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL, updated_at = ?,
+		attempt_started_at = ? WHERE id = ? AND status = 'sending'`, dueAt.UTC(), at.UTC(), optTime(d.AttemptStartedAt), d.ID)
 }
 
 // RetryFollowup counts a failed try and puts the follow-up back to be
-// tried again at dueAt.
+// tried again at dueAt. Twilio refused the text, so nothing went out:
+// the attempt's stamp is cleared.
 func (s *Store) RetryFollowup(ctx context.Context, id int64, dueAt time.Time, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "retry follow-up", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
-		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
+		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?, attempt_started_at = NULL, attempt_body = NULL
 		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), nullCode(code), msg, at.UTC(), id)
+}
+
+// RetryUnknown counts a try whose outcome is unknown (no answer came after
+// the request with body left) and puts the follow-up back for dueAt,
+// keeping the attempt's stamp: the next claim asks Twilio whether it went
+// before sending it again.
+func (s *Store) RetryUnknown(ctx context.Context, id int64, dueAt time.Time, body, msg string, at time.Time) error {
+	return s.execOne(ctx, "retry follow-up of unknown outcome", `UPDATE followups SET status = 'pending', due_at = ?, claimed_until = NULL,
+		attempts = attempts + 1, attempt_body = ?, last_error = ?, updated_at = ?
+		WHERE id = ? AND status = 'sending'`, dueAt.UTC(), body, msg, at.UTC(), id)
+}
+
+// ReleaseFollowups gives back claimed follow-ups that were not sent, as on
+// a graceful stop: they are pending again at once, for any instance,
+// instead of waiting for their lease to end, each with the attempt stamp
+// it had before its claim. One statement.
+func (s *Store) ReleaseFollowups(ctx context.Context, due []DueFollowup, at time.Time) error {
+	if len(due) == 0 {
+		return nil
+	}
+	ids, prev := make([]int64, len(due)), make([]*time.Time, len(due))
+	for i, d := range due {
+		ids[i], prev[i] = d.ID, optTime(d.AttemptStartedAt)
+	}
+	var err error
+	if s.pg != nil {
+		_, err = s.pg.Exec(ctx, `UPDATE followups f SET status = 'pending', claimed_until = NULL, updated_at = $3,
+			attempt_started_at = r.prev
+			FROM unnest($1::bigint[], $2::timestamptz[]) AS r (id, prev)
+			WHERE f.id = r.id AND f.status = 'sending'`, ids, prev, at.UTC())
+	} else {
+		// SQLite has no arrays: a VALUES list of (id, prev).
+		args := make([]any, 0, 2*len(due)+1)
+		for i := range due {
+			args = append(args, ids[i], prev[i])
+		}
+		args = append(args, at.UTC())
+		_, err = s.sql.ExecContext(ctx, `WITH r (id, prev) AS (VALUES (?, ?)`+strings.Repeat(", (?, ?)", len(due)-1)+`)
+			UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = ?,
+				attempt_started_at = (SELECT prev FROM r WHERE r.id = followups.id)
+			WHERE status = 'sending' AND id IN (SELECT id FROM r)`, args...)
+	}
+	if err != nil {
+		return fmt.Errorf("release %d follow-ups: %w", len(due), err)
+	}
+	return nil
 }
 
 // FailFollowup marks the follow-up failed for good; organizers see it in
 // the listing.
 func (s *Store) FailFollowup(ctx context.Context, id int64, code int, msg string, at time.Time) error {
 	return s.execOne(ctx, "fail follow-up", `UPDATE followups SET status = 'failed', claimed_until = NULL,
-		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?
+		attempts = attempts + 1, error_code = ?, last_error = ?, updated_at = ?, attempt_started_at = NULL, attempt_body = NULL
 		WHERE id = ? AND status = 'sending'`, nullCode(code), msg, at.UTC(), id)
 }
 

@@ -93,7 +93,7 @@ func (fc *followupChange) postgres(q *pgQuery, reportCTE string) {
 			// at the new time; its nudge goes, a new chain starts when
 			// it is sent.
 			q.printf(`, fu_replan AS (
-	UPDATE followups SET status = 'pending', due_at = %s, attempts = 0, claimed_until = NULL, updated_at = $6::timestamptz
+	UPDATE followups SET status = 'pending', due_at = %s, attempts = 0, claimed_until = NULL, attempt_started_at = NULL, updated_at = $6::timestamptz
 	FROM %s r
 	WHERE followups.report_id = r.id AND followups.kind = 'next_step'
 		AND followups.status IN ('pending', 'sent', 'delivered', 'overdue', 'failed')
@@ -137,7 +137,7 @@ func (fc *followupChange) postgres(q *pgQuery, reportCTE string) {
 	}
 	if fc.moveID != 0 {
 		settle("fu_move", q.arg(fc.moveID, "bigint"),
-			"status = 'pending', due_at = "+q.arg(fc.moveTo, "timestamptz")+", attempts = 0, claimed_until = NULL")
+			"status = 'pending', due_at = "+q.arg(fc.moveTo, "timestamptz")+", attempts = 0, claimed_until = NULL, attempt_started_at = NULL")
 	}
 	if fc.cancelAll {
 		// STOP: nothing more goes out, including a text claimed but not
@@ -177,7 +177,7 @@ func (fc *followupChange) sqlite(ctx context.Context, tx *sql.Tx, volunteerID in
 	if fc.seq != 0 && fc.nextStepTo != nil {
 		var ids []int64
 		rows, err := tx.QueryContext(ctx, `
-			UPDATE followups SET status = 'pending', due_at = $3, attempts = 0, claimed_until = NULL, updated_at = $4
+			UPDATE followups SET status = 'pending', due_at = $3, attempts = 0, claimed_until = NULL, attempt_started_at = NULL, updated_at = $4
 			WHERE kind = 'next_step' AND status IN ('pending', 'sent', 'delivered', 'overdue', 'failed')
 				AND report_id = (SELECT id FROM reports WHERE volunteer_id = $1 AND seq = $2)
 			RETURNING id`, volunteerID, fc.seq, *fc.nextStepTo, at)
@@ -237,7 +237,7 @@ func (fc *followupChange) sqlite(ctx context.Context, tx *sql.Tx, volunteerID in
 		}
 	}
 	if fc.moveID != 0 {
-		if err := settle("move", fc.moveID, "status = 'pending', due_at = $4, attempts = 0, claimed_until = NULL", fc.moveTo); err != nil {
+		if err := settle("move", fc.moveID, "status = 'pending', due_at = $4, attempts = 0, claimed_until = NULL, attempt_started_at = NULL", fc.moveTo); err != nil {
 			return err
 		}
 	}

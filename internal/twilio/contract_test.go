@@ -3,6 +3,7 @@ package twilio_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -57,6 +58,8 @@ func TestContractPrism(t *testing.T) {
 	if err != nil {
 		unavailable("Twilio's API description not found: %v", err)
 	}
+
+	spec = relaxListURIs(t, spec)
 
 	fake := twiliotest.New(t)
 	prismURL := startPrism(t, prism, spec, fake.URL)
@@ -133,6 +136,38 @@ func TestContractPrism(t *testing.T) {
 		})
 	}
 
+	// The list Debrief asks before re-sending a text whose send's outcome
+	// is unknown: To and DateSent> as twilio-go writes them, and the
+	// fake's page checked on the way back.
+	t.Run("list texts to a number since a day", func(t *testing.T) {
+		s, err := twilio.NewSender(twilio.SenderConfig{
+			AccountSID: fake.AccountSID, AuthToken: fake.AuthToken, From: testFrom,
+			APIURL: prismURL, StatusCallback: testCallback, HTTPClient: client,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.ListSent(t.Context(), testTo, time.Now().Add(-time.Hour))
+		last := rec.last()
+		if err != nil {
+			t.Fatalf("ListSent through prism: %v\nprism answered %d: %s", err, last.status, last.body)
+		}
+		if v := last.header.Get("sl-violations"); v != "" {
+			t.Errorf("prism found violations: %s", v)
+		}
+		if last.status != http.StatusOK {
+			t.Errorf("prism answered %d: %s", last.status, last.body)
+		}
+		if len(got) != len(tests) {
+			t.Errorf("listed %d texts to %s, want the %d sent above: %+v", len(got), testTo, len(tests), got)
+		}
+		for _, m := range got {
+			if m.To != testTo || m.SID == "" || m.Body == "" || m.Created.IsZero() {
+				t.Errorf("listed %+v", m)
+			}
+		}
+	})
+
 	t.Run("error answer passes through", func(t *testing.T) {
 		fake.OptOut("+16175559876")
 		s, err := twilio.NewSender(twilio.SenderConfig{
@@ -147,6 +182,63 @@ func TestContractPrism(t *testing.T) {
 			t.Errorf("Send = %v, want ErrOptedOut; prism answered %d: %s", err, last.status, last.body)
 		}
 	})
+}
+
+// listURIs are the page links of the Messages list answer. Twilio writes
+// them relative to its API ("/2010-04-01/Accounts/..."), as the
+// description's own example shows and twilio-go's paging expects (it joins
+// next_page_uri to its base URL), while the description types them
+// "format: uri", which a validator reads as absolute.
+var listURIs = []string{"first_page_uri", "next_page_uri", "previous_page_uri", "uri"}
+
+// relaxListURIs returns a copy of the description at spec, in the test's
+// temporary directory, where the list answer's page links are URI
+// references, so that Twilio's own answer shape passes; everything else is
+// checked as published. A description without those properties fails the
+// test: it changed, and this exception must be looked at again.
+func relaxListURIs(t *testing.T, spec string) string {
+	t.Helper()
+	raw, err := os.ReadFile(spec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("read %s: %v", spec, err)
+	}
+	props, ok := dig(doc, "paths", "/2010-04-01/Accounts/{AccountSid}/Messages.json", "get", "responses", "200",
+		"content", "application/json", "schema", "properties")
+	if !ok {
+		t.Fatalf("%s: no Messages list answer schema", spec)
+	}
+	for _, name := range listURIs {
+		p, ok := props[name].(map[string]any)
+		if !ok || p["format"] != "uri" {
+			t.Fatalf("%s: list answer property %s is %v, want format uri", spec, name, props[name])
+		}
+		p["format"] = "uri-reference"
+	}
+	out, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), specName)
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// dig walks nested JSON objects by key.
+func dig(v map[string]any, keys ...string) (map[string]any, bool) {
+	for _, k := range keys {
+		next, ok := v[k].(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		v = next
+	}
+	return v, true
 }
 
 func postForm(t *testing.T, client *http.Client, target string, form url.Values) *http.Response {

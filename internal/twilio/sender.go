@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/twilio/twilio-go/client"
@@ -21,9 +23,11 @@ import (
 // DefaultAPIURL is Twilio's REST API, which twilio-go hard-codes.
 const DefaultAPIURL = "https://api.twilio.com"
 
-// defaultTimeout bounds one send when SenderConfig.HTTPClient is nil; it
-// is twilio-go's own default.
-const defaultTimeout = 10 * time.Second
+// defaultTimeout bounds one request when SenderConfig.HTTPClient is nil.
+// It is well above Twilio's slow answers (10 s and more were seen): a slow
+// Twilio is waited for, since a request given up on may still have sent
+// its text, and asking again would send it twice.
+const defaultTimeout = 30 * time.Second
 
 // alphanumeric is what twilio-go accepts as basic-auth user and password;
 // it refuses anything else on every request, so NewSender refuses it once.
@@ -43,7 +47,7 @@ type SenderConfig struct {
 	// PUBLIC_URL + "/twilio/status"; empty sends none.
 	StatusCallback string
 	// HTTPClient carries the requests; its Timeout bounds each send. Nil
-	// is a client with a 10 s timeout that does not follow redirects.
+	// is a client with a 30 s timeout that does not follow redirects.
 	HTTPClient *http.Client
 }
 
@@ -132,10 +136,10 @@ func parseBaseURL(raw string) (*url.URL, error) {
 // delivery: that arrives later as a status callback (ParseStatus).
 //
 // A failure is a *SendError: errors.Is(err, ErrOptedOut) or ErrBadNumber
-// say what to record, Retryable(err) whether to try again later. A timeout
-// is retryable although Twilio may have accepted the text before it,
-// so a retry can, rarely, send it twice; Twilio offers no idempotency key
-// for Messages.
+// say what to record, Retryable(err) whether to try again later. Twilio
+// offers no idempotency key for Messages: after a timeout or a connection
+// lost once the request was written, OutcomeUnknown(err) is true, and
+// ListSent tells whether the text went before it is sent again.
 //
 // twilio-go builds its requests without a context, so each Send runs
 // through a client of its own whose transport binds the request to ctx:
@@ -162,7 +166,7 @@ func (s *Sender) Send(ctx context.Context, to, body string) (SendResult, error) 
 	api := openapi.NewApiService(&client.RequestHandler{Client: call})
 	msg, err := api.CreateMessage(params)
 	if err != nil {
-		return SendResult{}, fmt.Errorf("send to %s: %w", phone.Mask(to), classify(err, call.transport.status))
+		return SendResult{}, fmt.Errorf("send to %s: %w", phone.Mask(to), classify(err, call.transport.status, call.transport.wrote.Load()))
 	}
 	res := SendResult{SID: deref(msg.Sid), Status: deref(msg.Status)}
 	// Twilio took the text even if num_segments cannot be read: report
@@ -233,6 +237,10 @@ type ctxTransport struct {
 	ctx    context.Context
 	base   http.RoundTripper
 	status int
+	// wrote is set once a request was written in full: from then on,
+	// Twilio may act on it whatever happens to the answer. The transport
+	// reports it from its own goroutine.
+	wrote atomic.Bool
 }
 
 // RoundTrip implements http.RoundTripper. The request keeps its own
@@ -240,6 +248,13 @@ type ctxTransport struct {
 // with the Send's context until its body is closed.
 func (t *ctxTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx, cancel := context.WithCancel(req.Context())
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteRequest: func(info httptrace.WroteRequestInfo) {
+			if info.Err == nil {
+				t.wrote.Store(true)
+			}
+		},
+	})
 	stop := context.AfterFunc(t.ctx, cancel)
 	done := func() {
 		stop()

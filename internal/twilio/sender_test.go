@@ -215,8 +215,8 @@ func TestSendNoAnswer(t *testing.T) {
 		s := newSender(t, fake, func(c *twilio.SenderConfig) { c.APIURL = down.URL })
 		_, err := s.Send(t.Context(), testTo, "hi")
 		var se *twilio.SendError
-		if !errors.As(err, &se) || !se.Retryable || se.Status != 0 {
-			t.Errorf("Send error = %#v, want retryable with no status", err)
+		if !errors.As(err, &se) || !se.Retryable || se.Status != 0 || se.Unknown {
+			t.Errorf("Send error = %#v, want retryable with no status, outcome known (nothing left)", err)
 		}
 	})
 
@@ -245,8 +245,8 @@ func TestSendNoAnswer(t *testing.T) {
 			c.HTTPClient = &http.Client{Timeout: 50 * time.Millisecond}
 		})
 		_, err := s.Send(t.Context(), testTo, "hi")
-		if !twilio.Retryable(err) {
-			t.Errorf("Send error = %v, want retryable", err)
+		if !twilio.Retryable(err) || !twilio.OutcomeUnknown(err) {
+			t.Errorf("Send error = %v, want retryable, outcome unknown (the request left)", err)
 		}
 	})
 
@@ -287,10 +287,12 @@ func TestSendAnswerNotJSON(t *testing.T) {
 	tests := []struct {
 		status    int
 		retryable bool
+		unknown   bool // Twilio said yes; the text went, its SID is lost
 	}{
 		{status: http.StatusBadGateway, retryable: true},
 		{status: http.StatusTooManyRequests, retryable: true},
 		{status: http.StatusForbidden},
+		{status: http.StatusCreated, retryable: true, unknown: true},
 	}
 	for _, tc := range tests {
 		t.Run(http.StatusText(tc.status), func(t *testing.T) {
@@ -304,8 +306,8 @@ func TestSendAnswerNotJSON(t *testing.T) {
 			s := newSender(t, twiliotest.New(t), func(c *twilio.SenderConfig) { c.APIURL = srv.URL })
 			_, err := s.Send(t.Context(), testTo, "hi")
 			var se *twilio.SendError
-			if !errors.As(err, &se) || se.Status != tc.status || se.Retryable != tc.retryable {
-				t.Errorf("Send error = %#v, want status %d retryable %v", err, tc.status, tc.retryable)
+			if !errors.As(err, &se) || se.Status != tc.status || se.Retryable != tc.retryable || twilio.OutcomeUnknown(err) != tc.unknown {
+				t.Errorf("Send error = %#v, want status %d retryable %v, outcome unknown %v", err, tc.status, tc.retryable, tc.unknown)
 			}
 		})
 	}
@@ -361,5 +363,40 @@ func TestNewSenderRejects(t *testing.T) {
 				t.Errorf("NewSender(%+v) = nil error", cfg)
 			}
 		})
+	}
+}
+
+// TestListSent lists what Twilio sent to a number since a day, across
+// pages, and only to that number.
+func TestListSent(t *testing.T) {
+	t.Parallel()
+	fake := twiliotest.New(t)
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	fake.SetClock(func() time.Time { return at })
+	s := newSender(t, fake, nil)
+	for range 130 { // more than a page of 100
+		if _, err := s.Send(t.Context(), testTo, "Have you thanked Maria?"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Send(t.Context(), "+16175559999", "someone else"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.ListSent(t.Context(), testTo, at.Add(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 130 {
+		t.Fatalf("listed %d, want 130", len(got))
+	}
+	m := got[0]
+	if m.To != testTo || m.Body != "Have you thanked Maria?" || !m.Created.Equal(at) || m.Segments != 1 || m.Status != "queued" {
+		t.Errorf("listed %+v", m)
+	}
+	if _, ok := fake.Message(m.SID); !ok {
+		t.Errorf("listed SID %s unknown to the fake", m.SID)
+	}
+	if got, err := s.ListSent(t.Context(), testTo, at.AddDate(0, 0, 1)); err != nil || len(got) != 0 {
+		t.Errorf("next day: %d listed, %v", len(got), err)
 	}
 }

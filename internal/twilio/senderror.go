@@ -36,13 +36,16 @@ var (
 // HTTP status; both are 0 when Twilio gave no answer (a network error or
 // timeout). Retryable reports whether the same text may succeed later: on
 // 20429, HTTP 429 and 5xx, and when no answer came. Anything else is
-// permanent.
+// permanent. Unknown reports that the request left in full and no answer
+// was read (a timeout, a connection lost): Twilio may have accepted the
+// text, so ask it (ListSent) before sending the text again.
 type SendError struct {
 	Code      int    // Twilio error code, such as 21610
 	Status    int    // HTTP status of Twilio's answer
 	Message   string // Twilio's message, phone numbers masked
 	MoreInfo  string // link to Twilio's page on the code
 	Retryable bool
+	Unknown   bool
 	Err       error // the cause, if any
 }
 
@@ -58,7 +61,9 @@ func (e *SendError) Error() string {
 	if e.Message != "" {
 		s += ": " + e.Message
 	}
-	if e.Retryable {
+	if e.Unknown {
+		s += " (outcome unknown)"
+	} else if e.Retryable {
 		s += " (retryable)"
 	}
 	return s
@@ -86,10 +91,25 @@ func Retryable(err error) bool {
 	return errors.As(err, &se) && se.Retryable
 }
 
+// OutcomeUnknown reports whether err is a send whose request reached
+// Twilio without an answer read back: it may have been accepted.
+func OutcomeUnknown(err error) bool {
+	var se *SendError
+	return errors.As(err, &se) && se.Unknown
+}
+
 // classify turns what twilio-go returned into a *SendError. status is the
-// HTTP status of the last answer, 0 if none came.
-func classify(err error, status int) *SendError {
+// HTTP status of the last answer, 0 if none came; wrote says whether the
+// request was written in full.
+func classify(err error, status int, wrote bool) *SendError {
 	se := &SendError{Status: status, Err: err}
+	if status >= 200 && status < 300 {
+		// Twilio said yes, and the answer was lost on the way (a
+		// connection cut mid-body): the text went, its SID is unknown.
+		se.Message = maskNumbers(err.Error())
+		se.Retryable, se.Unknown = true, true
+		return se
+	}
 	var rest *client.TwilioRestError
 	var restV1 *client.RestErrorV1
 	var urlErr *url.Error
@@ -107,10 +127,11 @@ func classify(err error, status int) *SendError {
 		}
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
 		errors.As(err, &urlErr), errors.As(err, &netErr):
-		// No answer, or none read: the text may or may not have been
-		// accepted.
+		// No answer, or none read: if the request left, the text may or
+		// may not have been accepted.
 		se.Message = maskNumbers(err.Error())
 		se.Retryable = true
+		se.Unknown = wrote && status == 0
 		return se
 	default:
 		// An answer twilio-go could not read: an error page that is not

@@ -1,9 +1,12 @@
 // Package twiliotest is an in-process fake of Twilio's Messages API for
-// tests. It answers POST and GET on /2010-04-01/Accounts/{AccountSid}/
-// Messages like the real API (see ../shared/twilio), checks HTTP basic
-// auth, records what it was asked, and can be scripted to refuse texts to
-// given numbers with Twilio's error codes. It sends nothing anywhere and
-// does not post status callbacks.
+// tests. It answers POST (create) and GET (list, filtered by To, From and
+// DateSent) on /2010-04-01/Accounts/{AccountSid}/Messages.json and GET on
+// .../Messages/{Sid}.json like the real API (see ../shared/twilio), checks
+// HTTP basic auth, records what it was asked, and can be scripted to
+// refuse texts to given numbers with Twilio's error codes, or to answer
+// slowly. It hands every text it accepts to the carrier at once (its
+// date_sent is its date_created), sends nothing anywhere and does not post
+// status callbacks.
 package twiliotest
 
 import (
@@ -69,6 +72,7 @@ type Message struct {
 	Status              string // queued, or accepted through a Messaging Service alone
 	Segments            int    // as billed, whatever num_segments says
 	DateCreated         time.Time
+	DateSent            time.Time  // the fake hands texts on at once: DateCreated
 	Form                url.Values // the whole request
 }
 
@@ -91,6 +95,8 @@ type Server struct {
 	scripts  map[string][]*failure
 	attempts map[string]int // create requests per To, refused ones too
 	requests int            // create requests
+	lists    int            // list requests
+	slow     time.Duration  // how long an accepted text's answer waits
 	changed  chan struct{}  // closed and replaced when a text is accepted
 }
 
@@ -117,6 +123,16 @@ func (s *Server) SetClock(now func() time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.now = now
+}
+
+// Slow makes the answer to every later accepted text wait d, or until the
+// client gives up, whichever comes first: the text is accepted (listed,
+// counted) at once, as when Twilio is slow to answer. 0 answers at once
+// again. Only creates are slowed.
+func (s *Server) Slow(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.slow = d
 }
 
 // FailNext makes the next times requests to send to the number to fail
@@ -170,6 +186,13 @@ func (s *Server) Requests() int {
 	return s.requests
 }
 
+// Lists returns how many list requests arrived.
+func (s *Server) Lists() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lists
+}
+
 // Attempts returns how many send requests to the number to arrived,
 // refused ones included.
 func (s *Server) Attempts(to string) int {
@@ -201,11 +224,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		if !s.authorized(w, r, m[1]) {
 			return
 		}
-		if r.Method != http.MethodPost {
-			writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "Method not allowed: only POST creates a Message here")
-			return
+		switch r.Method {
+		case http.MethodPost:
+			s.create(w, r, m[1])
+		case http.MethodGet:
+			s.list(w, r)
+		default:
+			writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "Method not allowed: POST creates a Message here, GET lists them")
 		}
-		s.create(w, r, m[1])
 		return
 	}
 	if m := messagePath.FindStringSubmatch(r.URL.Path); m != nil {
@@ -298,13 +324,26 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, account string) 
 	}
 	s.mu.Lock()
 	m.DateCreated = s.now().UTC().Truncate(time.Second)
+	m.DateSent = m.DateCreated
 	s.bySID[m.SID] = len(s.sent)
 	s.sent = append(s.sent, m)
 	close(s.changed)
 	s.changed = make(chan struct{})
+	slow := s.slow
 	s.mu.Unlock()
 
-	writeJSON(w, http.StatusCreated, resourceOf(m))
+	if slow > 0 {
+		t := time.NewTimer(slow)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+		}
+	}
+	// The answer to a create shows the text queued, not yet sent.
+	res := resourceOf(m)
+	res.DateSent = nil
+	writeJSON(w, http.StatusCreated, res)
 }
 
 // nextFailure consumes the scripted failure for a send to to, if any.
@@ -376,12 +415,14 @@ type resource struct {
 func resourceOf(m Message) resource {
 	uri := "/2010-04-01/Accounts/" + m.AccountSID + "/Messages/" + m.SID
 	date := m.DateCreated.Format(time.RFC1123Z)
+	sent := m.DateSent.Format(time.RFC1123Z)
 	r := resource{
 		AccountSID:  m.AccountSID,
 		APIVersion:  "2010-04-01",
 		Body:        m.Body,
 		DateCreated: date,
 		DateUpdated: date,
+		DateSent:    &sent,
 		Direction:   "outbound-api",
 		NumMedia:    "0",
 		NumSegments: fmt.Sprint(m.Segments),

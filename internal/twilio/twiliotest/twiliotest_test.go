@@ -79,7 +79,7 @@ func TestCreateAnswersLikeTwilio(t *testing.T) {
 		"account_sid": s.AccountSID, "to": to, "from": from, "body": "hello", "status": "queued",
 		"num_segments": "1", "num_media": "0", "direction": "outbound-api", "api_version": "2010-04-01",
 		"date_created": "Sun, 01 Mar 2026 12:00:00 +0000", "messaging_service_sid": nil,
-		"error_code": nil, "error_message": nil, "price": nil, "date_sent": nil,
+		"error_code": nil, "error_message": nil, "price": nil, "date_sent": nil, // queued: not yet sent
 		"uri": "/2010-04-01/Accounts/" + s.AccountSID + "/Messages/" + sid + ".json",
 	}
 	for k, v := range want {
@@ -142,7 +142,7 @@ func TestRefusals(t *testing.T) {
 		{name: "wrong token", form: ok, user: twiliotest.AccountSID, pass: "nope", status: 401, code: 20003},
 		{name: "other account", path: "/2010-04-01/Accounts/" + other + "/Messages.json", form: ok, status: 404, code: 20404},
 		{name: "unknown path", path: "/2010-04-01/Calls.json", form: ok, status: 404, code: 20404},
-		{name: "GET the list", method: http.MethodGet, status: 405, code: 20004},
+		{name: "DELETE the list", method: http.MethodDelete, status: 405, code: 20004},
 		{name: "no To", form: with("To", ""), status: 400, code: 21604},
 		{name: "no From nor service", form: with("From", ""), status: 400, code: 21603},
 		{name: "bad service", form: url.Values{"To": {to}, "MessagingServiceSid": {"MG1"}, "Body": {"hi"}}, status: 400, code: 21701},
@@ -278,5 +278,91 @@ func TestSegments(t *testing.T) {
 				t.Errorf("Segments = %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestListFiltersLikeTwilio lists texts by To and by sent day, most recent
+// first, in pages linked by next_page_uri.
+func TestListFiltersLikeTwilio(t *testing.T) {
+	t.Parallel()
+	s := twiliotest.New(t)
+	day1 := time.Date(2026, 3, 1, 23, 0, 0, 0, time.UTC)
+	at := day1
+	s.SetClock(func() time.Time { return at })
+	for i := range 3 {
+		send(t, s, url.Values{"To": {to}, "From": {from}, "Body": {"day 1 #" + strconv.Itoa(i)}})
+	}
+	send(t, s, url.Values{"To": {"+16175559999"}, "From": {from}, "Body": {"someone else"}})
+	at = day1.Add(2 * time.Hour) // the next GMT day
+	send(t, s, url.Values{"To": {to}, "From": {from}, "Body": {"day 2"}})
+
+	list := func(q url.Values) (int, map[string]any) {
+		return call(t, s, http.MethodGet, s.MessagesPath()+"?"+q.Encode(), nil, s.AccountSID, s.AuthToken)
+	}
+	bodies := func(page map[string]any) []string {
+		var out []string
+		for _, m := range page["messages"].([]any) {
+			out = append(out, m.(map[string]any)["body"].(string))
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		q    url.Values
+		want []string
+	}{
+		{"To", url.Values{"To": {to}}, []string{"day 2", "day 1 #2", "day 1 #1", "day 1 #0"}},
+		{"on or after a day, twilio-go's form", url.Values{"To": {to}, "DateSent>": {"2026-03-02T00:00:00Z"}}, []string{"day 2"}},
+		{"on or before a day", url.Values{"To": {to}, "DateSent<": {"2026-03-01"}}, []string{"day 1 #2", "day 1 #1", "day 1 #0"}},
+		{"on a day", url.Values{"DateSent": {"2026-03-01"}}, []string{"someone else", "day 1 #2", "day 1 #1", "day 1 #0"}},
+		{"none", url.Values{"To": {to}, "DateSent>": {"2026-03-03"}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, page := list(tc.q)
+			if got := bodies(page); status != http.StatusOK || !slices.Equal(got, tc.want) {
+				t.Errorf("list %v = %d %q, want %q", tc.q, status, got, tc.want)
+			}
+		})
+	}
+
+	_, first := list(url.Values{"To": {to}, "PageSize": {"3"}})
+	next, _ := first["next_page_uri"].(string)
+	if got := bodies(first); len(got) != 3 || next == "" || first["previous_page_uri"] != nil {
+		t.Fatalf("first page %q, next %q", got, next)
+	}
+	status, second := call(t, s, http.MethodGet, next, nil, s.AccountSID, s.AuthToken)
+	if got := bodies(second); status != http.StatusOK || !slices.Equal(got, []string{"day 1 #0"}) || second["next_page_uri"] != nil {
+		t.Errorf("second page %d %q, next %v", status, got, second["next_page_uri"])
+	}
+	if s.Lists() != len(tests)+2 {
+		t.Errorf("Lists = %d", s.Lists())
+	}
+}
+
+// TestSlowAnswersAfterAccepting accepts a text at once and answers only
+// when the client gives up.
+func TestSlowAnswersAfterAccepting(t *testing.T) {
+	t.Parallel()
+	s := twiliotest.New(t)
+	s.Slow(time.Hour)
+	form := url.Values{"To": {to}, "From": {from}, "Body": {"hi"}}
+	ctx, cancel := context.WithCancel(t.Context())
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL+s.MessagesPath(), strings.NewReader(form.Encode()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.SetBasicAuth(s.AccountSID, s.AuthToken)
+	go func() {
+		_, _ = s.WaitSent(t.Context(), 1)
+		cancel() // accepted: the client gives up
+	}()
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %s, want no answer before the client gave up", resp.Status)
+	}
+	if got := s.Sent(); len(got) != 1 || got[0].Body != "hi" {
+		t.Errorf("Sent = %+v", got)
 	}
 }
