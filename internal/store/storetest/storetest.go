@@ -159,6 +159,36 @@ func PostgresURL(t testing.TB) string {
 // server.
 func PgBouncerURL(t testing.TB) string {
 	t.Helper()
+	pooled, direct := PgBouncerDatabase(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, direct, Options)
+	if err != nil {
+		t.Fatalf("open %s to migrate it: %v", redact(direct), err)
+	}
+	err = s.Migrate(ctx)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("migrate %s: %v", redact(direct), err)
+	}
+	u, err := url.Parse(pooled)
+	if err != nil {
+		t.Fatalf("parse %s: %v", redact(pooled), err)
+	}
+	q := u.Query()
+	q.Set("default_query_exec_mode", "exec")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// PgBouncerDatabase creates an empty PostgreSQL database, dropped when the
+// test ends, and returns its URL through PgBouncer, as an operator would be
+// given it (a store opened on it needs Options.TransactionPooler), and its
+// direct URL. It skips the test when PgBouncer is unreachable, unless
+// DEBRIEF_TEST_PGBOUNCER=require.
+func PgBouncerDatabase(t testing.TB) (pooled, direct string) {
+	t.Helper()
 	pooler := pgBouncerURL()
 	if err := pgBouncerReachable(pooler); err != nil {
 		if os.Getenv("DEBRIEF_TEST_PGBOUNCER") == "require" {
@@ -167,27 +197,12 @@ func PgBouncerURL(t testing.TB) string {
 		t.Skipf("skipping PgBouncer: %s unreachable (%v); start one with .ci/pgbouncer or set DEBRIEF_TEST_PGBOUNCER_URL, or DEBRIEF_TEST_PGBOUNCER=require to fail instead", redact(pooler), err)
 	}
 	db := newPostgresDatabase(t)
-	ctx := context.Background()
-	s, err := store.Open(ctx, db.String(), Options)
-	if err != nil {
-		t.Fatalf("open %s to migrate it: %v", db.Path, err)
-	}
-	err = s.Migrate(ctx)
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		t.Fatalf("migrate %s: %v", db.Path, err)
-	}
 	u, err := url.Parse(pooler)
 	if err != nil {
 		t.Fatalf("parse %s: %v", redact(pooler), err)
 	}
 	u.Path = db.Path
-	q := u.Query()
-	q.Set("default_query_exec_mode", "exec")
-	u.RawQuery = q.Encode()
-	return u.String()
+	return u.String(), db.String()
 }
 
 // newPostgresDatabase creates an empty database, dropped when the test ends,
