@@ -31,8 +31,10 @@ Usage:
                         signature checks; without Twilio credentials follow-ups
                         are printed to stdout instead of sent
         --no-scheduler  send no follow-ups from this process (run debrief worker)
-  debrief worker
+  debrief worker [--health ADDR]
         send due follow-ups, no web server (migrates first; stops on SIGINT/SIGTERM)
+        --health ADDR   answer health checks on ADDR (such as :8081): GET /healthz
+                        while running, GET /readyz while the database answers
   debrief migrate
         apply database migrations and exit
   debrief chat [--phone +15555550100]
@@ -118,10 +120,12 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		logger := slog.New(slog.NewJSONHandler(stdout, nil))
 		return serve(ctx, cfg, opts, logger, stdout, stderr)
 	case "worker":
-		if err := parse(newFlagSet(cmd), args); err != nil {
+		fs := newFlagSet(cmd)
+		health := fs.String("health", "", "")
+		if err := parse(fs, args); err != nil {
 			return err
 		}
-		return worker(ctx, cfg, slog.New(slog.NewJSONHandler(stdout, nil)))
+		return worker(ctx, cfg, *health, slog.New(slog.NewJSONHandler(stdout, nil)))
 	case "migrate":
 		if err := parse(newFlagSet(cmd), args); err != nil {
 			return err
