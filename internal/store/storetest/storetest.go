@@ -154,7 +154,7 @@ func PostgresURL(t testing.TB) string {
 
 // PgBouncerURL creates a PostgreSQL database as PostgresURL does, migrates
 // it directly, and returns its URL through PgBouncer in transaction mode,
-// with default_query_exec_mode=exec, so that the store (see its pooler.go)
+// with default_query_exec_mode=cache_describe, so that the store (see its pooler.go)
 // and any other pgx connection a test opens on it keep no statement on the
 // server.
 func PgBouncerURL(t testing.TB) string {
@@ -177,7 +177,7 @@ func PgBouncerURL(t testing.TB) string {
 		t.Fatalf("parse %s: %v", redact(pooled), err)
 	}
 	q := u.Query()
-	q.Set("default_query_exec_mode", "exec")
+	q.Set("default_query_exec_mode", "cache_describe")
 	u.RawQuery = q.Encode()
 	return u.String()
 }
