@@ -9,15 +9,25 @@ import (
 	"strings"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/web"
 )
 
 // Config is Debrief's configuration, read once from the environment by
 // main and passed down; no other package reads the environment.
 type Config struct {
-	Port                      int    // PORT, default 8080
-	DatabaseURL               string // DATABASE_URL; "" is the embedded SQLite file debrief.db
+	Port        int    // PORT, default 8080
+	DatabaseURL string // DATABASE_URL; "" is the embedded SQLite file debrief.db
+	// DatabasePooler is DATABASE_POOLER: "transaction" when DATABASE_URL
+	// goes through a pooler in transaction mode (PgBouncer on Fly.io's
+	// Managed Postgres), "" (or "session") when not.
+	DatabasePooler string
+	// DatabaseDirectURL is DATABASE_DIRECT_URL: the same PostgreSQL
+	// database without the pooler, for migrations, whose session lock a
+	// transaction pooler cannot keep.
+	DatabaseDirectURL         string
 	PublicURL                 string // PUBLIC_URL, the base URL Twilio calls, e.g. https://debrief.fly.dev
 	TwilioAccountSID          string // TWILIO_ACCOUNT_SID
 	TwilioAuthToken           string // TWILIO_AUTH_TOKEN, signs webhooks
@@ -78,6 +88,8 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 	c := Config{
 		Port:                      defaultPort,
 		DatabaseURL:               getenv("DATABASE_URL"),
+		DatabasePooler:            getenv("DATABASE_POOLER"),
+		DatabaseDirectURL:         getenv("DATABASE_DIRECT_URL"),
 		PublicURL:                 getenv("PUBLIC_URL"),
 		TwilioAccountSID:          getenv("TWILIO_ACCOUNT_SID"),
 		TwilioAuthToken:           getenv("TWILIO_AUTH_TOKEN"),
@@ -116,6 +128,9 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 	if c.TwilioFrom != "" && c.TwilioMessagingServiceSID != "" {
 		errs = append(errs, errors.New("set TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, not both"))
 	}
+	if err := c.checkDatabase(); err != nil {
+		errs = append(errs, err)
+	}
 	rules, err := rulesFromEnv(lookup)
 	if err != nil {
 		errs = append(errs, err)
@@ -145,6 +160,37 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return c, nil
+}
+
+// checkDatabase checks DATABASE_POOLER and DATABASE_DIRECT_URL, which only
+// PostgreSQL has.
+func (c Config) checkDatabase() error {
+	postgres := func(u string) bool {
+		return strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://")
+	}
+	var errs []error
+	switch c.DatabasePooler {
+	case "", "session":
+	case "transaction":
+		if !postgres(c.DatabaseURL) {
+			errs = append(errs, errors.New("DATABASE_POOLER=transaction needs a postgres:// DATABASE_URL"))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("DATABASE_POOLER %q: want transaction, session or empty", c.DatabasePooler))
+	}
+	if c.DatabaseDirectURL != "" && (!postgres(c.DatabaseDirectURL) || !postgres(c.DatabaseURL)) {
+		errs = append(errs, errors.New("DATABASE_DIRECT_URL: both it and DATABASE_URL must be postgres:// URLs"))
+	}
+	return errors.Join(errs...)
+}
+
+// storeOptions are the store's options for DATABASE_URL.
+func (c Config) storeOptions() store.Options {
+	return store.Options{
+		DefaultTimeZone:   c.DefaultTimeZone,
+		DefaultLanguage:   debrief.English,
+		TransactionPooler: c.DatabasePooler == "transaction",
+	}
 }
 
 // rulesFromEnv reads the follow-up settings over followup.DefaultRules.

@@ -78,6 +78,21 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "public URL without scheme", env: env{"PUBLIC_URL": "debrief.fly.dev"}, wantErr: []string{"PUBLIC_URL"}},
 		{name: "public URL with query", env: env{"PUBLIC_URL": "https://debrief.fly.dev/?a=1"}, wantErr: []string{"PUBLIC_URL"}},
 		{name: "bad Twilio API URL", env: env{"TWILIO_API_URL": "api.twilio.com"}, wantErr: []string{"TWILIO_API_URL"}},
+		{
+			name: "through PgBouncer, migrations direct",
+			env: env{"DATABASE_URL": "postgres://u:p@pgbouncer.example/debrief", "DATABASE_POOLER": "transaction",
+				"DATABASE_DIRECT_URL": "postgres://u:p@direct.example/debrief"},
+			check: func(t *testing.T, c Config) {
+				if c.DatabasePooler != "transaction" || c.DatabaseDirectURL != "postgres://u:p@direct.example/debrief" ||
+					!c.storeOptions().TransactionPooler {
+					t.Errorf("got pooler %q, direct URL %q, store options %+v", c.DatabasePooler, c.DatabaseDirectURL, c.storeOptions())
+				}
+			},
+		},
+		{name: "unknown pooler mode", env: env{"DATABASE_URL": "postgres://db/debrief", "DATABASE_POOLER": "statement"}, wantErr: []string{"DATABASE_POOLER"}},
+		{name: "pooler without PostgreSQL", env: env{"DATABASE_POOLER": "transaction"}, wantErr: []string{"DATABASE_POOLER"}},
+		{name: "direct URL without PostgreSQL", env: env{"DATABASE_DIRECT_URL": "postgres://db/debrief"}, wantErr: []string{"DATABASE_DIRECT_URL"}},
+		{name: "direct URL not PostgreSQL", env: env{"DATABASE_URL": "postgres://db/debrief", "DATABASE_DIRECT_URL": "direct.db"}, wantErr: []string{"DATABASE_DIRECT_URL"}},
 		{name: "from and service", env: env{"TWILIO_FROM": "+16175550100", "TWILIO_MESSAGING_SERVICE_SID": "MG1"}, wantErr: []string{"not both"}},
 		{name: "every error at once", env: env{"PORT": "x", "DEFAULT_TIMEZONE": "Nowhere"}, wantErr: []string{"PORT", "DEFAULT_TIMEZONE"}},
 		{

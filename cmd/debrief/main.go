@@ -19,7 +19,6 @@ import (
 	"syscall"
 	_ "time/tzdata" // time zones on images without /usr/share/zoneinfo
 
-	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/store"
 )
 
@@ -32,8 +31,10 @@ Usage:
                         signature checks; without Twilio credentials follow-ups
                         are printed to stdout instead of sent
         --no-scheduler  send no follow-ups from this process (run debrief worker)
-  debrief worker
+  debrief worker [--health ADDR]
         send due follow-ups, no web server (migrates first; stops on SIGINT/SIGTERM)
+        --health ADDR   answer health checks on ADDR (such as :8081): GET /healthz
+                        while running, GET /readyz while the database answers
   debrief migrate
         apply database migrations and exit
   debrief chat [--phone +15555550100]
@@ -54,7 +55,9 @@ Usage:
 
 Phones without a country code are read as US numbers.
 
-Configuration (environment): PORT, DATABASE_URL, PUBLIC_URL, TWILIO_ACCOUNT_SID,
+Configuration (environment): PORT, DATABASE_URL, DATABASE_POOLER (transaction
+when DATABASE_URL goes through PgBouncer in transaction mode),
+DATABASE_DIRECT_URL (migrations bypass the pooler), PUBLIC_URL, TWILIO_ACCOUNT_SID,
 TWILIO_AUTH_TOKEN, TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID, TWILIO_API_URL,
 DEFAULT_TIMEZONE, FOLLOWUP_THANKS_AFTER (2h), FOLLOWUP_AT (09:00),
 FOLLOWUP_NO_DATE_AFTER (168h), FOLLOWUP_NUDGE_AFTER (72h), QUIET_HOURS
@@ -119,10 +122,12 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		logger := slog.New(slog.NewJSONHandler(stdout, nil))
 		return serve(ctx, cfg, opts, logger, stdout, stderr)
 	case "worker":
-		if err := parse(newFlagSet(cmd), args); err != nil {
+		fs := newFlagSet(cmd)
+		health := fs.String("health", "", "")
+		if err := parse(fs, args); err != nil {
 			return err
 		}
-		return worker(ctx, cfg, slog.New(slog.NewJSONHandler(stdout, nil)))
+		return worker(ctx, cfg, *health, slog.New(slog.NewJSONHandler(stdout, nil)))
 	case "migrate":
 		if err := parse(newFlagSet(cmd), args); err != nil {
 			return err
@@ -224,19 +229,44 @@ func withStore(ctx context.Context, cfg Config, do func(*store.Store) error) err
 	return err
 }
 
-// openStore opens and migrates the database.
+// openStore opens and migrates the database: through DATABASE_DIRECT_URL
+// when it is set, since a transaction pooler cannot hold the migrations'
+// session lock; behind one without it, only checks that nothing is pending.
 func openStore(ctx context.Context, cfg Config) (*store.Store, error) {
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.Options{
-		DefaultTimeZone: cfg.DefaultTimeZone,
-		DefaultLanguage: debrief.English,
-	})
+	if cfg.DatabaseDirectURL != "" {
+		if err := migrateDirect(ctx, cfg); err != nil {
+			return nil, err
+		}
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL, cfg.storeOptions())
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
 	}
 	if err := st.Migrate(ctx); err != nil {
+		if errors.Is(err, store.ErrMigrateThroughPooler) {
+			err = fmt.Errorf("%w (DATABASE_POOLER=transaction: set DATABASE_DIRECT_URL to the database's direct URL)", err)
+		}
 		return nil, errors.Join(fmt.Errorf("migrate database: %w", err), st.Close())
 	}
 	return st, nil
+}
+
+// migrateDirect applies the migrations through DATABASE_DIRECT_URL.
+func migrateDirect(ctx context.Context, cfg Config) error {
+	opts := cfg.storeOptions()
+	opts.TransactionPooler = false
+	st, err := store.Open(ctx, cfg.DatabaseDirectURL, opts)
+	if err != nil {
+		return fmt.Errorf("open database at DATABASE_DIRECT_URL: %w", err)
+	}
+	err = st.Migrate(ctx)
+	if cerr := st.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close database: %w", cerr)
+	}
+	if err != nil {
+		return fmt.Errorf("migrate database at DATABASE_DIRECT_URL: %w", err)
+	}
+	return nil
 }
 
 func migrate(ctx context.Context, cfg Config, stdout io.Writer) error {

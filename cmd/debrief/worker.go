@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"sync"
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -13,11 +15,19 @@ import (
 // worker runs the scheduler alone, without a web server, until ctx is
 // done (SIGINT or SIGTERM): the batch in hand is recorded, then it
 // returns. It refuses to start without Twilio credentials, since a worker
-// that cannot send would only lease follow-ups and let them lapse.
-func worker(ctx context.Context, cfg Config, logger *slog.Logger) error {
+// that cannot send would only lease follow-ups and let them lapse. With a
+// healthAddr it also answers health checks there (serveHealth).
+func worker(ctx context.Context, cfg Config, healthAddr string, logger *slog.Logger) error {
 	sender, err := twilioSender(cfg)
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
+	}
+	var health net.Listener
+	if healthAddr != "" {
+		if health, err = net.Listen("tcp", healthAddr); err != nil {
+			return fmt.Errorf("worker: %w", err)
+		}
+		defer health.Close()
 	}
 	st, err := openStore(ctx, cfg)
 	if err != nil {
@@ -37,9 +47,20 @@ func worker(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
-	logger.Info("worker started", "database", databaseKind(cfg.DatabaseURL), "send_rate", cfg.SendRate,
-		"quiet_hours", cfg.Rules.Quiet.String())
+	attrs := []any{"database", databaseKind(cfg.DatabaseURL), "send_rate", cfg.SendRate,
+		"quiet_hours", cfg.Rules.Quiet.String()}
+	var background sync.WaitGroup
+	if health != nil {
+		attrs = append(attrs, "health", health.Addr().String())
+		background.Go(func() {
+			if err := serveHealth(ctx, health, st, logger); err != nil {
+				logger.Error("health listener stopped", "error", err.Error())
+			}
+		})
+	}
+	logger.Info("worker started", attrs...)
 	runScheduler(ctx, sch, logger)
+	background.Wait() // before the store closes
 	logger.Info("worker stopped")
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/http"
 	"regexp"
 	"strings"
 	"sync"
@@ -12,9 +13,10 @@ import (
 	"github.com/debrief-sms/debrief/internal/web"
 )
 
-// TestWorkerSends runs `debrief worker` against a fake Twilio API on each
-// database: it sends a due follow-up, with the status callback URL, and
-// stops when its context ends, the follow-up recorded as sent.
+// TestWorkerSends runs `debrief worker --health` against a fake Twilio API
+// on each database: it sends a due follow-up, with the status callback
+// URL, answers its readiness check, and stops when its context ends, the
+// follow-up recorded as sent.
 func TestWorkerSends(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -37,13 +39,18 @@ func TestWorkerSends(t *testing.T) {
 			defer cancel()
 			done := make(chan error, 1)
 			logs := &syncBuffer{}
-			go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
+			go func() { done <- run(ctx, []string{"worker", "--health", "127.0.0.1:0"}, e.lookup, nil, logs, logs) }()
 
 			waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
 			sent, err := fake.WaitSent(waitCtx, 1)
 			stopWaiting()
 			if err != nil {
 				t.Fatalf("%v\nworker logs:\n%s", err, logs)
+			}
+			if res, err := http.Get("http://" + healthAddr(logs.String()) + web.ReadyPath); err != nil || res.StatusCode != 200 {
+				t.Errorf("worker's /readyz: %v %v\nlogs:\n%s", res, err, logs)
+			} else {
+				res.Body.Close()
 			}
 			cancel()
 			select {

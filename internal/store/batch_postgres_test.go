@@ -19,7 +19,15 @@ import (
 // the batch back) costs the others nothing.
 func TestSaveTogether(t *testing.T) {
 	t.Parallel()
-	s := storetest.OpenPostgres(t)
+	for _, b := range storetest.PostgresBackends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			saveTogether(t, b.Open(t))
+		})
+	}
+}
+
+func saveTogether(t *testing.T, s *store.Store) {
 	ctx := context.Background()
 
 	load := func(phone string) conversation.State {
@@ -171,7 +179,15 @@ func TestSaveAfterCancel(t *testing.T) {
 // Twilio's retry lose and double nothing.
 func TestCloseDuringSaves(t *testing.T) {
 	t.Parallel()
-	url := storetest.PostgresURL(t)
+	for _, b := range storetest.PostgresBackends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			closeDuringSaves(t, b.NewURL(t))
+		})
+	}
+}
+
+func closeDuringSaves(t *testing.T, url string) {
 	ctx := context.Background()
 	s, err := store.Open(ctx, url, storetest.Options)
 	if err != nil {

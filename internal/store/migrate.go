@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 
@@ -11,9 +12,19 @@ import (
 	"github.com/debrief-sms/debrief/migrations"
 )
 
+// ErrMigrateThroughPooler reports migrations pending on a store opened
+// through a transaction pooler, which cannot apply them.
+var ErrMigrateThroughPooler = errors.New("migrations pending, and they cannot run through a transaction pooler: migrate through a direct URL")
+
 // Migrate applies the embedded migrations that are not applied yet; it is
 // a no-op on an up-to-date database. On PostgreSQL it holds an advisory
 // lock while it works, so instances starting at once take turns.
+//
+// That lock is a session lock, which a transaction pooler cannot keep (the
+// lock and its release may land on different server connections, leaving
+// it held by a connection nobody uses), so behind one (see pooler.go)
+// Migrate applies nothing: it returns nil when the database is up to date
+// and ErrMigrateThroughPooler when it is not.
 func (s *Store) Migrate(ctx context.Context) error {
 	dialect, dir := goose.DialectSQLite3, "sqlite"
 	var opts []goose.ProviderOption
@@ -33,6 +44,17 @@ func (s *Store) Migrate(ctx context.Context) error {
 	provider, err := goose.NewProvider(dialect, s.sql, fsys, opts...)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
+	}
+	if s.pooled {
+		// HasPending takes no lock.
+		pending, err := provider.HasPending(ctx)
+		if err != nil {
+			return fmt.Errorf("migrate: check for pending migrations: %w", err)
+		}
+		if pending {
+			return fmt.Errorf("migrate: %w", ErrMigrateThroughPooler)
+		}
+		return nil
 	}
 	if _, err := provider.Up(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)

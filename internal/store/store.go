@@ -55,6 +55,11 @@ type Options struct {
 	// never read it: they stamp the time they are given, their argument
 	// at, so one clock rules what a caller writes.
 	Now func() time.Time
+	// TransactionPooler says that a PostgreSQL URL goes through a
+	// connection pooler in transaction mode, such as PgBouncer's
+	// pool_mode = transaction: no statement is kept on the server, and
+	// Migrate only checks (see pooler.go).
+	TransactionPooler bool
 }
 
 // Store is Debrief's database. It is safe for concurrent use.
@@ -63,14 +68,18 @@ type Store struct {
 	gdb  *gorm.DB
 	sql  *sql.DB
 	pg   *pgxpool.Pool // nil on SQLite
+	// pooled reports a database behind a transaction pooler (see
+	// pooler.go): Migrate only checks.
+	pooled bool
 	// saves batches Saves on PostgreSQL; nil on SQLite.
 	saves *saveBatcher
 }
 
 // Open connects to databaseURL: "" is the embedded SQLite file debrief.db,
 // a postgres:// or postgresql:// URL is PostgreSQL (pgxpool settings such as
-// pool_max_conns may be added to it), and anything else is a SQLite path or
-// DSN. Open does not migrate; call Migrate.
+// pool_max_conns may be added to it; see pooler.go for PgBouncer), and
+// anything else is a SQLite path or DSN. Open does not migrate; call
+// Migrate.
 func Open(ctx context.Context, databaseURL string, opts Options) (*Store, error) {
 	if opts.DefaultTimeZone == "" {
 		opts.DefaultTimeZone = "UTC"
@@ -112,6 +121,10 @@ func openPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	pooled := behindTransactionPooler(cfg.ConnConfig, opts)
+	if pooled {
+		cfg.ConnConfig.DefaultQueryExecMode = execModeBehindPooler(cfg.ConnConfig.DefaultQueryExecMode)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -124,7 +137,7 @@ func openPostgres(ctx context.Context, url string, opts Options) (*Store, error)
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	saves := newSaveBatcher(pool, saveWorkers, maxSaveBatch)
-	return &Store{opts: opts, gdb: gdb, sql: sqlDB, pg: pool, saves: saves}, nil
+	return &Store{opts: opts, gdb: gdb, sql: sqlDB, pg: pool, saves: saves, pooled: pooled}, nil
 }
 
 // openSQLite opens one connection: SQLite has a single writer anyway, and
@@ -161,6 +174,9 @@ func gormConfig(opts Options) *gorm.Config {
 		NowFunc:                func() time.Time { return opts.Now().UTC() },
 		Logger:                 logger.Discard,
 		SkipDefaultTransaction: true,
+		// No prepared statements of GORM's own: behind a transaction
+		// pooler they would outlive their transaction (pooler.go).
+		PrepareStmt: false,
 	}
 }
 

@@ -7,6 +7,15 @@
 // postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable); the URL must
 // allow CREATE DATABASE. When it is unreachable, PostgreSQL cases are
 // skipped, unless DEBRIEF_TEST_POSTGRES=require, which makes them fail.
+//
+// The PostgreSQL cases run once more through a PgBouncer in transaction
+// mode, as on Fly.io's Managed Postgres, found at
+// $DEBRIEF_TEST_PGBOUNCER_URL (default
+// postgres://postgres@127.0.0.1:6432/postgres?sslmode=disable; .ci/pgbouncer
+// starts one). It must pass every database through to the PostgreSQL above
+// (a "*" entry in its [databases]): each test database is created and
+// migrated directly, then used through the pooler. When it is unreachable
+// those cases are skipped, unless DEBRIEF_TEST_PGBOUNCER=require.
 package storetest
 
 import (
@@ -36,15 +45,21 @@ import (
 // DefaultPostgresURL is used when DEBRIEF_TEST_DATABASE_URL is unset.
 const DefaultPostgresURL = "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"
 
+// DefaultPgBouncerURL is used when DEBRIEF_TEST_PGBOUNCER_URL is unset.
+const DefaultPgBouncerURL = "postgres://postgres@127.0.0.1:6432/postgres?sslmode=disable"
+
 // Options are the store options Open uses. The store's own clock (rows an
 // admin creates) reads clocktest.Start, never the wall clock.
 var Options = store.Options{DefaultTimeZone: "America/New_York", DefaultLanguage: debrief.English, Now: clocktest.Start}
 
 // Backend is a kind of database the store runs on.
 type Backend struct {
-	Name string // "postgres" or "sqlite", for t.Run
-	// NewURL creates an empty database for the test and returns the URL
+	Name string // "postgres", "pgbouncer" or "sqlite", for t.Run
+	// NewURL creates a database for the test and returns the URL
 	// store.Open takes; it skips the test if the backend is unavailable.
+	// The database is empty, except through PgBouncer, where it is
+	// migrated already (migrations cannot run through the pooler; Migrate
+	// there only checks).
 	NewURL func(t testing.TB) string
 }
 
@@ -65,7 +80,7 @@ func (b Backend) OpenWithDB(t testing.TB) (*store.Store, *sql.DB) {
 	st := open(t, url)
 	driver := sqlite.DriverName
 	if strings.HasPrefix(url, "postgres") {
-		driver = "pgx"
+		driver, url = "pgx", readerURL(url)
 	}
 	db, err := sql.Open(driver, url)
 	if err != nil {
@@ -75,13 +90,21 @@ func (b Backend) OpenWithDB(t testing.TB) (*store.Store, *sql.DB) {
 	return st, db
 }
 
-// Backends returns every backend, PostgreSQL first. Run each case in
-// t.Run(b.Name, ...) so an unavailable PostgreSQL skips only its cases.
+// Backends returns every backend, PostgreSQL first, then PostgreSQL
+// through PgBouncer. Run each case in t.Run(b.Name, ...) so an unavailable
+// server skips only its cases.
 func Backends(t testing.TB) []Backend {
+	t.Helper()
+	return append(PostgresBackends(t), Backend{Name: "sqlite", NewURL: SQLiteURL})
+}
+
+// PostgresBackends returns PostgreSQL, directly and through PgBouncer, for
+// the tests of what only PostgreSQL does (group commit).
+func PostgresBackends(t testing.TB) []Backend {
 	t.Helper()
 	return []Backend{
 		{Name: "postgres", NewURL: PostgresURL},
-		{Name: "sqlite", NewURL: SQLiteURL},
+		{Name: "pgbouncer", NewURL: PgBouncerURL},
 	}
 }
 
@@ -126,6 +149,66 @@ func SQLiteURL(t testing.TB) string {
 // binary's package, dropped when the test ends, and returns its URL.
 func PostgresURL(t testing.TB) string {
 	t.Helper()
+	return newPostgresDatabase(t).String()
+}
+
+// PgBouncerURL creates a PostgreSQL database as PostgresURL does, migrates
+// it directly, and returns its URL through PgBouncer in transaction mode,
+// with default_query_exec_mode=cache_describe, so that the store (see its pooler.go)
+// and any other pgx connection a test opens on it keep no statement on the
+// server.
+func PgBouncerURL(t testing.TB) string {
+	t.Helper()
+	pooled, direct := PgBouncerDatabase(t)
+	ctx := context.Background()
+	s, err := store.Open(ctx, direct, Options)
+	if err != nil {
+		t.Fatalf("open %s to migrate it: %v", redact(direct), err)
+	}
+	err = s.Migrate(ctx)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatalf("migrate %s: %v", redact(direct), err)
+	}
+	u, err := url.Parse(pooled)
+	if err != nil {
+		t.Fatalf("parse %s: %v", redact(pooled), err)
+	}
+	q := u.Query()
+	q.Set("default_query_exec_mode", "cache_describe")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// PgBouncerDatabase creates an empty PostgreSQL database, dropped when the
+// test ends, and returns its URL through PgBouncer, as an operator would be
+// given it (a store opened on it needs Options.TransactionPooler), and its
+// direct URL. It skips the test when PgBouncer is unreachable, unless
+// DEBRIEF_TEST_PGBOUNCER=require.
+func PgBouncerDatabase(t testing.TB) (pooled, direct string) {
+	t.Helper()
+	pooler := pgBouncerURL()
+	if err := pgBouncerReachable(pooler); err != nil {
+		if os.Getenv("DEBRIEF_TEST_PGBOUNCER") == "require" {
+			t.Fatalf("PgBouncer at %s is required (DEBRIEF_TEST_PGBOUNCER=require) but unreachable: %v", redact(pooler), err)
+		}
+		t.Skipf("skipping PgBouncer: %s unreachable (%v); start one with .ci/pgbouncer or set DEBRIEF_TEST_PGBOUNCER_URL, or DEBRIEF_TEST_PGBOUNCER=require to fail instead", redact(pooler), err)
+	}
+	db := newPostgresDatabase(t)
+	u, err := url.Parse(pooler)
+	if err != nil {
+		t.Fatalf("parse %s: %v", redact(pooler), err)
+	}
+	u.Path = db.Path
+	return u.String(), db.String()
+}
+
+// newPostgresDatabase creates an empty database, dropped when the test ends,
+// and returns its direct URL.
+func newPostgresDatabase(t testing.TB) *url.URL {
+	t.Helper()
 	admin := adminURL()
 	if err := reachable(admin); err != nil {
 		if os.Getenv("DEBRIEF_TEST_POSTGRES") == "require" {
@@ -148,6 +231,30 @@ func PostgresURL(t testing.TB) string {
 		t.Fatalf("parse %s: %v", redact(admin), err)
 	}
 	u.Path = "/" + name
+	return u
+}
+
+func pgBouncerURL() string {
+	if u := os.Getenv("DEBRIEF_TEST_PGBOUNCER_URL"); u != "" {
+		return u
+	}
+	return DefaultPgBouncerURL
+}
+
+// readerURL is a store's PostgreSQL URL for a plain pgx connection: without
+// the pgxpool settings, which PostgreSQL would take for its own.
+func readerURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "pool_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
@@ -161,18 +268,10 @@ func adminURL() string {
 // connect opens a single connection to admin, leaving out the pgxpool
 // settings (pool_max_conns...) the URL may carry for the store.
 func connect(ctx context.Context, admin string) (*pgx.Conn, error) {
-	u, err := url.Parse(admin)
-	if err != nil {
+	if _, err := url.Parse(admin); err != nil {
 		return nil, fmt.Errorf("parse %s: %w", redact(admin), err)
 	}
-	q := u.Query()
-	for k := range q {
-		if strings.HasPrefix(k, "pool_") {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
-	return pgx.Connect(ctx, u.String())
+	return pgx.Connect(ctx, readerURL(admin))
 }
 
 // reachability of the admin URL, checked once per test binary.
@@ -195,6 +294,29 @@ func reachable(admin string) error {
 		reachErr = conn.Ping(ctx)
 	})
 	return reachErr
+}
+
+// reachability of PgBouncer, checked once per test binary.
+var (
+	bouncerOnce sync.Once
+	bouncerErr  error
+)
+
+// pgBouncerReachable reports whether PostgreSQL answers through PgBouncer
+// at pooler.
+func pgBouncerReachable(pooler string) error {
+	bouncerOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		conn, err := connect(ctx, pooler)
+		if err != nil {
+			bouncerErr = err
+			return
+		}
+		defer conn.Close(ctx)
+		bouncerErr = conn.Ping(ctx)
+	})
+	return bouncerErr
 }
 
 func adminExec(ctx context.Context, admin, sql string) error {
