@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/phone"
 	"github.com/debrief-sms/debrief/internal/scheduler"
 	"github.com/debrief-sms/debrief/internal/twilio"
@@ -44,7 +45,7 @@ func twilioSender(cfg Config) (scheduler.Sender, error) {
 	// A send in flight at shutdown runs to its end: the scheduler gives it
 	// a context that is never cancelled, bounded by the HTTP client's
 	// timeout (30 s, above Twilio's slow answers).
-	return scheduler.TwilioSender{S: s}, nil
+	return s, nil
 }
 
 // printSender is the Sender of `serve --dev` without Twilio credentials:
@@ -59,23 +60,23 @@ type printSender struct {
 const printPrefix = "dev: not sent: text to "
 
 // Send implements scheduler.Sender.
-func (p *printSender) Send(_ context.Context, to, body string) (scheduler.Sent, error) {
+func (p *printSender) Send(_ context.Context, to, body string) (debrief.Sent, error) {
 	var b [16]byte
 	if _, err := rand.Read(b[:]); err != nil {
-		return scheduler.Sent{}, fmt.Errorf("print text: %w", err)
+		return debrief.Sent{}, fmt.Errorf("print text: %w", err)
 	}
 	line := printPrefix + phone.Mask(to) + ": " + strings.ReplaceAll(body, "\n", "\n    ") + "\n"
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if _, err := io.WriteString(p.w, line); err != nil {
-		return scheduler.Sent{}, fmt.Errorf("print text: %w", err)
+		return debrief.Sent{}, fmt.Errorf("print text: %w", err)
 	}
 	// A SID of Twilio's shape, so the store records it like a real one.
-	return scheduler.Sent{SID: "SM" + hex.EncodeToString(b[:]), Status: "sent", Segments: 1}, nil
+	return debrief.Sent{SID: "SM" + hex.EncodeToString(b[:]), Status: "sent", Segments: 1}, nil
 }
 
 // SentTo implements scheduler.Sender: a printed text never leaves, so no
 // send's outcome is ever in doubt and there is nothing to list.
-func (p *printSender) SentTo(context.Context, string, time.Time) ([]scheduler.Sent, error) {
+func (p *printSender) SentTo(context.Context, string, time.Time) ([]debrief.Sent, error) {
 	return nil, nil
 }

@@ -50,7 +50,7 @@ func newFollowupWorld(t *testing.T, b storetest.Backend) *followupWorld {
 		t.Fatal(err)
 	}
 	sched, err := scheduler.New(scheduler.Config{
-		Store: st, Sender: scheduler.TwilioSender{S: snd}, Rules: rules,
+		Store: st, Sender: snd, Rules: rules,
 		DefaultLocation: ny, Now: clock.Now,
 	})
 	if err != nil {

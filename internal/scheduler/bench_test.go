@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -17,11 +18,11 @@ import (
 // HTTP out of the dispatch loop so the database's share shows.
 type instant struct{ n atomic.Int64 }
 
-func (i *instant) Send(context.Context, string, string) (scheduler.Sent, error) {
-	return scheduler.Sent{SID: fmt.Sprintf("SM%032x", i.n.Add(1)), Status: "queued", Segments: 1}, nil
+func (i *instant) Send(context.Context, string, string) (debrief.Sent, error) {
+	return debrief.Sent{SID: fmt.Sprintf("SM%032x", i.n.Add(1)), Status: "queued", Segments: 1}, nil
 }
 
-func (i *instant) SentTo(context.Context, string, time.Time) ([]scheduler.Sent, error) {
+func (i *instant) SentTo(context.Context, string, time.Time) ([]debrief.Sent, error) {
 	return nil, nil
 }
 

@@ -3,12 +3,14 @@ package scheduler_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/scheduler"
@@ -173,9 +175,9 @@ type dies struct {
 	before map[string]bool
 }
 
-func (d dies) Send(ctx context.Context, to, body string) (scheduler.Sent, error) {
+func (d dies) Send(ctx context.Context, to, body string) (debrief.Sent, error) {
 	if d.before[to] {
-		return scheduler.Sent{}, &scheduler.SendError{Class: scheduler.ErrTemporary, Err: errors.New("killed")}
+		return debrief.Sent{}, fmt.Errorf("killed: %w", debrief.ErrTemporary)
 	}
 	return d.Sender.Send(ctx, to, body)
 }
@@ -253,7 +255,7 @@ func TestFaultTwilioSlowerThanTimeout(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			snd := scheduler.TwilioSender{S: ts}
+			snd := ts
 			sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: n,
 				MaxAttempts: 5, BackoffBase: time.Minute})
 			runAll(t, sch)

@@ -53,8 +53,8 @@ const statusCallback = "https://debrief.example/twilio/status"
 
 // newTwilio starts a fake Twilio API and returns it with the scheduler's
 // production sender pointed at it: twilio-go over HTTP, errors classed
-// by scheduler.TwilioSender.
-func newTwilio(t testing.TB) (*twiliotest.Server, scheduler.TwilioSender) {
+// by *twilio.Sender.
+func newTwilio(t testing.TB) (*twiliotest.Server, *twilio.Sender) {
 	t.Helper()
 	tw := twiliotest.New(t)
 	tr := http.DefaultTransport.(*http.Transport).Clone()
@@ -68,7 +68,7 @@ func newTwilio(t testing.TB) (*twiliotest.Server, scheduler.TwilioSender) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return tw, scheduler.TwilioSender{S: snd}
+	return tw, snd
 }
 
 // hooked runs before and after hooks around a real Sender, to make
@@ -78,7 +78,7 @@ type hooked struct {
 	before, after func(to string)
 }
 
-func (h hooked) Send(ctx context.Context, to, body string) (scheduler.Sent, error) {
+func (h hooked) Send(ctx context.Context, to, body string) (debrief.Sent, error) {
 	if h.before != nil {
 		h.before(to)
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/store"
@@ -85,7 +86,7 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 }
 
 // sentFollowup is what to record of a text the provider accepted.
-func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res Sent, loc *time.Location) *store.SentFollowup {
+func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res debrief.Sent, loc *time.Location) *store.SentFollowup {
 	sent := &store.SentFollowup{
 		ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: body,
 		SID: res.SID, Status: res.Status, Segments: res.Segments, At: s.cfg.Now(),
@@ -104,13 +105,13 @@ func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res Sent, loc
 // d.AttemptStartedAt, sent it: a text to d.Phone with the body that
 // attempt sent (when known) or this try's, created at or after the
 // attempt's second. The earliest match wins.
-func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (Sent, bool, error) {
+func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (debrief.Sent, bool, error) {
 	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, d.AttemptStartedAt)
 	if err != nil {
-		return Sent{}, false, err
+		return debrief.Sent{}, false, err
 	}
 	since := d.AttemptStartedAt.Truncate(time.Second)
-	var found Sent
+	var found debrief.Sent
 	ok := false
 	for _, m := range listed {
 		if m.SID == "" || (m.Body != body && m.Body != d.AttemptBody) || m.Created.Before(since) {
@@ -139,23 +140,23 @@ func (s *Scheduler) unsettled(ctx context.Context, d store.DueFollowup, err erro
 // failed records a failed send of body as its class says.
 func (s *Scheduler) failed(ctx context.Context, d store.DueFollowup, body string, err error) error {
 	code := 0
-	var se *SendError
-	if errors.As(err, &se) {
-		code = se.Code
+	var coded debrief.CodedError
+	if errors.As(err, &coded) {
+		code = coded.ErrorCode()
 	}
 	s.cfg.Observer.SendFailed(d.Kind, code)
 	msg := err.Error()
 	now := s.cfg.Now()
 	switch {
-	case errors.Is(err, ErrUnknown):
+	case errors.Is(err, debrief.ErrUnknown):
 		// Perhaps sent: the next claim asks before trying again, and
 		// settles it then, whatever the count of tries.
 		return s.cfg.Store.RetryUnknown(ctx, d.ID, now.Add(s.backoff(d.Attempts)), body, msg, now)
-	case errors.Is(err, ErrOptedOut):
+	case errors.Is(err, debrief.ErrOptedOut):
 		return s.cfg.Store.OptOut(ctx, d.VolunteerID, d.ID, code, msg, now)
-	case errors.Is(err, ErrBadNumber):
+	case errors.Is(err, debrief.ErrBadNumber):
 		return s.cfg.Store.MarkPhoneBad(ctx, d.VolunteerID, d.ID, code, msg, now, now)
-	case errors.Is(err, ErrTemporary) && d.Attempts+1 < s.cfg.MaxAttempts:
+	case errors.Is(err, debrief.ErrTemporary) && d.Attempts+1 < s.cfg.MaxAttempts:
 		return s.cfg.Store.RetryFollowup(ctx, d.ID, now.Add(s.backoff(d.Attempts)), code, msg, now)
 	default:
 		s.cfg.Logger.Warn("follow-up failed for good", "followup", d.ID, "kind", string(d.Kind), "code", code, "attempts", d.Attempts+1)

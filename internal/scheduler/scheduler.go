@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/store"
 )
@@ -51,59 +52,16 @@ type Store interface {
 }
 
 // Sender sends one text, and tells what it sent. Its errors say what went
-// wrong with the sentinels below (errors.Is) and may carry a provider code
-// (a SendError).
+// wrong with debrief's classes (errors.Is: ErrOptedOut, ErrBadNumber,
+// ErrTemporary, ErrUnknown) and may carry the provider's code (a
+// debrief.CodedError); an error of none of the classes fails the follow-up
+// for good. *twilio.Sender is one.
 type Sender interface {
-	Send(ctx context.Context, to, body string) (Sent, error)
+	Send(ctx context.Context, to, body string) (debrief.Sent, error)
 	// SentTo lists the texts the provider holds to to, sent on or after
 	// since's day (providers filter by day): with their Body and Created.
 	// It settles a send whose outcome is unknown before it is retried.
-	SentTo(ctx context.Context, to string, since time.Time) ([]Sent, error)
-}
-
-// Sent is what the provider answered to an accepted text, or lists of it.
-type Sent struct {
-	SID      string
-	Status   string
-	Segments int
-	// Body and Created (the provider's clock, to the second) are set by
-	// SentTo.
-	Body    string
-	Created time.Time
-}
-
-// Classes of send failure. A Sender's error that is none of them fails the
-// follow-up for good.
-var (
-	// ErrOptedOut: the recipient replied STOP (Twilio 21610). Never retried.
-	ErrOptedOut = errors.New("recipient opted out")
-	// ErrBadNumber: not a valid or not a mobile number (21211, 21614).
-	ErrBadNumber = errors.New("recipient number is bad")
-	// ErrTemporary: worth trying again later (20429, 429, 5xx, a request
-	// that never left).
-	ErrTemporary = errors.New("temporary send failure")
-	// ErrUnknown: the request left and no answer came back (a timeout, a
-	// connection lost): the provider may have accepted the text. It is
-	// looked up (SentTo) before any new try, never counted as a failure.
-	ErrUnknown = errors.New("send outcome unknown")
-)
-
-// SendError is a failed send with the provider's error code; Class is one
-// of the sentinels above, or nil for a permanent failure.
-type SendError struct {
-	Code  int
-	Class error
-	Err   error
-}
-
-func (e *SendError) Error() string { return fmt.Sprintf("send failed (code %d): %v", e.Code, e.Err) }
-
-// Unwrap lets errors.Is match the class and the cause.
-func (e *SendError) Unwrap() []error {
-	if e.Class == nil {
-		return []error{e.Err}
-	}
-	return []error{e.Class, e.Err}
+	SentTo(ctx context.Context, to string, since time.Time) ([]debrief.Sent, error)
 }
 
 // Config configures a Scheduler.

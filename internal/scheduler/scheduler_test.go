@@ -17,7 +17,7 @@ import (
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
 
-// Every test here sends through scheduler.TwilioSender and twilio-go, over
+// Every test here sends through *twilio.Sender and twilio-go, over
 // HTTP, to twiliotest's fake Twilio API.
 
 func TestSendChainAndOverdue(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
@@ -147,10 +148,10 @@ func TestContractPrism(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := s.ListSent(t.Context(), testTo, time.Now().Add(-time.Hour))
+		got, err := s.SentTo(t.Context(), testTo, time.Now().Add(-time.Hour))
 		last := rec.last()
 		if err != nil {
-			t.Fatalf("ListSent through prism: %v\nprism answered %d: %s", err, last.status, last.body)
+			t.Fatalf("SentTo through prism: %v\nprism answered %d: %s", err, last.status, last.body)
 		}
 		if v := last.header.Get("sl-violations"); v != "" {
 			t.Errorf("prism found violations: %s", v)
@@ -177,7 +178,7 @@ func TestContractPrism(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Send(t.Context(), "+16175559876", "hi"); !errors.Is(err, twilio.ErrOptedOut) {
+		if _, err := s.Send(t.Context(), "+16175559876", "hi"); !errors.Is(err, debrief.ErrOptedOut) {
 			last := rec.last()
 			t.Errorf("Send = %v, want ErrOptedOut; prism answered %d: %s", err, last.status, last.body)
 		}

@@ -9,31 +9,20 @@ import (
 	"github.com/twilio/twilio-go/client"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
-// listLimit bounds the messages ListSent reads: the texts one number got
+// listLimit bounds the messages SentTo reads: the texts one number got
 // from us over a day or two are a handful.
 const listLimit = 200
 
-// SentMessage is a text Twilio holds for a recipient, as its Messages list
-// shows it.
-type SentMessage struct {
-	SID      string
-	To       string
-	Body     string
-	Status   string
-	Segments int
-	// Created is Twilio's date_created, to the second.
-	Created time.Time
-}
-
-// ListSent lists the texts Twilio holds to the E.164 number to with a
+// SentTo lists the texts Twilio holds to the E.164 number to with a
 // sent date on or after since's day (GMT): Twilio filters by day, so the
 // caller compares Created itself. It is how a send whose outcome is
-// unknown (OutcomeUnknown) is settled before it is sent again. Its
+// unknown (ErrUnknown) is settled before it is sent again. Its
 // failures are *SendError, as Send's.
-func (s *Sender) ListSent(ctx context.Context, to string, since time.Time) ([]SentMessage, error) {
+func (s *Sender) SentTo(ctx context.Context, to string, since time.Time) ([]debrief.Sent, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("list texts to %s: %w", phone.Mask(to), &SendError{Retryable: true, Message: err.Error(), Err: err})
 	}
@@ -53,9 +42,9 @@ func (s *Sender) ListSent(ctx context.Context, to string, since time.Time) ([]Se
 		se.Unknown = false
 		return nil, fmt.Errorf("list texts to %s: %w", phone.Mask(to), se)
 	}
-	out := make([]SentMessage, 0, len(msgs))
+	out := make([]debrief.Sent, 0, len(msgs))
 	for _, m := range msgs {
-		sm := SentMessage{SID: deref(m.Sid), To: deref(m.To), Body: deref(m.Body), Status: deref(m.Status)}
+		sm := debrief.Sent{SID: deref(m.Sid), To: deref(m.To), Body: deref(m.Body), Status: deref(m.Status)}
 		if n, err := strconv.Atoi(deref(m.NumSegments)); err == nil && n > 0 {
 			sm.Segments = n
 		}

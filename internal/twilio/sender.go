@@ -17,6 +17,7 @@ import (
 	"github.com/twilio/twilio-go/client"
 	openapi "github.com/twilio/twilio-go/rest/api/v2010"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
@@ -61,15 +62,6 @@ type Sender struct {
 	apiURL         *url.URL
 	statusCallback string
 	http           *http.Client
-}
-
-// SendResult is what Twilio answered to an accepted text.
-type SendResult struct {
-	SID    string // SM…, the key of later status callbacks
-	Status string // queued, or accepted through a Messaging Service
-	// Segments is the number of billed segments; Twilio reports 0 until
-	// it picks a sender of a Messaging Service.
-	Segments int
 }
 
 // NewSender checks cfg and returns a Sender.
@@ -135,19 +127,20 @@ func parseBaseURL(raw string) (*url.URL, error) {
 // Send texts body to the E.164 number to. Twilio accepting the text is not
 // delivery: that arrives later as a status callback (ParseStatus).
 //
-// A failure is a *SendError: errors.Is(err, ErrOptedOut) or ErrBadNumber
-// say what to record, Retryable(err) whether to try again later. Twilio
-// offers no idempotency key for Messages: after a timeout or a connection
-// lost once the request was written, OutcomeUnknown(err) is true, and
-// ListSent tells whether the text went before it is sent again.
+// A failure is a *SendError matching one of debrief's classes with
+// errors.Is: ErrOptedOut or ErrBadNumber say what to record, ErrTemporary
+// to try again later. Twilio offers no idempotency key for Messages: after
+// a timeout or a connection lost once the request was written, the error
+// is ErrUnknown, and SentTo tells whether the text went before it is sent
+// again. Sender is the scheduler's Sender as it is.
 //
 // twilio-go builds its requests without a context, so each Send runs
 // through a client of its own whose transport binds the request to ctx:
 // cancelling ctx aborts the request, and the HTTP client's Timeout still
 // applies.
-func (s *Sender) Send(ctx context.Context, to, body string) (SendResult, error) {
+func (s *Sender) Send(ctx context.Context, to, body string) (debrief.Sent, error) {
 	if err := ctx.Err(); err != nil {
-		return SendResult{}, fmt.Errorf("send to %s: %w", phone.Mask(to), &SendError{Retryable: true, Message: err.Error(), Err: err})
+		return debrief.Sent{}, fmt.Errorf("send to %s: %w", phone.Mask(to), &SendError{Retryable: true, Message: err.Error(), Err: err})
 	}
 	call := s.call(ctx)
 	params := &openapi.CreateMessageParams{}
@@ -166,9 +159,9 @@ func (s *Sender) Send(ctx context.Context, to, body string) (SendResult, error) 
 	api := openapi.NewApiService(&client.RequestHandler{Client: call})
 	msg, err := api.CreateMessage(params)
 	if err != nil {
-		return SendResult{}, fmt.Errorf("send to %s: %w", phone.Mask(to), classify(err, call.transport.status, call.transport.wrote.Load()))
+		return debrief.Sent{}, fmt.Errorf("send to %s: %w", phone.Mask(to), classify(err, call.transport.status, call.transport.wrote.Load()))
 	}
-	res := SendResult{SID: deref(msg.Sid), Status: deref(msg.Status)}
+	res := debrief.Sent{SID: deref(msg.Sid), Status: deref(msg.Status)}
 	// Twilio took the text even if num_segments cannot be read: report
 	// it sent, with an unknown (0) segment count, rather than failed.
 	if n, convErr := strconv.Atoi(deref(msg.NumSegments)); convErr == nil && n > 0 {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
@@ -54,7 +55,7 @@ func TestSendFrom(t *testing.T) {
 		t.Fatalf("fake got %d texts, want 1", len(sent))
 	}
 	m := sent[0]
-	want := twilio.SendResult{SID: m.SID, Status: "queued", Segments: 1}
+	want := debrief.Sent{SID: m.SID, Status: "queued", Segments: 1}
 	if res != want || !strings.HasPrefix(res.SID, "SM") {
 		t.Errorf("Send = %+v, want %+v", res, want)
 	}
@@ -130,11 +131,11 @@ func TestSendErrors(t *testing.T) {
 		retryable  bool
 	}{
 		{name: "opted out", script: func(f *twiliotest.Server) { f.OptOut(testTo) },
-			wantCode: 21610, wantStatus: 400, wantIs: twilio.ErrOptedOut},
+			wantCode: 21610, wantStatus: 400, wantIs: debrief.ErrOptedOut},
 		{name: "invalid number", script: func(f *twiliotest.Server) { f.BadNumber(testTo) },
-			wantCode: 21211, wantStatus: 400, wantIs: twilio.ErrBadNumber},
+			wantCode: 21211, wantStatus: 400, wantIs: debrief.ErrBadNumber},
 		{name: "not a mobile", script: func(f *twiliotest.Server) { f.FailNext(testTo, 21614, 400, 1) },
-			wantCode: 21614, wantStatus: 400, wantIs: twilio.ErrBadNumber},
+			wantCode: 21614, wantStatus: 400, wantIs: debrief.ErrBadNumber},
 		{name: "too many requests", script: func(f *twiliotest.Server) { f.FailNext(testTo, 20429, 429, 1) },
 			wantCode: 20429, wantStatus: 429, retryable: true},
 		{name: "HTTP 429 with another code", script: func(f *twiliotest.Server) { f.FailNext("", 14107, 429, 1) },
@@ -171,7 +172,7 @@ func TestSendErrors(t *testing.T) {
 			if twilio.Retryable(err) != tc.retryable {
 				t.Errorf("Retryable(%v) = %v", err, !tc.retryable)
 			}
-			for _, class := range []error{twilio.ErrOptedOut, twilio.ErrBadNumber} {
+			for _, class := range []error{debrief.ErrOptedOut, debrief.ErrBadNumber} {
 				if got := errors.Is(err, class); got != (class == tc.wantIs) {
 					t.Errorf("errors.Is(%v, %v) = %v", err, class, got)
 				}
@@ -382,7 +383,7 @@ func TestListSent(t *testing.T) {
 	if _, err := s.Send(t.Context(), "+16175559999", "someone else"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := s.ListSent(t.Context(), testTo, at.Add(3*time.Hour))
+	got, err := s.SentTo(t.Context(), testTo, at.Add(3*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -396,7 +397,7 @@ func TestListSent(t *testing.T) {
 	if _, ok := fake.Message(m.SID); !ok {
 		t.Errorf("listed SID %s unknown to the fake", m.SID)
 	}
-	if got, err := s.ListSent(t.Context(), testTo, at.AddDate(0, 0, 1)); err != nil || len(got) != 0 {
+	if got, err := s.SentTo(t.Context(), testTo, at.AddDate(0, 0, 1)); err != nil || len(got) != 0 {
 		t.Errorf("next day: %d listed, %v", len(got), err)
 	}
 }

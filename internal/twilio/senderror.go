@@ -10,6 +10,7 @@ import (
 
 	"github.com/twilio/twilio-go/client"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
@@ -22,23 +23,13 @@ const (
 	CodeOptedOut        = 21610 // the recipient replied STOP
 )
 
-// Classes of send failures, matched with errors.Is against a *SendError.
-var (
-	// ErrOptedOut reports a recipient who replied STOP (21610): never
-	// retry, and record the volunteer as opted out.
-	ErrOptedOut = errors.New("recipient opted out")
-	// ErrBadNumber reports a number that cannot get texts (21211, 21614):
-	// mark it bad and tell the organizer.
-	ErrBadNumber = errors.New("recipient number cannot receive texts")
-)
-
 // SendError is a failed send. Code is Twilio's error code and Status the
 // HTTP status; both are 0 when Twilio gave no answer (a network error or
 // timeout). Retryable reports whether the same text may succeed later: on
 // 20429, HTTP 429 and 5xx, and when no answer came. Anything else is
 // permanent. Unknown reports that the request left in full and no answer
 // was read (a timeout, a connection lost): Twilio may have accepted the
-// text, so ask it (ListSent) before sending the text again.
+// text, so ask it (SentTo) before sending the text again.
 type SendError struct {
 	Code      int    // Twilio error code, such as 21610
 	Status    int    // HTTP status of Twilio's answer
@@ -72,14 +63,22 @@ func (e *SendError) Error() string {
 // Unwrap returns the cause.
 func (e *SendError) Unwrap() error { return e.Err }
 
-// Is reports whether e belongs to the class target: ErrOptedOut or
-// ErrBadNumber.
+// ErrorCode is Twilio's error code, 0 when Twilio gave none.
+func (e *SendError) ErrorCode() int { return e.Code }
+
+// Is reports whether e belongs to the send-failure class target, one of
+// debrief's: ErrOptedOut (21610), ErrBadNumber (21211, 21614), ErrUnknown
+// (the request left, no answer read) or ErrTemporary (worth a later try).
 func (e *SendError) Is(target error) bool {
 	switch target {
-	case ErrOptedOut:
+	case debrief.ErrOptedOut:
 		return e.Code == CodeOptedOut
-	case ErrBadNumber:
+	case debrief.ErrBadNumber:
 		return e.Code == CodeInvalidTo || e.Code == CodeNotMobile
+	case debrief.ErrUnknown:
+		return e.Unknown
+	case debrief.ErrTemporary:
+		return e.Retryable && !e.Unknown
 	}
 	return false
 }

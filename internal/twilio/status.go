@@ -113,7 +113,7 @@ func (u StatusUpdate) Final() bool {
 }
 
 // Err returns the failure the update reports, a *SendError that
-// errors.Is matches with ErrOptedOut or ErrBadNumber as for Send, or nil
+// errors.Is matches with debrief.ErrOptedOut or ErrBadNumber as for Send, or nil
 // when the text is on its way or delivered. Delivery failures are not
 // retryable: Twilio has already tried the carrier.
 func (u StatusUpdate) Err() error {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/twilio"
 )
 
@@ -48,7 +49,7 @@ func TestParseStatus(t *testing.T) {
 			form:      url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"21610"}},
 			want:      twilio.StatusUpdate{SID: sidA, Status: "failed", ErrorCode: 21610},
 			final:     true,
-			failedIs:  twilio.ErrOptedOut,
+			failedIs:  debrief.ErrOptedOut,
 			hasFailed: true,
 		},
 		{
@@ -56,7 +57,7 @@ func TestParseStatus(t *testing.T) {
 			form:      url.Values{"MessageSid": {sidA}, "MessageStatus": {"failed"}, "ErrorCode": {"21614"}},
 			want:      twilio.StatusUpdate{SID: sidA, Status: "failed", ErrorCode: 21614},
 			final:     true,
-			failedIs:  twilio.ErrBadNumber,
+			failedIs:  debrief.ErrBadNumber,
 			hasFailed: true,
 		},
 		{
@@ -113,7 +114,7 @@ func TestParseStatus(t *testing.T) {
 			if twilio.Retryable(failure) {
 				t.Errorf("Retryable(%v) = true", failure)
 			}
-			for _, class := range []error{twilio.ErrOptedOut, twilio.ErrBadNumber} {
+			for _, class := range []error{debrief.ErrOptedOut, debrief.ErrBadNumber} {
 				if errors.Is(failure, class) != (class == tc.failedIs) {
 					t.Errorf("errors.Is(%v, %v) = %v", failure, class, !(class == tc.failedIs))
 				}
