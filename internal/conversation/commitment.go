@@ -65,6 +65,16 @@ func hasCommitment(cs []debrief.Commitment, c debrief.Commitment) bool {
 // "host a house party, attend an action", the volunteer's words for
 // something else.
 func (r *run) commitmentPhrase(d *debrief.Report) string {
+	return commitmentPhrase(r.x, d)
+}
+
+// CommitmentPhrase is the report's commitments in lang as a summary says
+// them, for readers outside a conversation (an export's note).
+func CommitmentPhrase(lang debrief.Language, d *debrief.Report) string {
+	return commitmentPhrase(textsFor(lang), d)
+}
+
+func commitmentPhrase(x texts, d *debrief.Report) string {
 	cs := d.Commitments
 	if len(cs) == 0 && d.Commitment != "" {
 		cs = []debrief.Commitment{d.Commitment}
@@ -75,7 +85,7 @@ func (r *run) commitmentPhrase(d *debrief.Report) string {
 			parts = append(parts, d.CommitmentText)
 			continue
 		}
-		parts = append(parts, r.x.get("commit_"+string(c), nil))
+		parts = append(parts, x.get("commit_"+string(c), nil))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -1,6 +1,10 @@
 package conversation
 
-import "github.com/debrief-sms/debrief"
+import (
+	"strings"
+
+	"github.com/debrief-sms/debrief"
+)
 
 // Kind is how an answer is read.
 type Kind int
@@ -81,4 +85,19 @@ func questionIndex(qs []Question, key string) int {
 		}
 	}
 	return -1
+}
+
+// QuestionText is the question template asks in lang, with the person met
+// written as a neutral word ("this person") and cut after its first
+// question mark, leaving out the choices and hints that follow: "What did
+// this person agree to do?". An export heads its answers with it.
+func QuestionText(lang debrief.Language, template string) string {
+	x := textsFor(lang)
+	var v vars
+	v[sPerson] = x.get("someone", nil)
+	q := x.get(template, &v)
+	if i := strings.IndexByte(q, '?'); i >= 0 {
+		q = q[:i+1]
+	}
+	return q
 }
