@@ -1,10 +1,11 @@
 // Command debrief is Debrief's one binary: `debrief serve` answers Twilio's
 // webhooks and sends follow-ups, `debrief worker` sends follow-ups alone,
 // `debrief migrate` applies the database migrations, `debrief chat` talks
-// to Debrief in the terminal without Twilio, and `debrief users`, `teams`
+// to Debrief in the terminal without Twilio, `debrief users`, `teams`
 // and `followups` let an operator sign people up and see what is
-// scheduled. It is the only place that reads the environment and wires the
-// packages together.
+// scheduled, and `debrief export` writes reports for NationBuilder. It is
+// the only place that reads the environment and wires the packages
+// together.
 package main
 
 import (
@@ -50,6 +51,12 @@ Usage:
         list follow-ups: id, person met, recipient (masked), kind, due time in
         the recipient's zone, status (pending, sending, sent, delivered, failed,
         done, cancelled, overdue), and why one failed (Twilio's code, message)
+  debrief export [--from 2026-11-01] [--to 2026-11-30] [--team TEAM] [--volunteer PHONE]
+                 [--commitment house_party|action|meet_again|other|none]
+                 [--status complete|draft|abandoned] [--out FILE]
+        write completed 1:1 reports as a CSV for NationBuilder's People > Import,
+        one row per report (see the README); days are DEFAULT_TIMEZONE's, both
+        included; stdout without --out
   debrief help
         show this text
 
@@ -153,6 +160,22 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		}
 		return withStore(ctx, cfg, func(st *store.Store) error {
 			return listFollowups(ctx, st, cfg.Location, q, stdout, stderr)
+		})
+	case "export":
+		var q exportQuery
+		fs := newFlagSet(cmd)
+		fs.StringVar(&q.From, "from", "", "")
+		fs.StringVar(&q.To, "to", "", "")
+		fs.StringVar(&q.Team, "team", "", "")
+		fs.StringVar(&q.Volunteer, "volunteer", "", "")
+		fs.StringVar(&q.Commitment, "commitment", "", "")
+		fs.StringVar(&q.Status, "status", "", "")
+		fs.StringVar(&q.Out, "out", "", "")
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		return withStore(ctx, cfg, func(st *store.Store) error {
+			return exportReports(ctx, st, cfg.Location, q, stdout, stderr)
 		})
 	default:
 		return usageErrorf("unknown command %q", cmd)
