@@ -104,6 +104,12 @@ LEFT JOIN teams t ON t.id = v.team_id`
 // holds one at a time. An error from each stops the listing and is
 // returned. It is one query, with no session state, so it runs behind a
 // transaction pooler.
+//
+// The query holds a database connection until the last row, and each runs
+// in between: on SQLite the store's only connection, which every text
+// waits for. Keep each quick: a caller with a slow reader on the other
+// side (a download over a phone's connection) writes to a temporary file
+// first and serves that.
 func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(ReportListing) error) error {
 	where, args := s.where(f)
 	q := `SELECT r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment, r.commitments,
