@@ -34,17 +34,17 @@ var Columns = []string{"first_name", "last_name", "email", "mobile_number", "mob
 // heads each (see conversation.QuestionText), in the order asked.
 var answers = []struct {
 	template string
-	value    func(r *debrief.Report, loc *time.Location) string
+	value    func(r *debrief.Report, z zoned) string
 }{
-	{"q_issue", func(r *debrief.Report, _ *time.Location) string { return r.Issue }},
-	{"q_commitment", func(r *debrief.Report, _ *time.Location) string {
+	{"q_issue", func(r *debrief.Report, _ zoned) string { return r.Issue }},
+	{"q_commitment", func(r *debrief.Report, _ zoned) string {
 		return conversation.CommitmentPhrase(debrief.English, r)
 	}},
-	{"q_next_steps", func(r *debrief.Report, _ *time.Location) string { return r.NextSteps }},
+	{"q_next_steps", func(r *debrief.Report, _ zoned) string { return r.NextSteps }},
 	{"q_next_date", nextContact},
-	{"q_enjoy", func(r *debrief.Report, _ *time.Location) string { return r.Enjoy }},
-	{"q_notes", func(r *debrief.Report, _ *time.Location) string { return r.Notes }},
-	{"q_thanked", func(r *debrief.Report, _ *time.Location) string { return yesNo(r.Thanked) }},
+	{"q_enjoy", func(r *debrief.Report, _ zoned) string { return r.Enjoy }},
+	{"q_notes", func(r *debrief.Report, _ zoned) string { return r.Notes }},
+	{"q_thanked", func(r *debrief.Report, _ zoned) string { return yesNo(r.Thanked) }},
 }
 
 // Header is the file's first row: Columns, a column per answer headed by
@@ -75,6 +75,7 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
+	zs := zones{}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(Header(opts.ExtraKeys)); err != nil {
 		return fmt.Errorf("write export: %w", err)
@@ -82,7 +83,7 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	err := rows(func(l store.ReportListing) error {
 		// csv.Writer buffers 4 KB: a writer's error shows here once
 		// the buffer fills, at the final Flush otherwise.
-		if err := cw.Write(Row(l, opts)); err != nil {
+		if err := cw.Write(row(l, opts, zs.of(l, opts.Location))); err != nil {
 			return fmt.Errorf("write export: %w", err)
 		}
 		return nil
@@ -97,14 +98,48 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	return nil
 }
 
+// zoned are the zones a row's dates are written in: the coordinator's,
+// and the reporting volunteer's for a day named without a time (stored as
+// its midnight in their zone, which may be the day before in the
+// coordinator's).
+type zoned struct{ coordinator, volunteer *time.Location }
+
+// zones loads volunteers' zones once each, for one file.
+type zones map[string]*time.Location
+
+// of is the row's zones; an empty or unknown volunteer zone is the
+// coordinator's.
+func (zs zones) of(l store.ReportListing, coordinator *time.Location) zoned {
+	name := l.Volunteer.TimeZone
+	loc, ok := zs[name]
+	if !ok {
+		var err error
+		if loc, err = time.LoadLocation(name); err != nil || name == "" {
+			loc = nil
+		}
+		zs[name] = loc
+	}
+	if loc == nil {
+		loc = coordinator
+	}
+	return zoned{coordinator, loc}
+}
+
 // Row is the CSV row of one report, in Header's order.
 func Row(l store.ReportListing, opts Options) []string {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	return row(l, opts, zones{}.of(l, opts.Location))
+}
+
+func row(l store.ReportListing, opts Options, z zoned) []string {
 	r := &l.Report
 	loc := opts.Location
 	first, last := names.Split(r.PersonName)
-	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), Note(l, loc), ExternalID(l)}
+	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), note(l, z), ExternalID(l)}
 	for _, a := range answers {
-		row = append(row, a.value(r, loc))
+		row = append(row, a.value(r, z))
 	}
 	for _, k := range opts.ExtraKeys {
 		row = append(row, r.Extra[k])
@@ -181,9 +216,15 @@ const noteLayout = "2006-01-02 15:04 MST"
 // Background in NationBuilder: who reported it and when, the issue, the
 // commitments, next steps and date, what they would enjoy, notes, whether
 // they were thanked, then the extra answers by key. Unanswered questions
-// are left out.
+// are left out. Times are loc's; a next contact day without a time is the
+// volunteer's day.
 func Note(l store.ReportListing, loc *time.Location) string {
+	return note(l, zones{}.of(l, loc))
+}
+
+func note(l store.ReportListing, z zoned) string {
 	r := &l.Report
+	loc := z.coordinator
 	var b strings.Builder
 	by := strings.TrimSpace(l.Volunteer.Name)
 	if by == "" {
@@ -209,7 +250,7 @@ func Note(l store.ReportListing, loc *time.Location) string {
 	line("Issue", r.Issue)
 	line("Agreed", conversation.CommitmentPhrase(debrief.English, r))
 	line("Next steps", r.NextSteps)
-	line("Next contact", nextContact(r, loc))
+	line("Next contact", nextContact(r, z))
 	line("Would enjoy", r.Enjoy)
 	line("Notes", r.Notes)
 	line("Thanked", yesNo(r.Thanked))
@@ -219,16 +260,16 @@ func Note(l store.ReportListing, loc *time.Location) string {
 	return b.String()
 }
 
-// nextContact is when they will talk again, in loc: a day, with its time
-// when the volunteer gave one.
-func nextContact(r *debrief.Report, loc *time.Location) string {
+// nextContact is when they will talk again: a day, the volunteer's, or a
+// time in the coordinator's zone when the volunteer gave one.
+func nextContact(r *debrief.Report, z zoned) string {
 	if r.NextContactAt == nil {
 		return ""
 	}
 	if r.NextContactHasTime {
-		return r.NextContactAt.In(loc).Format(noteLayout)
+		return r.NextContactAt.In(z.coordinator).Format(noteLayout)
 	}
-	return r.NextContactAt.In(loc).Format(time.DateOnly)
+	return r.NextContactAt.In(z.volunteer).Format(time.DateOnly)
 }
 
 func yesNo(b *bool) string {

@@ -30,7 +30,14 @@ func fixture() []store.ReportListing {
 	}
 	yes, no := true, false
 	ana := debrief.Volunteer{ID: 7, Phone: "+16175550101", Name: "Ana Ruiz", TeamName: "Riverside Moms"}
-	lucia := debrief.Volunteer{ID: 8, Phone: "+16175550102", Name: "Lucía Gómez", TeamName: "Mamás del Río"}
+	lucia := debrief.Volunteer{ID: 8, Phone: "+16175550102", Name: "Lucía Gómez", TeamName: "Mamás del Río", TimeZone: "America/Puerto_Rico"}
+	// A day without a time is its midnight in the volunteer's zone: in
+	// Puerto Rico, an hour ahead of New York in December.
+	pr, err := time.LoadLocation("America/Puerto_Rico")
+	if err != nil {
+		panic(err)
+	}
+	monday := time.Date(2026, 12, 7, 0, 0, 0, 0, pr)
 	cy := debrief.Volunteer{ID: 9, Phone: "+16175550103", Name: "Cy", TeamName: "Moms, Dads  & Kids"}
 	return []store.ReportListing{
 		{Volunteer: ana, Report: debrief.Report{Seq: 1, PersonName: "Sam Park", PersonPhone: "+16175550199",
@@ -42,7 +49,7 @@ func fixture() []store.ReportListing {
 		{Volunteer: lucia, Report: debrief.Report{Seq: 4, PersonName: "María José de la Cruz", PersonPhone: "+13055550123",
 			Issue: "el calor extremo y la contaminación del río", Commitment: debrief.CommitOther,
 			Commitments: []debrief.Commitment{debrief.CommitOther, debrief.CommitMeetAgain}, CommitmentText: "organizar una charla",
-			NextSteps: "llamarla el lunes", NextContactAt: at(12, 7, 0, 0), Enjoy: "cocinar para las reuniones",
+			NextSteps: "llamarla el lunes", NextContactAt: &monday, Enjoy: "cocinar para las reuniones",
 			Thanked: &no, Status: debrief.ReportComplete, CompletedAt: at(12, 1, 9, 5)}},
 		{Volunteer: cy, Report: debrief.Report{Seq: 2, PersonName: "Jordan Lee", PersonEmail: " Jordan.Lee@Example.org ",
 			Issue: "flooding", Commitment: debrief.CommitNone, Commitments: []debrief.Commitment{debrief.CommitNone},

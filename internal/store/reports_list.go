@@ -52,7 +52,7 @@ func (f *ReportFilter) SetDays(from, to string, loc *time.Location) error {
 }
 
 // ReportListing is one report with the volunteer who filed it: their ID,
-// phone, name and team name are set.
+// phone, name, time zone and team name are set.
 type ReportListing struct {
 	Report    debrief.Report
 	Volunteer debrief.Volunteer
@@ -115,7 +115,7 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(Repor
 	q := `SELECT r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment, r.commitments,
 		r.commitment_text, r.next_steps, r.next_contact_at, r.next_contact_has_time, r.enjoy, r.notes, r.thanked,
 		r.extra, r.status, r.started_at, r.updated_at, r.completed_at,
-		v.id, v.phone, v.name, COALESCE(t.name, '')` + reportsFrom + where + ` ORDER BY ` + reportDate + `, r.id`
+		v.id, v.phone, v.name, v.time_zone, COALESCE(t.name, '')` + reportsFrom + where + ` ORDER BY ` + reportDate + `, r.id`
 	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
 		return fmt.Errorf("list reports: %w", err)
@@ -128,7 +128,7 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(Repor
 		if err := rows.Scan(&r.ID, &r.Seq, &r.PersonName, &r.PersonPhone, &r.PersonEmail, &r.Issue, &commitment,
 			&commitments, &r.CommitmentText, &r.NextSteps, &r.NextContactAt, &r.NextContactHasTime, &r.Enjoy,
 			&r.Notes, &r.Thanked, &extra, &status, &r.StartedAt, &r.UpdatedAt, &r.CompletedAt,
-			&v.ID, &v.Phone, &v.Name, &v.TeamName); err != nil {
+			&v.ID, &v.Phone, &v.Name, &v.TimeZone, &v.TeamName); err != nil {
 			return fmt.Errorf("list reports: %w", err)
 		}
 		r.Commitment, r.Commitments, r.Status = debrief.Commitment(commitment), splitCommitments(commitments), debrief.ReportStatus(status)

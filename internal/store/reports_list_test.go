@@ -210,7 +210,8 @@ func TestListReportsRow(t *testing.T) {
 			if d := diffReport(r, want); d != "" {
 				t.Errorf("report: %s", d)
 			}
-			if lv.ID != v.ID || lv.Phone != v.Phone || lv.Name != "Ana Ruiz" || lv.TeamName != "Riverside Moms" {
+			if lv.ID != v.ID || lv.Phone != v.Phone || lv.Name != "Ana Ruiz" || lv.TeamName != "Riverside Moms" ||
+				lv.TimeZone != storetest.Options.DefaultTimeZone {
 				t.Errorf("volunteer = %+v", lv)
 			}
 		})
