@@ -1,6 +1,10 @@
 package names
 
-import "testing"
+import (
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestSplit(t *testing.T) {
 	t.Parallel()
@@ -27,4 +31,23 @@ func TestSplit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzSplit checks that Split loses no word but titles and invents none:
+// first and last, joined, are the name's words from some point on.
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{"Sam Park", "María José de la Cruz", "Sra. López", "Cher", " a  b ", "Dr. Dr. X"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		first, last := Split(name)
+		got := strings.Fields(strings.TrimSpace(first + " " + last))
+		words := strings.Fields(name)
+		if len(got) > len(words) || !slices.Equal(got, words[len(words)-len(got):]) {
+			t.Fatalf("Split(%q) = %q, %q: not the name's last %d words", name, first, last, len(got))
+		}
+		if len(words) > 0 && len(got) == 0 {
+			t.Fatalf("Split(%q) lost every word", name)
+		}
+	})
 }
