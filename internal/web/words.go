@@ -1,0 +1,52 @@
+package web
+
+import "github.com/debrief-sms/debrief"
+
+// words are the pages' words, by language. Spanish keeps its accents: a
+// page is not a text message.
+func words(lang debrief.Language) map[string]string {
+	if lang == debrief.Spanish {
+		return wordsES
+	}
+	return wordsEN
+}
+
+var wordsEN = map[string]string{
+	"signin": "Sign in", "signin_intro": "Organizers and coordinators: type your phone number and we will text you a code.",
+	"phone": "Phone number", "send_code": "Text me a code", "enter_code": "Enter your code",
+	"code_sent": "If this number can sign in, a six-digit code is on its way by text. It works for 10 minutes.",
+	"code":      "Six-digit code", "start_over": "Use another number", "account": "Account", "signout": "Sign out",
+	"bad_phone": "That is not a phone number we can text. Please check it.",
+	"bad_code":  "That code did not work. Check it, or ask for a new one.",
+	"too_many":  "Too many codes asked for. Please wait an hour and try again.",
+	"reports":   "Reports", "report": "Report", "team": "Team", "all_teams": "All teams", "status": "Status",
+	"all_statuses": "All", "filter": "Show", "by": "by", "no_name": "(no name yet)", "no_reports": "No reports.",
+	"pages": "Pages", "newer": "Newer", "older": "Older", "back": "All reports",
+	"followups": "Follow-ups", "no_followups": "No follow-ups.", "kind": "Kind", "due": "Due", "sent": "Sent",
+	"closed": "Closed", "draft": "draft", "complete": "complete", "abandoned": "abandoned",
+	"a_person": "Person met", "a_phone": "Their phone", "a_email": "Their email", "a_issue": "Issue",
+	"a_commitments": "Agreed to", "a_commitment_text": "In their words", "a_next": "Next steps",
+	"a_next_at": "Next contact", "a_enjoy": "Would enjoy", "a_notes": "Notes", "a_thanked": "Thanked",
+	"a_reporter": "Reported by", "a_team": "Team", "a_started": "Started", "a_completed": "Completed",
+	"yes": "yes", "no": "no",
+}
+
+var wordsES = map[string]string{
+	"signin": "Entrar", "signin_intro": "Organizadores y coordinadores: escriban su número de teléfono y les enviaremos un código.",
+	"phone": "Número de teléfono", "send_code": "Envíenme un código", "enter_code": "Escriba su código",
+	"code_sent": "Si este número puede entrar, le llegará un código de seis dígitos por mensaje. Sirve durante 10 minutos.",
+	"code":      "Código de seis dígitos", "start_over": "Usar otro número", "account": "Cuenta", "signout": "Salir",
+	"bad_phone": "No podemos enviar mensajes a ese número. Revíselo, por favor.",
+	"bad_code":  "Ese código no sirvió. Revíselo o pida uno nuevo.",
+	"too_many":  "Se pidieron demasiados códigos. Espere una hora e inténtelo de nuevo.",
+	"reports":   "Reportes", "report": "Reporte", "team": "Equipo", "all_teams": "Todos los equipos", "status": "Estado",
+	"all_statuses": "Todos", "filter": "Mostrar", "by": "de", "no_name": "(sin nombre aún)", "no_reports": "No hay reportes.",
+	"pages": "Páginas", "newer": "Más recientes", "older": "Más antiguos", "back": "Todos los reportes",
+	"followups": "Seguimientos", "no_followups": "No hay seguimientos.", "kind": "Tipo", "due": "Para", "sent": "Enviado",
+	"closed": "Cerrado", "draft": "borrador", "complete": "completo", "abandoned": "abandonado",
+	"a_person": "Persona", "a_phone": "Su teléfono", "a_email": "Su correo", "a_issue": "Tema",
+	"a_commitments": "Se comprometió a", "a_commitment_text": "En sus palabras", "a_next": "Próximos pasos",
+	"a_next_at": "Próximo contacto", "a_enjoy": "Le gustaría", "a_notes": "Notas", "a_thanked": "Agradecido",
+	"a_reporter": "Reportado por", "a_team": "Equipo", "a_started": "Empezado", "a_completed": "Completado",
+	"yes": "sí", "no": "no",
+}
