@@ -41,13 +41,16 @@ type page struct {
 	Data   any
 }
 
+// titles are the words of each page's title, unless it sets its own.
+var titles = map[string]string{"signin": "signin", "code": "enter_code", "reports": "reports", "report": "report"}
+
 // render writes the page called name with status.
 func (p pages) render(c echo.Context, status int, name string, pg page) error {
 	if pg.T == nil {
 		pg.T = words(pg.Lang)
 	}
 	if pg.Title == "" {
-		pg.Title = pg.T[name]
+		pg.Title = pg.T[titles[name]]
 	}
 	if tok, ok := c.Get(csrfKey).(string); ok {
 		pg.CSRF = tok

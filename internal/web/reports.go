@@ -120,7 +120,7 @@ func (h *handlers) reports(c echo.Context) error {
 			break
 		}
 		data.Reports = append(data.Reports, reportItem{ID: r.ID, PersonName: r.PersonName, VolunteerName: r.VolunteerName,
-			TeamName: r.TeamName, Started: r.StartedAt.In(loc).Format(timeLayout), StatusLabel: w[string(r.Status)]})
+			TeamName: r.TeamName, Started: formatTime(r.StartedAt, loc, v.Language), StatusLabel: w[string(r.Status)]})
 	}
 	link := func(n int) string {
 		vals := url.Values{}
@@ -182,7 +182,7 @@ func (h *handlers) report(c echo.Context) error {
 		if t == nil {
 			return ""
 		}
-		return t.In(loc).Format(timeLayout)
+		return formatTime(*t, loc, v.Language)
 	}
 	thanked := ""
 	if r.Thanked != nil {
@@ -190,7 +190,7 @@ func (h *handlers) report(c echo.Context) error {
 	}
 	commitments := make([]string, len(r.Commitments))
 	for i, cm := range r.Commitments {
-		commitments[i] = strings.ReplaceAll(string(cm), "_", " ")
+		commitments[i] = word(w, "c_", string(cm))
 	}
 	reporter := r.VolunteerName
 	if reporter == "" {
@@ -207,7 +207,7 @@ func (h *handlers) report(c echo.Context) error {
 		{w["a_started"], at(&r.StartedAt)}, {w["a_completed"], at(r.CompletedAt)},
 	}}
 	for _, f := range r.Followups {
-		data.Followups = append(data.Followups, followupItem{Kind: strings.ReplaceAll(f.Kind, "_", " "), Status: f.Status,
+		data.Followups = append(data.Followups, followupItem{Kind: word(w, "k_", f.Kind), Status: word(w, "s_", f.Status),
 			Due: at(&f.DueAt), Sent: at(f.SentAt), Closed: at(f.ClosedAt)})
 	}
 	title := r.PersonName

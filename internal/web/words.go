@@ -1,6 +1,11 @@
 package web
 
-import "github.com/debrief-sms/debrief"
+import (
+	"fmt"
+	"time"
+
+	"github.com/debrief-sms/debrief"
+)
 
 // words are the pages' words, by language. Spanish keeps its accents: a
 // page is not a text message.
@@ -29,6 +34,13 @@ var wordsEN = map[string]string{
 	"a_next_at": "Next contact", "a_enjoy": "Would enjoy", "a_notes": "Notes", "a_thanked": "Thanked",
 	"a_reporter": "Reported by", "a_team": "Team", "a_started": "Started", "a_completed": "Completed",
 	"yes": "yes", "no": "no",
+	"c_house_party": "host a house party", "c_action": "attend an action", "c_meet_again": "meet again",
+	"c_other": "something else", "c_none": "nothing yet",
+	"k_thanks": "thank-you", "k_next_step": "next step", "k_nudge": "second nudge", "k_overdue": "overdue check",
+	"k_organizer_commitment": "to the organizer: commitment", "k_organizer_overdue": "to the organizer: overdue",
+	"k_organizer_bad_number": "to the organizer: bad number", "k_digest": "weekly digest",
+	"s_pending": "pending", "s_sending": "sending", "s_sent": "sent", "s_delivered": "delivered", "s_failed": "failed",
+	"s_done": "done", "s_cancelled": "cancelled", "s_overdue": "overdue",
 }
 
 var wordsES = map[string]string{
@@ -49,4 +61,34 @@ var wordsES = map[string]string{
 	"a_next_at": "Próximo contacto", "a_enjoy": "Le gustaría", "a_notes": "Notas", "a_thanked": "Agradecido",
 	"a_reporter": "Reportado por", "a_team": "Equipo", "a_started": "Empezado", "a_completed": "Completado",
 	"yes": "sí", "no": "no",
+	"c_house_party": "organizar una reunión en casa", "c_action": "ir a una acción", "c_meet_again": "reunirse otra vez",
+	"c_other": "otra cosa", "c_none": "nada aún",
+	"k_thanks": "agradecimiento", "k_next_step": "próximo paso", "k_nudge": "segundo recordatorio",
+	"k_overdue": "revisión de atraso", "k_organizer_commitment": "al organizador: compromiso",
+	"k_organizer_overdue": "al organizador: atrasado", "k_organizer_bad_number": "al organizador: número inválido",
+	"k_digest":  "resumen semanal",
+	"s_pending": "pendiente", "s_sending": "enviándose", "s_sent": "enviado", "s_delivered": "entregado",
+	"s_failed": "falló", "s_done": "hecho", "s_cancelled": "cancelado", "s_overdue": "atrasado",
+}
+
+// word is w[prefix+key], or key itself when there is no such word.
+func word(w map[string]string, prefix, key string) string {
+	if v, ok := w[prefix+key]; ok {
+		return v
+	}
+	return key
+}
+
+var (
+	daysES   = [...]string{"dom", "lun", "mar", "mié", "jue", "vie", "sáb"}
+	monthsES = [...]string{"ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"}
+)
+
+// formatTime writes t in loc the way lang reads a date and time.
+func formatTime(t time.Time, loc *time.Location, lang debrief.Language) string {
+	t = t.In(loc)
+	if lang == debrief.Spanish {
+		return fmt.Sprintf("%s %d %s %d %s", daysES[t.Weekday()], t.Day(), monthsES[t.Month()-1], t.Year(), t.Format("15:04 MST"))
+	}
+	return t.Format(timeLayout)
 }
