@@ -117,6 +117,10 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	} else {
 		logger.Warn("organizers' pages off: no way to text sign-in codes (set Twilio's credentials, or --dev)")
 	}
+	// Sign-in codes go out after their page is answered; a stop waits
+	// for those under way (bounded by the sender's timeout) before the
+	// store closes.
+	var codeSends sync.WaitGroup
 	handler, err := web.New(web.Config{
 		Inbox:         ib,
 		DB:            st,
@@ -130,6 +134,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Accounts:      accounts,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+		Background:    codeSends.Go,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -183,6 +188,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		srv.Close()
 	}
 	background.Wait()
+	codeSends.Wait()
 	storeOpen = false
 	closeErr := st.Close()
 	logger.Info("shut down", "requests_drained", requests.finished()-finishedBefore, "requests_cut", cut,

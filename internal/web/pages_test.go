@@ -94,8 +94,14 @@ type site struct {
 
 func newSite(t *testing.T, b storetest.Backend, secure bool) *site {
 	t.Helper()
+	return newSiteAt(t, b, secure, clocktest.Start())
+}
+
+// newSiteAt is newSite with its clock and reports at start.
+func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) *site {
+	t.Helper()
 	st, db := b.OpenWithDB(t)
-	s := &site{secure: secure, st: st, db: db, clock: clocktest.New(clocktest.Start()), codes: &codeBox{}}
+	s := &site{secure: secure, st: st, db: db, clock: clocktest.New(start), codes: &codeBox{}}
 	ctx := context.Background()
 	add := func(phone, name string, role debrief.Role, team string) debrief.Volunteer {
 		lang := debrief.English
@@ -120,7 +126,6 @@ func newSite(t *testing.T, b storetest.Backend, secure bool) *site {
 			t.Fatal(err)
 		}
 	}
-	start := clocktest.Start()
 	s.reportA = s.addReport(t, vic.ID, 1, "Maria Lopez", debrief.ReportComplete, start.Add(-2*time.Hour))
 	s.reportB = s.addReport(t, wes.ID, 1, "Lee Chan", debrief.ReportComplete, start.Add(-time.Hour))
 	if _, err := db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
@@ -584,10 +589,12 @@ func TestSessionEnds(t *testing.T) {
 }
 
 // TestPagesGolden renders the reports page and a report's page as the
-// coordinator and an organizer writing Spanish see them.
+// coordinator and an organizer writing Spanish see them. Its instant is
+// its own, not clocktest.Start, which DEBRIEF_TEST_CLOCK moves: the pages
+// show dates.
 func TestPagesGolden(t *testing.T) {
 	t.Parallel()
-	s := newSite(t, storetest.Backends(t)[0], false)
+	s := newSiteAt(t, storetest.Backends(t)[0], false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
 	for _, tc := range []struct {
 		golden, phone, path string
 	}{
