@@ -280,18 +280,26 @@ func TestPagesAuthorization(t *testing.T) {
 			t.Parallel()
 			s := newSite(t, be, false)
 			type want struct {
-				status int
-				has    []string // on the page
-				hasNot []string
+				status   int
+				location string   // of a redirect
+				has      []string // on the page
+				hasNot   []string
 			}
-			redirect := want{status: http.StatusSeeOther}
-			list := func(has, hasNot []string) want { return want{http.StatusOK, has, hasNot} }
+			toSignin := want{status: http.StatusSeeOther, location: web.SigninPath}
+			toReports := want{status: http.StatusSeeOther, location: web.ReportsPath}
+			ok := want{status: http.StatusOK}
+			notFound := want{status: http.StatusNotFound}
+			list := func(has, hasNot []string) want { return want{status: http.StatusOK, has: has, hasNot: hasNot} }
 			routes := []string{
+				"/",
+				web.SigninPath,
+				"/assets/site.css",
 				"/reports",
 				fmt.Sprintf("/reports/%d", s.reportA),
 				fmt.Sprintf("/reports/%d", s.reportB),
 				fmt.Sprintf("/reports?team=%d", s.teamB),
 				"/reports?status=draft",
+				"/reports/999999",
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
@@ -300,14 +308,14 @@ func TestPagesAuthorization(t *testing.T) {
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
-				{"anonymous", "", []want{redirect, redirect, redirect, redirect, redirect}},
-				{"volunteer", volunteerA, []want{redirect, redirect, redirect, redirect, redirect}},
-				{"organizer of A", organizerA, []want{list(maria, lee), list(maria, nil), {status: http.StatusNotFound},
-					list(nil, both), list(nil, both)}},
-				{"organizer of B", organizerB, []want{list(lee, maria), {status: http.StatusNotFound}, list(lee, nil),
-					list(lee, maria), list(nil, both)}},
-				{"coordinator", coordinator, []want{list(both, nil), list(maria, nil), list(lee, nil), list(lee, maria),
-					list(nil, both)}},
+				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
+					list(nil, both), list(nil, both), notFound}},
+				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
+					list(lee, maria), list(nil, both), notFound}},
+				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
+					list(lee, maria), list(nil, both), notFound}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -327,12 +335,9 @@ func TestPagesAuthorization(t *testing.T) {
 					for i, route := range routes {
 						a := b.get(route)
 						w := tc.want[i]
-						if a.status != w.status {
-							t.Errorf("GET %s: %d, want %d", route, a.status, w.status)
+						if a.status != w.status || a.location != w.location {
+							t.Errorf("GET %s: %d to %q, want %d to %q", route, a.status, a.location, w.status, w.location)
 							continue
-						}
-						if w.status == http.StatusSeeOther && a.location != web.SigninPath {
-							t.Errorf("GET %s: to %q, want /signin", route, a.location)
 						}
 						for _, s := range w.has {
 							if !strings.Contains(a.body, s) {
@@ -344,6 +349,13 @@ func TestPagesAuthorization(t *testing.T) {
 								t.Errorf("GET %s: %q on the page", route, s)
 							}
 						}
+					}
+					// Sign-out answers everyone alike, and ends a session.
+					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
+						t.Errorf("POST /signout: %d to %q", a.status, a.location)
+					}
+					if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
+						t.Errorf("GET /reports after sign-out: %d, want 303", a.status)
 					}
 				})
 			}
