@@ -1,5 +1,6 @@
-// Package store keeps Debrief's volunteers, teams, conversations, reports
-// and messages in PostgreSQL or in an embedded SQLite file. It is an adapter:
+// Package store keeps Debrief's volunteers, teams, conversations, reports,
+// messages and the organizers' web sign-ins and sessions in PostgreSQL or in
+// an embedded SQLite file. It is an adapter:
 // it decides nothing about the conversation, it only loads the state
 // conversation.Step needs and saves what Step returned, atomically.
 //
