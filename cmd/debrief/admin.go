@@ -54,6 +54,30 @@ func addUser(ctx context.Context, st *store.Store, u newUser, out io.Writer) err
 	return nil
 }
 
+// setRole gives the person signed up with the phone typed a new role,
+// which ends their web sessions: what they may see changed.
+func setRole(ctx context.Context, st *store.Store, typed, role string, out io.Writer) error {
+	number, err := normalizePhone("--phone", typed)
+	if err != nil {
+		return fmt.Errorf("users set-role: %w", err)
+	}
+	r := debrief.Role(strings.ToLower(strings.TrimSpace(role)))
+	switch r {
+	case debrief.RoleVolunteer, debrief.RoleOrganizer, debrief.RoleCoordinator:
+	default:
+		return fmt.Errorf("users set-role: --role %q: want volunteer, organizer or coordinator", role)
+	}
+	v, err := st.Volunteer(ctx, number)
+	if err != nil {
+		return fmt.Errorf("users set-role: %w", err)
+	}
+	if err := st.SetRole(ctx, v.ID, r); err != nil {
+		return fmt.Errorf("users set-role: %w", err)
+	}
+	fmt.Fprintf(out, "%s (%s) is now %s; their web sessions are ended\n", v.Name, phone.Mask(v.Phone), r)
+	return nil
+}
+
 // volunteer checks what was typed and turns it into a volunteer to add;
 // empty language and time zone get the store's defaults.
 func (u newUser) volunteer() (debrief.Volunteer, error) {

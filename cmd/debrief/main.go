@@ -43,6 +43,8 @@ Usage:
   debrief users add --phone PHONE --name NAME --role volunteer|organizer|coordinator
                     [--team TEAM] [--language en|es] [--timezone America/Chicago]
         sign a person up; a new team name creates the team
+  debrief users set-role --phone PHONE --role volunteer|organizer|coordinator
+        change a signed-up person's role; signs them out of the web pages
   debrief teams add --name TEAM [--organizer PHONE]
         create a team; the organizer must be signed up already
   debrief teams set-organizer --name TEAM --organizer PHONE
@@ -182,8 +184,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 	}
 }
 
-// runAdmin runs `debrief users add`, `debrief teams add` and `debrief
-// teams set-organizer`.
+// runAdmin runs `debrief users add`, `users set-role`, `debrief teams
+// add` and `debrief teams set-organizer`.
 func runAdmin(ctx context.Context, cfg Config, noun string, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageErrorf("%s needs a subcommand", noun)
@@ -201,6 +203,10 @@ func runAdmin(ctx context.Context, cfg Config, noun string, args []string, stdou
 		fs.StringVar(&u.Language, "language", "", "")
 		fs.StringVar(&u.TimeZone, "timezone", "", "")
 		do = func(st *store.Store) error { return addUser(ctx, st, u, stdout) }
+	case "users set-role":
+		number := fs.String("phone", "", "")
+		role := fs.String("role", "", "")
+		do = func(st *store.Store) error { return setRole(ctx, st, *number, *role, stdout) }
 	case "teams add":
 		name := fs.String("name", "", "")
 		organizer := fs.String("organizer", "", "")

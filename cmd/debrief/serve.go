@@ -110,6 +110,17 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	if opts.wrapInbox != nil {
 		ib = opts.wrapInbox(ib)
 	}
+	var accounts web.Accounts
+	codes := codeSender(cfg, opts, sender, stdout)
+	if codes != nil {
+		accounts = st
+	} else {
+		logger.Warn("organizers' pages off: no way to text sign-in codes (set Twilio's credentials, or --dev)")
+	}
+	// Sign-in codes go out after their page is answered; a stop waits
+	// for those under way (bounded by the sender's timeout) before the
+	// store closes.
+	var codeSends sync.WaitGroup
 	handler, err := web.New(web.Config{
 		Inbox:         ib,
 		DB:            st,
@@ -120,6 +131,10 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Now:           time.Now,
 		Observer:      met,
 		Metrics:       publicMetrics(cfg, met),
+		Accounts:      accounts,
+		Codes:         codes,
+		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
+		Background:    codeSends.Go,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -173,6 +188,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		srv.Close()
 	}
 	background.Wait()
+	codeSends.Wait()
 	storeOpen = false
 	closeErr := st.Close()
 	logger.Info("shut down", "requests_drained", requests.finished()-finishedBefore, "requests_cut", cut,
@@ -221,6 +237,23 @@ func serveSender(cfg Config, opts serveOptions, stdout io.Writer) (scheduler.Sen
 		return nil, sendNone, fmt.Errorf("%w (serve --no-scheduler answers texts and sends no follow-ups)", err)
 	}
 	return s, sendTwilio, nil
+}
+
+// codeSender is how sign-in codes are texted: through the follow-ups'
+// sender when there is one, else printed to stdout with --dev and no
+// Twilio credentials, else through Twilio (serve --no-scheduler still
+// texts codes); nil when none can be.
+func codeSender(cfg Config, opts serveOptions, followups scheduler.Sender, stdout io.Writer) web.CodeSender {
+	if followups != nil {
+		return followups
+	}
+	if ok, _ := cfg.canSend(); !ok && opts.Dev {
+		return &printSender{w: stdout}
+	}
+	if s, err := twilioSender(cfg); err == nil {
+		return s
+	}
+	return nil
 }
 
 // abandonStale stores drafts untouched for a week as abandoned, at start

@@ -33,6 +33,7 @@ const (
 	sMonth
 	sDay
 	sTime
+	sCode
 	numSlots
 )
 
@@ -49,7 +50,7 @@ var slotInfo = [numSlots]struct {
 	sSeq: {"seq", 5, 5}, sDate: {"date", 20, 20}, sN: {"n", 3, 3}, sTotal: {"total", 3, 3}, sList: {"list", 100, 100},
 	sIssue: {"issue", 60, 12}, sCommitment: {"commitment", 40, 12}, sNext: {"next", 60, 12}, sThanked: {"thanked", 3, 3},
 	sCount: {"count", 5, 5}, sMax: {"max", 5, 5}, sWeekday: {"weekday", 3, 3}, sMonth: {"month", 3, 3},
-	sDay: {"day", 2, 2}, sTime: {"time", 7, 7},
+	sDay: {"day", 2, 2}, sTime: {"time", 7, 7}, sCode: {"code", 6, 6},
 }
 
 // vars are the values one text inserts, by slot.

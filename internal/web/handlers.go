@@ -14,7 +14,8 @@ import (
 )
 
 type handlers struct {
-	cfg Config
+	cfg   Config
+	pages pages // nil without Accounts
 }
 
 // sms answers Twilio's inbound-message webhook.

@@ -17,6 +17,7 @@ const (
 	repliesKey  = "debrief.replies"
 	optedOutKey = "debrief.opted_out"
 	stackKey    = "debrief.stack"
+	signinKey   = "debrief.signin" // what a sign-in request did
 )
 
 // logRequests answers errors returned by the handlers and writes one
@@ -37,7 +38,7 @@ func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc 
 				slog.Int("status", status),
 				slog.Duration("duration", now().Sub(start)),
 			}
-			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey} {
+			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, signinKey} {
 				if v := c.Get(key); v != nil {
 					attrs = append(attrs, slog.Any(key[len("debrief."):], v))
 				}

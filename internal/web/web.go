@@ -1,5 +1,7 @@
 // Package web is Debrief's HTTP server: the Twilio webhook that receives
-// texts and answers them with TwiML, and health checks for the platform.
+// texts and answers them with TwiML, health checks for the platform, and
+// the organizers' pages (sign-in by a texted code, their team's reports),
+// server-rendered without JavaScript.
 // It is a thin adapter: it checks, parses and logs, and leaves every
 // decision to the inbox it is given. It tells what it answered to an
 // Observer (metrics) and never imports a metrics library. It never logs a
@@ -9,8 +11,10 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -64,6 +68,17 @@ type Config struct {
 	// Metrics, when not nil, is served at MetricsPath. The server is
 	// public: the handler must check a token of its own.
 	Metrics http.Handler
+
+	// Accounts, when not nil, serves the organizers' pages (sign-in,
+	// reports); Codes then texts the sign-in codes.
+	Accounts Accounts
+	Codes    CodeSender
+	// SecureCookies marks the session and CSRF cookies Secure and sends
+	// HSTS: PUBLIC_URL is https.
+	SecureCookies bool
+	// Background runs work that follows an answer (texting a sign-in
+	// code); a goroutine when nil. Tests run it at once.
+	Background func(func())
 }
 
 // New returns the server's HTTP handler.
@@ -86,6 +101,12 @@ func New(cfg Config) (*echo.Echo, error) {
 	}
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
+	}
+	if cfg.Accounts != nil && cfg.Codes == nil {
+		return nil, errors.New("web: organizers' pages without a sender for sign-in codes")
+	}
+	if cfg.Background == nil {
+		cfg.Background = func(f func()) { go f() }
 	}
 	h := &handlers{cfg: cfg}
 
@@ -110,5 +131,35 @@ func New(cfg Config) (*echo.Echo, error) {
 	if cfg.Metrics != nil {
 		e.GET(MetricsPath, echo.WrapHandler(cfg.Metrics))
 	}
+	if cfg.Accounts != nil {
+		if err := h.routePages(e); err != nil {
+			return nil, err
+		}
+	}
 	return e, nil
+}
+
+// routePages serves the organizers' pages: every one behind secure
+// headers and CSRF checks, and all but sign-in behind a session.
+func (h *handlers) routePages(e *echo.Echo) error {
+	p, err := parsePages()
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	h.pages = p
+	// The client's address, for the sign-in limits: X-Forwarded-For as
+	// written by a proxy on a private or loopback address (Fly's), the
+	// peer's address otherwise.
+	e.IPExtractor = echo.ExtractIPFromXFFHeader()
+	guards := pageGuards(h.cfg.SecureCookies)
+	session := append(slices.Clone(guards), h.signedIn)
+	e.GET(cssPath, css, guards...)
+	e.GET(SigninPath, h.signinPage, guards...)
+	e.POST(SigninPath, h.requestCode, guards...)
+	e.POST(CodePath, h.checkCode, guards...)
+	e.POST(SignoutPath, h.signout, guards...)
+	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, ReportsPath) }, guards...)
+	e.GET(ReportsPath, h.reports, session...)
+	e.GET(ReportsPath+"/:id", h.report, session...)
+	return nil
 }

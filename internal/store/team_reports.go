@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/debrief-sms/debrief"
+)
+
+// TeamReportsQuery says which reports TeamReports lists.
+type TeamReportsQuery struct {
+	// Teams limits the list to reports by volunteers of these teams;
+	// AllTeams lists every report (a coordinator), Teams empty otherwise
+	// lists none.
+	Teams    []int64
+	AllTeams bool
+	TeamID   int64                // 0, or only this team (within Teams)
+	Status   debrief.ReportStatus // "", or only this status
+	Offset   int
+	Limit    int
+}
+
+// TeamReport is a report as organizers see it: its answers, who reported
+// it, their team, and (from TeamReportByID) its follow-ups.
+type TeamReport struct {
+	debrief.Report
+	VolunteerName  string
+	VolunteerPhone string
+	TeamID         *int64
+	TeamName       string
+	Followups      []ReportFollowup
+}
+
+// ReportFollowup is one follow-up of a report, for its page.
+type ReportFollowup struct {
+	Kind     string
+	Status   string
+	DueAt    time.Time
+	SentAt   *time.Time
+	ClosedAt *time.Time
+}
+
+type teamReportRow struct {
+	ID                                                 int64
+	Seq                                                int
+	PersonName, PersonPhone, PersonEmail, Issue        string
+	Commitment, Commitments, CommitmentText, NextSteps string
+	NextContactAt                                      *time.Time
+	Enjoy, Notes                                       string
+	Thanked                                            *bool
+	Status                                             string
+	StartedAt                                          time.Time
+	CompletedAt                                        *time.Time
+	VolunteerName, VolunteerPhone                      string
+	TeamID                                             *int64
+	TeamName                                           *string
+}
+
+const teamReportColumns = `r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment,
+	r.commitments, r.commitment_text, r.next_steps, r.next_contact_at, r.enjoy, r.notes, r.thanked, r.status,
+	r.started_at, r.completed_at, v.name AS volunteer_name, v.phone AS volunteer_phone, v.team_id, t.name AS team_name`
+
+func (r teamReportRow) report() TeamReport {
+	out := TeamReport{
+		Report: debrief.Report{
+			ID: r.ID, Seq: r.Seq, PersonName: r.PersonName, PersonPhone: r.PersonPhone, PersonEmail: r.PersonEmail,
+			Issue: r.Issue, Commitment: debrief.Commitment(r.Commitment), Commitments: splitCommitments(r.Commitments),
+			CommitmentText: r.CommitmentText, NextSteps: r.NextSteps, NextContactAt: utcPtr(r.NextContactAt),
+			Enjoy: r.Enjoy, Notes: r.Notes, Thanked: r.Thanked, Status: debrief.ReportStatus(r.Status),
+			StartedAt: r.StartedAt.UTC(), CompletedAt: utcPtr(r.CompletedAt),
+		},
+		VolunteerName: r.VolunteerName, VolunteerPhone: r.VolunteerPhone, TeamID: r.TeamID,
+	}
+	if r.TeamName != nil {
+		out.TeamName = *r.TeamName
+	}
+	return out
+}
+
+// TeamReports lists the reports q asks for, newest first.
+func (s *Store) TeamReports(ctx context.Context, q TeamReportsQuery) ([]TeamReport, error) {
+	if !q.AllTeams && len(q.Teams) == 0 {
+		return nil, nil
+	}
+	db := s.gdb.WithContext(ctx).Table("reports r").
+		Select(teamReportColumns).
+		Joins("JOIN volunteers v ON v.id = r.volunteer_id").Joins("LEFT JOIN teams t ON t.id = v.team_id")
+	if !q.AllTeams {
+		db = db.Where("v.team_id IN ?", q.Teams)
+	}
+	if q.TeamID != 0 {
+		db = db.Where("v.team_id = ?", q.TeamID)
+	}
+	if q.Status != "" {
+		db = db.Where("r.status = ?", string(q.Status))
+	}
+	var rows []teamReportRow
+	if err := db.Order("r.started_at DESC, r.id DESC").Offset(q.Offset).Limit(q.Limit).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("list team reports: %w", err)
+	}
+	out := make([]TeamReport, len(rows))
+	for i, r := range rows {
+		out[i] = r.report()
+	}
+	return out, nil
+}
+
+// TeamReportByID reads the report id with its follow-ups; ErrUnknownReport
+// when there is none. The caller checks the viewer may see its team.
+func (s *Store) TeamReportByID(ctx context.Context, id int64) (TeamReport, error) {
+	var row teamReportRow
+	res := s.gdb.WithContext(ctx).Raw(`SELECT `+teamReportColumns+`
+		FROM reports r JOIN volunteers v ON v.id = r.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
+		WHERE r.id = ?`, id).Scan(&row)
+	if res.Error != nil {
+		return TeamReport{}, fmt.Errorf("read report %d: %w", id, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return TeamReport{}, fmt.Errorf("read report %d: %w", id, ErrUnknownReport)
+	}
+	rep := row.report()
+	var fus []ReportFollowup
+	if err := s.gdb.WithContext(ctx).Raw(`SELECT kind, status, due_at, sent_at, closed_at FROM followups
+		WHERE report_id = ? ORDER BY due_at, id`, id).Scan(&fus).Error; err != nil {
+		return TeamReport{}, fmt.Errorf("read follow-ups of report %d: %w", id, err)
+	}
+	for i := range fus {
+		fus[i].DueAt = fus[i].DueAt.UTC()
+		fus[i].SentAt, fus[i].ClosedAt = utcPtr(fus[i].SentAt), utcPtr(fus[i].ClosedAt)
+	}
+	rep.Followups = fus
+	return rep, nil
+}
