@@ -5,6 +5,13 @@
 // server's peak memory. With -reference it first loads a minimal in-process
 // handler (signature check plus one INSERT ... ON CONFLICT) with the same
 // settings and database, and prints Debrief's throughput as a ratio of it.
+// With -rate and -duration it plays volunteers filing report after report
+// at a steady pace, for a soak.
+//
+// Two more modes serve load runs at scale (see scale.sh): -fake-twilio
+// ADDR serves the tests' fake Twilio API as a process of its own until
+// interrupted, then prints what it accepted per recipient; and
+// -seed-followups N inserts N due follow-ups into -database-url and exits.
 package main
 
 import (
@@ -24,9 +31,13 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"github.com/debrief-sms/debrief/internal/twilio"
+	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
 
 type config struct {
@@ -40,6 +51,8 @@ type config struct {
 	reference   bool
 	serverPID   int
 	runID       string
+	rate        float64       // texts per second, all senders together; 0: as fast as replies come
+	duration    time.Duration // 0: each volunteer files -reports reports; else report after report for this long
 }
 
 func main() {
@@ -53,15 +66,34 @@ func main() {
 	flag.IntVar(&c.concurrency, "c", 16, "concurrent senders")
 	flag.BoolVar(&c.reference, "reference", false, "first load a minimal reference handler and print the ratio")
 	flag.IntVar(&c.serverPID, "server-pid", 0, "PID of the server, for its peak memory (default: found by name)")
+	flag.Float64Var(&c.rate, "rate", 0, "at most this many texts per second, all senders together (0: no limit)")
+	flag.DurationVar(&c.duration, "duration", 0, "file report after report for this long instead of -reports each (a soak)")
+	fakeTwilio := flag.String("fake-twilio", "", "serve a fake Twilio API on this address (such as 127.0.0.1:18090) until interrupted, then print what it accepted per recipient")
+	seed := flag.Int("seed-followups", 0, "insert this many due follow-ups into -database-url (PostgreSQL) and exit")
 	flag.Parse()
 	if c.publicURL == "" {
 		c.publicURL = c.target
 	}
 	c.runID = strconv.FormatInt(time.Now().UnixNano()%1e6, 10)
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, c, os.Stdout); err != nil {
+	var err error
+	switch {
+	case *fakeTwilio != "":
+		err = serveFakeTwilio(ctx, *fakeTwilio, os.Stdout, func(url string) {
+			fmt.Printf("fake-twilio listening on %s (account %s, token %s)\n", url, twiliotest.AccountSID, twiliotest.AuthToken)
+		})
+	case *seed > 0:
+		var n int64
+		t0 := time.Now()
+		if n, err = seedFollowups(ctx, c.databaseURL, *seed); err == nil {
+			fmt.Printf("seeded     %d follow-ups due in %s\n", n, time.Since(t0).Round(time.Millisecond))
+		}
+	default:
+		err = run(ctx, c, os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "debrief-load:", err)
 		os.Exit(1)
 	}
@@ -87,6 +119,9 @@ func run(ctx context.Context, c config, out io.Writer) error {
 	if c.volunteers > 10000 {
 		return errors.New("at most 10000 -volunteers: each gets a number of one exchange")
 	}
+	if c.duration > 0 && c.volunteers < c.concurrency {
+		return errors.New("-duration needs at least as many -volunteers as senders (-c): each sender has volunteers of its own")
+	}
 	phonePrefix := runPrefix(c.runID)
 	pid := serverPID(c)
 	before := sampleCPU(pid)
@@ -109,10 +144,10 @@ func run(ctx context.Context, c config, out io.Writer) error {
 		fmt.Fprintf(out, "ratio      %.2f of the reference\n", res.stepsPerSec/ref.stepsPerSec)
 	}
 	if c.databaseURL != "" {
-		if err := verify(ctx, c, phonePrefix, res.sent); err != nil {
+		if err := verify(ctx, c, phonePrefix, res.sent, res.reports); err != nil {
 			return fmt.Errorf("verify: %w", err)
 		}
-		fmt.Fprintf(out, "verified   every answer stored once (%d texts, %d reports)\n", res.sent, c.volunteers*c.reports)
+		fmt.Fprintf(out, "verified   every answer stored once (%d texts, %d reports)\n", res.sent, res.reports)
 	}
 	if res.errors > 0 {
 		return fmt.Errorf("%d errors, first: %v", res.errors, res.firstErr)
@@ -122,6 +157,7 @@ func run(ctx context.Context, c config, out io.Writer) error {
 
 type result struct {
 	sent        int
+	reports     int // reports whose every text was sent
 	errors      int
 	firstErr    error
 	elapsed     time.Duration
@@ -136,21 +172,33 @@ func (r result) String() string {
 		r.p50.Round(10*time.Microsecond), r.p99.Round(10*time.Microsecond), r.errors)
 }
 
-// load runs every volunteer's script against base; each volunteer's texts
-// go one after another (a person waits for the reply), volunteers run
-// c.concurrency at a time. check, if not nil, judges each reply.
+// A job is a stretch of one volunteer's script: turns, the first being
+// text number first of all the volunteer sends, filing reports reports.
+type job struct {
+	volunteer, first, reports int
+	turns                     []turn
+}
+
+// load runs volunteers' scripts against base; each volunteer's texts go
+// one after another (a person waits for the reply), volunteers run
+// c.concurrency at a time, at most c.rate texts a second when set. check,
+// if not nil, judges each reply.
 func load(ctx context.Context, c config, base, publicURL, phonePrefix string, check func(turn, string) error) result {
 	client := &http.Client{
 		Timeout:   15 * time.Second, // Twilio's own limit
 		Transport: &http.Transport{MaxIdleConnsPerHost: c.concurrency * 2},
 	}
-	jobs := make(chan int)
+	var limiter *rate.Limiter
+	if c.rate > 0 {
+		limiter = rate.NewLimiter(rate.Limit(c.rate), 1)
+	}
 	var (
 		mu        sync.Mutex
 		latencies = make([]time.Duration, 0, c.volunteers*len(script(0, c.reports)))
 		errs      int
 		firstErr  error
 		sent      atomic.Int64
+		reports   atomic.Int64
 	)
 	fail := func(err error) {
 		mu.Lock()
@@ -161,16 +209,26 @@ func load(ctx context.Context, c config, base, publicURL, phonePrefix string, ch
 		}
 	}
 	start := time.Now()
+	feeding, stopFeeding := context.WithCancel(ctx)
+	defer stopFeeding()
+	jobs := feed(feeding, c)
 	var wg sync.WaitGroup
 	for w := 0; w < c.concurrency; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			own := make([]time.Duration, 0, 256)
-			for v := range jobs {
-				from := fmt.Sprintf("%s%04d", phonePrefix, v)
-				for i, t := range script(v, c.reports) {
-					sid := messageSID(phonePrefix, v, i)
+		jobs:
+			for j := range jobs[w%len(jobs)] {
+				if c.duration > 0 && time.Since(start) >= c.duration {
+					break
+				}
+				from := fmt.Sprintf("%s%04d", phonePrefix, j.volunteer)
+				for i, t := range j.turns {
+					if limiter != nil && limiter.Wait(ctx) != nil {
+						break jobs
+					}
+					sid := messageSID(phonePrefix, j.volunteer, j.first+i)
 					t0 := time.Now()
 					body, err := post(ctx, client, base, publicURL, c.authToken, from, sid, t.body)
 					own = append(own, time.Since(t0))
@@ -179,30 +237,23 @@ func load(ctx context.Context, c config, base, publicURL, phonePrefix string, ch
 						err = check(t, body)
 					}
 					if err != nil {
-						fail(fmt.Errorf("volunteer %d text %d: %w", v, i, err))
-						break
+						fail(fmt.Errorf("volunteer %d text %d: %w", j.volunteer, j.first+i, err))
+						continue jobs
 					}
 				}
+				reports.Add(int64(j.reports))
 			}
 			mu.Lock()
 			latencies = append(latencies, own...)
 			mu.Unlock()
 		}()
 	}
-feed:
-	for v := 0; v < c.volunteers; v++ {
-		select {
-		case jobs <- v:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(jobs)
 	wg.Wait()
 	elapsed := time.Since(start)
 	sort.Slice(latencies, func(i, j int) bool { return latencies[i] < latencies[j] })
 	return result{
 		sent:        int(sent.Load()),
+		reports:     int(reports.Load()),
 		errors:      errs,
 		firstErr:    firstErr,
 		elapsed:     elapsed,
@@ -210,6 +261,52 @@ feed:
 		p50:         percentile(latencies, 0.50),
 		p99:         percentile(latencies, 0.99),
 	}
+}
+
+// feed hands out the jobs, until ctx ends. Without c.duration every
+// volunteer files c.reports reports, taken by whichever sender is free:
+// one channel. With it, sender w files report after report for the
+// volunteers w, w+c, w+2c...: a channel each, so that a volunteer's next
+// report never starts before their last one ended; the senders stop
+// taking jobs after the duration (finishing the one in hand), and ctx
+// stops the feed.
+func feed(ctx context.Context, c config) []chan job {
+	if c.duration <= 0 {
+		ch := make(chan job)
+		go func() {
+			defer close(ch)
+			for v := 0; v < c.volunteers; v++ {
+				select {
+				case ch <- job{volunteer: v, reports: c.reports, turns: script(v, c.reports)}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+		return []chan job{ch}
+	}
+	chans := make([]chan job, c.concurrency)
+	for w := range chans {
+		chans[w] = make(chan job)
+		go func(ch chan job) {
+			defer close(ch)
+			for round := 0; ; round++ {
+				for v := w; v < c.volunteers; v += c.concurrency {
+					// Round k is report k+1: after the first, NEW and its answers.
+					first := 0
+					if round > 0 {
+						first = len(script(v, round))
+					}
+					select {
+					case ch <- job{volunteer: v, first: first, reports: 1, turns: script(v, round+1)[first:]}:
+					case <-ctx.Done():
+						return
+					}
+				}
+			}
+		}(chans[w])
+	}
+	return chans
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {

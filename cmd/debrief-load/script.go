@@ -39,8 +39,10 @@ func script(volunteer, reports int) []turn {
 
 // personName is a name unique to the volunteer and report, in letters
 // only, as a person's name is: Debrief does not keep digits in a name.
+// Each word starts "Vz" or "Rz", which no English or Spanish word does, so
+// that no number's letters spell a word the name reader drops ("Very").
 func personName(volunteer, report int) string {
-	return "Maria V" + letters(volunteer) + " R" + letters(report)
+	return "Maria Vz" + letters(volunteer) + " Rz" + letters(report)
 }
 
 // letters writes n >= 0 in base 26 with the letters a to z, at least

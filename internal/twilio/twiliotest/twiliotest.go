@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -104,7 +105,31 @@ type Server struct {
 // the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{
+	s := newServer()
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Listen starts a fake Twilio API for AccountSID and AuthToken on addr
+// (such as "127.0.0.1:0"), outside any test: a load run's Twilio, served
+// by a process of its own. The caller closes it.
+func Listen(addr string) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("fake twilio: %w", err)
+	}
+	s := newServer()
+	s.Server = &httptest.Server{
+		Listener: ln,
+		Config:   &http.Server{Handler: http.HandlerFunc(s.serve), ReadHeaderTimeout: 10 * time.Second},
+	}
+	s.Server.Start()
+	return s, nil
+}
+
+func newServer() *Server {
+	return &Server{
 		AccountSID: AccountSID,
 		AuthToken:  AuthToken,
 		now:        time.Now,
@@ -113,9 +138,6 @@ func New(t testing.TB) *Server {
 		attempts:   make(map[string]int),
 		changed:    make(chan struct{}),
 	}
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
-	return s
 }
 
 // SetClock sets the clock date_created is read from.
