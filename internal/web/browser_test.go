@@ -242,4 +242,12 @@ func TestBrowser(t *testing.T) {
 	run("open Maria Lopez's report", chromedp.Navigate(fmt.Sprintf("%s/reports/%d", s.srv.URL, s.reportA)),
 		chromedp.WaitVisible(chromedp.CSS("main table")))
 	check("6-report-followups")
+
+	run("open the follow-ups", chromedp.Click(chromedp.CSS(`header a[href="/followups"]`)),
+		chromedp.WaitVisible(chromedp.CSS("main table")))
+	page("followups")
+	if !strings.HasSuffix(location, web.FollowupsPath) || !strings.Contains(text, "Maria Lopez") || !strings.Contains(text, "Lee Chan") {
+		t.Fatalf("the follow-ups: %s, want /followups with both teams':\n%s", location, text)
+	}
+	check("7-followups")
 }

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -130,6 +131,11 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 	s.reportB = s.addReport(t, wes.ID, 1, "Lee Chan", debrief.ReportComplete, start.Add(-time.Hour))
 	if _, err := db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
 		VALUES ($1, $2, 'thanks', $3, 'pending', $4, $4)`, s.reportA, vic.ID, start.Add(time.Hour).UTC(), start.UTC()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, error_code, last_error, created_at, updated_at)
+		VALUES ($1, $2, 'thanks', $3, 'failed', 30006, 'landline or unreachable carrier', $4, $4)`,
+		s.reportB, wes.ID, start.Add(-30*time.Minute).UTC(), start.UTC()); err != nil {
 		t.Fatal(err)
 	}
 
@@ -300,6 +306,8 @@ func TestPagesAuthorization(t *testing.T) {
 				fmt.Sprintf("/reports?team=%d", s.teamB),
 				"/reports?status=draft",
 				"/reports/999999",
+				web.FollowupsPath,
+				fmt.Sprintf("/followups?team=%d", s.teamB),
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
@@ -308,14 +316,14 @@ func TestPagesAuthorization(t *testing.T) {
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
-				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
-					list(nil, both), list(nil, both), notFound}},
+					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both)}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
-					list(lee, maria), list(nil, both), notFound}},
+					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria)}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
-					list(lee, maria), list(nil, both), notFound}},
+					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria)}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -615,6 +623,8 @@ func TestPagesGolden(t *testing.T) {
 		{"report", coordinator, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"reports_organizer_es", organizerA, "/reports"},
 		{"report_es", organizerA, fmt.Sprintf("/reports/%d", s.reportA)},
+		{"followups_coordinator", coordinator, "/followups"},
+		{"followups_organizer_es", organizerA, "/followups"},
 	} {
 		b := s.browser(t)
 		b.signIn(tc.phone)
@@ -674,5 +684,83 @@ func TestReportsPaged(t *testing.T) {
 		if a := b.get(web.ReportsPath + q); a.status != http.StatusBadRequest {
 			t.Errorf("%s: %d, want 400", q, a.status)
 		}
+	}
+}
+
+// TestFollowupsFilter lists the follow-ups of each status, latest due
+// first: due is pending and due by the handler's clock, not later; texts
+// to organizers are not listed.
+func TestFollowupsFilter(t *testing.T) {
+	t.Parallel()
+	for _, be := range storetest.Backends(t) {
+		t.Run(be.Name, func(t *testing.T) {
+			t.Parallel()
+			start := clocktest.Start()
+			s := newSiteAt(t, be, false, start)
+			ctx := context.Background()
+			vic, err := s.st.Volunteer(ctx, volunteerA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			olga, err := s.st.Volunteer(ctx, organizerA)
+			if err != nil {
+				t.Fatal(err)
+			}
+			add := func(seq int, person string, recipient int64, kind, status string, due time.Duration) {
+				t.Helper()
+				id := s.addReport(t, vic.ID, seq, person, debrief.ReportComplete, start.Add(-5*time.Hour))
+				at := start.Add(due).UTC()
+				if _, err := s.db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, sent_at, closed_at,
+					created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+					id, recipient, kind, at, status, at, at, start.UTC()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			add(2, "Dana Due", vic.ID, "nudge", "pending", -10*time.Minute)
+			add(3, "Otto Overdue", vic.ID, "next_step", "overdue", -3*time.Hour)
+			add(4, "Don Done", vic.ID, "thanks", "done", -4*time.Hour)
+			add(5, "Oscar Organizer", olga.ID, "organizer_commitment", "pending", -20*time.Minute)
+			everyone := []string{"Maria Lopez", "Lee Chan", "Dana Due", "Otto Overdue", "Don Done", "Oscar Organizer"}
+			b := s.browser(t)
+			b.signIn(coordinator)
+			for _, tc := range []struct {
+				status string
+				want   []string // in this order
+			}{
+				{"", []string{"Maria Lopez", "Dana Due", "Lee Chan", "Otto Overdue", "Don Done"}},
+				{"due", []string{"Dana Due"}},
+				{"overdue", []string{"Otto Overdue"}},
+				{"done", []string{"Don Done"}},
+				{"failed", []string{"Lee Chan"}},
+			} {
+				path := web.FollowupsPath + "?status=" + tc.status
+				a := b.get(path)
+				if a.status != http.StatusOK {
+					t.Fatalf("GET %s: %d", path, a.status)
+				}
+				last := -1
+				for _, name := range everyone {
+					i := strings.Index(a.body, name)
+					if slices.Contains(tc.want, name) != (i >= 0) {
+						t.Errorf("GET %s: %q on the page is %v", path, name, i >= 0)
+					}
+				}
+				for _, name := range tc.want {
+					i := strings.Index(a.body, name)
+					if i < last {
+						t.Errorf("GET %s: %q out of order", path, name)
+					}
+					last = i
+				}
+				if tc.status == "failed" && !strings.Contains(a.body, "<td>30006: landline or unreachable carrier</td>") {
+					t.Errorf("GET %s: no reason for the failure:\n%s", path, a.body)
+				}
+			}
+			for _, q := range []string{"?page=0", "?team=x", "?status=pending", "?status=sent"} {
+				if a := b.get(web.FollowupsPath + q); a.status != http.StatusBadRequest {
+					t.Errorf("%s: %d, want 400", q, a.status)
+				}
+			}
+		})
 	}
 }

@@ -15,11 +15,12 @@ import (
 
 // Organizers' pages.
 const (
-	SigninPath  = "/signin"
-	CodePath    = "/signin/code"
-	SignoutPath = "/signout"
-	ReportsPath = "/reports"
-	cssPath     = "/assets/site.css"
+	SigninPath    = "/signin"
+	CodePath      = "/signin/code"
+	SignoutPath   = "/signout"
+	ReportsPath   = "/reports"
+	FollowupsPath = "/followups"
+	cssPath       = "/assets/site.css"
 
 	// SessionCookie holds the session's token.
 	SessionCookie = "debrief_session"
@@ -47,6 +48,7 @@ type Accounts interface {
 	Teams(ctx context.Context) ([]debrief.Team, error)
 	TeamReports(ctx context.Context, q store.TeamReportsQuery) ([]store.TeamReport, error)
 	TeamReportByID(ctx context.Context, id int64) (store.TeamReport, error)
+	TeamFollowups(ctx context.Context, q store.TeamFollowupsQuery) ([]store.TeamFollowup, error)
 }
 
 // CodeSender texts a sign-in code; the scheduler's Sender (Twilio, or

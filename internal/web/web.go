@@ -161,5 +161,6 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, ReportsPath) }, guards...)
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
+	e.GET(FollowupsPath, h.followups, session...)
 	return nil
 }

@@ -41,6 +41,9 @@ var wordsEN = map[string]string{
 	"k_organizer_bad_number": "to the organizer: bad number", "k_digest": "weekly digest",
 	"s_pending": "pending", "s_sending": "sending", "s_sent": "sent", "s_delivered": "delivered", "s_failed": "failed",
 	"s_done": "done", "s_cancelled": "cancelled", "s_overdue": "overdue",
+	"menu": "Pages of Debrief", "volunteer": "Volunteer", "why": "Why it failed",
+	"followups_caption": "Texts to volunteers, the latest due first. Times are in your time zone.",
+	"f_due":             "due now", "f_overdue": "overdue", "f_done": "done", "f_failed": "failed",
 }
 
 var wordsES = map[string]string{
@@ -69,6 +72,9 @@ var wordsES = map[string]string{
 	"k_digest":  "resumen semanal",
 	"s_pending": "pendiente", "s_sending": "enviándose", "s_sent": "enviado", "s_delivered": "entregado",
 	"s_failed": "falló", "s_done": "hecho", "s_cancelled": "cancelado", "s_overdue": "atrasado",
+	"menu": "Páginas de Debrief", "volunteer": "Voluntario", "why": "Por qué falló",
+	"followups_caption": "Mensajes a los voluntarios, los más recientes primero. Las horas están en su zona horaria.",
+	"f_due":             "para ahora", "f_overdue": "atrasados", "f_done": "hechos", "f_failed": "fallidos",
 }
 
 // word is w[prefix+key], or key itself when there is no such word.
