@@ -764,3 +764,37 @@ func TestFollowupsFilter(t *testing.T) {
 		})
 	}
 }
+
+func TestFollowupsPaged(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, storetest.Backends(t)[0], false)
+	vic, err := s.st.Volunteer(context.Background(), volunteerA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := clocktest.Start()
+	for i := range 50 {
+		id := s.addReport(t, vic.ID, i+2, fmt.Sprintf("Person %02d", i), debrief.ReportComplete, start.Add(-time.Hour))
+		if _, err := s.db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
+			VALUES ($1, $2, 'next_step', $3, 'pending', $4, $4)`, id, vic.ID, start.Add(-time.Duration(i)*time.Minute).UTC(), start.UTC()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := s.browser(t)
+	b.signIn(organizerA)
+	all := b.get(web.FollowupsPath)
+	if n := strings.Count(all.body, "<tr><td>"); n != 50 || !strings.Contains(all.body, "Maria Lopez") ||
+		strings.Contains(all.body, "Person 49") || !strings.Contains(all.body, `href="/followups?page=2"`) {
+		t.Errorf("page 1: %d follow-ups, want Maria's (due latest), 49 more and a link to page 2", n)
+	}
+	// Maria's is due in an hour: the 50 others are due, one page of them.
+	due := b.get(web.FollowupsPath + "?status=due")
+	if n := strings.Count(due.body, "<tr><td>"); n != 50 || strings.Contains(due.body, "Maria Lopez") || strings.Contains(due.body, "page=2") {
+		t.Errorf("due: %d follow-ups, want the 50 due on one page", n)
+	}
+	second := b.get(web.FollowupsPath + "?page=2")
+	if n := strings.Count(second.body, "<tr><td>"); n != 1 || !strings.Contains(second.body, "Person 49") ||
+		!strings.Contains(second.body, `href="/followups"`) || strings.Contains(second.body, "page=3") {
+		t.Errorf("page 2: %d follow-ups, want Person 49's alone and a link back", n)
+	}
+}
