@@ -16,24 +16,15 @@ var greetings = map[string]bool{
 	"HOLA BUENAS": true, "HOLA BUENOS DIAS": true,
 }
 
-// spanishGreetings switch a new volunteer to Spanish.
-var spanishGreetings = map[string]bool{
-	"HOLA": true, "BUENAS": true, "BUENOS DIAS": true, "BUENAS TARDES": true,
-	"BUENAS NOCHES": true, "HOLA BUENAS": true, "HOLA BUENOS DIAS": true,
-}
-
 // speaksSpanish reports whether a newcomer's first text is in Spanish: a
 // Spanish greeting, or one that opens it ("Hola, soy Ana").
-func speaksSpanish(text, w string) bool {
-	if spanishGreetings[w] {
-		return true
-	}
+func speaksSpanish(text string) bool {
 	first, _, _ := strings.Cut(foldWords(text), " ")
 	return first == "HOLA" || first == "BUENAS" || first == "BUENOS" || first == "SOY" || first == "ME"
 }
 
-func (r *run) welcome(text, w string) {
-	if speaksSpanish(text, w) && r.st.Volunteer.Language != debrief.Spanish {
+func (r *run) welcome(text string) {
+	if speaksSpanish(text) && r.st.Volunteer.Language != debrief.Spanish {
 		r.setLanguage(debrief.Spanish)
 	}
 	if z := r.env.TimeZone; z != "" && r.st.Volunteer.TimeZone != z {

@@ -243,7 +243,7 @@ func (r *run) answer(text, w string) {
 	switch r.st.Step {
 	case "":
 		if r.st.Volunteer.Name == "" {
-			r.welcome(text, w)
+			r.welcome(text)
 			return
 		}
 		r.startReport()

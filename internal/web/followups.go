@@ -42,25 +42,15 @@ func (h *handlers) followups(c echo.Context) error {
 	w := words(v.Language)
 	sc := scope(v)
 	q := store.TeamFollowupsQuery{Teams: sc.Teams, AllTeams: sc.AllTeams, Now: h.cfg.Now()}
-	if s := c.QueryParam("team"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
-			return echo.NewHTTPError(http.StatusBadRequest, "team: want a team's number")
-		}
-		q.TeamID = n
+	teamID, pageNo, err := teamAndPage(c)
+	if err != nil {
+		return err
 	}
+	q.TeamID = teamID
 	statuses := []string{store.FollowupsDue, string(store.StatusOverdue), string(store.StatusDone), string(store.StatusFailed)}
 	q.Status = c.QueryParam("status")
 	if q.Status != "" && !slices.Contains(statuses, q.Status) {
 		return echo.NewHTTPError(http.StatusBadRequest, "status: want due, overdue, done or failed")
-	}
-	pageNo := 1
-	if s := c.QueryParam("page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100_000 {
-			return echo.NewHTTPError(http.StatusBadRequest, "page: want a page number")
-		}
-		pageNo = n
 	}
 	q.Offset, q.Limit = (pageNo-1)*followupsPerPage, followupsPerPage+1
 	ctx := c.Request().Context()

@@ -71,13 +71,9 @@ func (h *handlers) reports(c echo.Context) error {
 	v := viewerOf(c)
 	w := words(v.Language)
 	q := scope(v)
-	var teamID int64
-	if s := c.QueryParam("team"); s != "" {
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n <= 0 {
-			return echo.NewHTTPError(http.StatusBadRequest, "team: want a team's number")
-		}
-		teamID = n
+	teamID, pageNo, err := teamAndPage(c)
+	if err != nil {
+		return err
 	}
 	q.TeamID = teamID
 	status := debrief.ReportStatus(c.QueryParam("status"))
@@ -87,14 +83,6 @@ func (h *handlers) reports(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "status: want draft, complete or abandoned")
 	}
 	q.Status = status
-	pageNo := 1
-	if s := c.QueryParam("page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 100_000 {
-			return echo.NewHTTPError(http.StatusBadRequest, "page: want a page number")
-		}
-		pageNo = n
-	}
 	q.Offset, q.Limit = (pageNo-1)*reportsPerPage, reportsPerPage+1
 	ctx := c.Request().Context()
 	rows, err := h.cfg.Accounts.TeamReports(ctx, q)
@@ -215,4 +203,25 @@ func (h *handlers) report(c echo.Context) error {
 		title = w["report"]
 	}
 	return h.pages.render(c, http.StatusOK, "report", page{Lang: v.Language, Viewer: v, Title: title, Data: data})
+}
+
+// teamAndPage reads the ?team= (0: every team the viewer sees) and ?page=
+// (from 1) that the list pages share; a malformed one is a 400.
+func teamAndPage(c echo.Context) (teamID int64, page int, err error) {
+	if s := c.QueryParam("team"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			return 0, 0, echo.NewHTTPError(http.StatusBadRequest, "team: want a team's number")
+		}
+		teamID = n
+	}
+	page = 1
+	if s := c.QueryParam("page"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 100_000 {
+			return 0, 0, echo.NewHTTPError(http.StatusBadRequest, "page: want a page number")
+		}
+		page = n
+	}
+	return teamID, page, nil
 }
