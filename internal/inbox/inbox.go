@@ -172,6 +172,9 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 			// The version goes up either way: the next text loads.
 			ib.states.drop(in.From)
 			replies, err := ib.limit.refuse(ctx, in, state)
+			if err == nil {
+				noteLimited(ctx)
+			}
 			return replies, false, err
 		}
 		recent = loaded(l.Recent, in.ReceivedAt)

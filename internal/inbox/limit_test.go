@@ -69,11 +69,15 @@ func TestInboundLimit(t *testing.T) {
 					ib := inbox.New(st, inbox.Options{Now: func() time.Time { return at }, DefaultLocation: time.UTC,
 						InboundLimit: tc.limit, Limits: st})
 					pause := conversation.PauseText(debrief.English)
-					var stepped, paused, silent int
+					var stepped, paused, silent, limited int
 					for j, s := range tc.texts {
 						at = now.Add(s.at)
 						in := debrief.Inbound{SID: fmt.Sprintf("SM%02d%030d", i, j), From: from, Body: s.body, ReceivedAt: at}
-						replies, optedOut, err := ib.Handle(context.Background(), in)
+						ctx, seen := inbox.Watch(context.Background())
+						replies, optedOut, err := ib.Handle(ctx, in)
+						if seen().Limited {
+							limited++
+						}
 						switch {
 						case err != nil:
 							t.Fatalf("text %d: %v", j+1, err)
@@ -88,6 +92,9 @@ func TestInboundLimit(t *testing.T) {
 					if stepped != tc.stepped || paused != tc.paused || silent != tc.silent {
 						t.Errorf("stepped %d, paused %d, silent %d; want %d, %d, %d",
 							stepped, paused, silent, tc.stepped, tc.paused, tc.silent)
+					}
+					if limited != tc.paused+tc.silent {
+						t.Errorf("Watch saw %d texts limited, want the %d paused or silent", limited, tc.paused+tc.silent)
 					}
 					var stored int
 					if err := db.QueryRow(`SELECT count(*) FROM messages WHERE phone = $1 AND direction = 'in'`, from).Scan(&stored); err != nil {

@@ -77,7 +77,7 @@ func New(opts Options) *Metrics {
 		logger: opts.Logger,
 		textsIn: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "debrief_texts_in_total",
-			Help: "Inbound text webhooks, by outcome: answered, duplicate (a MessageSid handled before), refused (4xx), error (5xx).",
+			Help: "Inbound text webhooks, by outcome: answered, duplicate (a MessageSid handled before), limited (over the phone's inbound limit, stored unstepped), refused (4xx), error (5xx).",
 		}, []string{"outcome"}),
 		textsOut: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "debrief_texts_out_total",

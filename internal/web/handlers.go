@@ -33,13 +33,15 @@ func (h *handlers) sms(c echo.Context) error {
 
 	ctx, cancel := context.WithTimeout(r.Context(), h.cfg.Timeout)
 	defer cancel()
-	ctx, duplicate := inbox.WatchDuplicate(ctx)
+	ctx, seen := inbox.Watch(ctx)
 	replies, optedOut, err := h.cfg.Inbox.Handle(ctx, in)
 	if err != nil {
 		return fmt.Errorf("inbound %s: %w", in.SID, err)
 	}
-	if duplicate() {
+	if s := seen(); s.Duplicate {
 		c.Set(duplicateKey, true)
+	} else if s.Limited {
+		c.Set(limitedKey, true)
 	}
 	c.Set(repliesKey, len(replies))
 	if optedOut {

@@ -38,7 +38,7 @@ func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc 
 				slog.Int("status", status),
 				slog.Duration("duration", now().Sub(start)),
 			}
-			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, signinKey} {
+			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, limitedKey, signinKey} {
 				if v := c.Get(key); v != nil {
 					attrs = append(attrs, slog.Any(key[len("debrief."):], v))
 				}

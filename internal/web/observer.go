@@ -17,12 +17,13 @@ type Outcome string
 const (
 	Answered  Outcome = "answered"  // 2xx: stepped and answered
 	Duplicate Outcome = "duplicate" // 2xx: a MessageSid handled before, answered as then
+	Limited   Outcome = "limited"   // 2xx: over the phone's inbound limit, stored unstepped
 	Refused   Outcome = "refused"   // 4xx: unsigned, malformed, too large
 	Failed    Outcome = "error"     // 5xx: Twilio retries or uses the fallback URL
 )
 
 // Outcomes returns every Outcome.
-func Outcomes() []Outcome { return []Outcome{Answered, Duplicate, Refused, Failed} }
+func Outcomes() []Outcome { return []Outcome{Answered, Duplicate, Limited, Refused, Failed} }
 
 // Observer is told what the server did, for metrics. It is called on every
 // webhook, concurrently: it must be safe for that, and cheap.
@@ -43,8 +44,11 @@ func (noObserver) Replied(int)                   {}
 func (noObserver) Webhook(string, time.Duration) {}
 
 // duplicateKey marks, for the log line and the Observer, a text handled
-// before.
-const duplicateKey = "debrief.duplicate"
+// before; limitedKey one over its phone's inbound limit.
+const (
+	duplicateKey = "debrief.duplicate"
+	limitedKey   = "debrief.limited"
+)
 
 // observeWebhooks tells obs about every webhook request once it has been
 // answered, whatever answered it (the handler, the body limit, a
@@ -61,7 +65,7 @@ func observeWebhooks(obs Observer, now func() time.Time) echo.MiddlewareFunc {
 			obs.Webhook(path, now().Sub(start))
 			if path == SMSPath {
 				status := c.Response().Status
-				obs.TextIn(outcome(status, c.Get(duplicateKey) != nil))
+				obs.TextIn(outcome(status, c.Get(duplicateKey) != nil, c.Get(limitedKey) != nil))
 				if n, ok := c.Get(repliesKey).(int); ok && status < http.StatusMultipleChoices {
 					obs.Replied(n)
 				}
@@ -72,7 +76,7 @@ func observeWebhooks(obs Observer, now func() time.Time) echo.MiddlewareFunc {
 }
 
 // outcome classes an answered text by its status.
-func outcome(status int, duplicate bool) Outcome {
+func outcome(status int, duplicate, limited bool) Outcome {
 	switch {
 	case status >= http.StatusInternalServerError:
 		return Failed
@@ -80,6 +84,8 @@ func outcome(status int, duplicate bool) Outcome {
 		return Refused
 	case duplicate:
 		return Duplicate
+	case limited:
+		return Limited
 	default:
 		return Answered
 	}

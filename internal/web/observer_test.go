@@ -77,7 +77,8 @@ func TestObserverOutcomes(t *testing.T) {
 			obs := newObserver()
 			clock := tick()
 			h, err := web.New(web.Config{
-				Inbox:      inbox.New(st, inbox.Options{DefaultLocation: time.UTC, Now: clock}),
+				Inbox: inbox.New(st, inbox.Options{DefaultLocation: time.UTC, Now: clock,
+					InboundLimit: 2, Limits: st}),
 				DB:         st,
 				Deliveries: st,
 				Validator:  v,
@@ -98,6 +99,7 @@ func TestObserverOutcomes(t *testing.T) {
 				{"answered", signed(smsForm("a", "Hi")), http.StatusOK},
 				{"answered again", signed(smsForm("b", "Ana")), http.StatusOK},
 				{"delivered twice", signed(smsForm("b", "Ana")), http.StatusOK},
+				{"a third text in a minute, over the limit of 2", signed(smsForm("d", "Riverside")), http.StatusOK},
 				{"unsigned", webhook(smsForm("c", "Hi"), ""), http.StatusForbidden},
 				{"not a text", signed(badFrom), http.StatusBadRequest},
 				{"a status callback", post(web.StatusPath, url.Values{"MessageSid": {sid("x")}, "MessageStatus": {"delivered"}}, false), http.StatusNoContent},
@@ -108,16 +110,17 @@ func TestObserverOutcomes(t *testing.T) {
 					t.Errorf("%s: %d %s, want %d", r.name, rec.Code, rec.Body, r.status)
 				}
 			}
-			want := map[web.Outcome]int{web.Answered: 2, web.Duplicate: 1, web.Refused: 2}
+			want := map[web.Outcome]int{web.Answered: 2, web.Duplicate: 1, web.Limited: 1, web.Refused: 2}
 			if fmt.Sprint(obs.outcomes) != fmt.Sprint(want) {
 				t.Errorf("outcomes %v, want %v", obs.outcomes, want)
 			}
-			// "Hi" and "Ana" are answered with a question each, and the
-			// duplicate with the reply stored for it.
-			if obs.replies != 3 {
-				t.Errorf("%d replies, want 3", obs.replies)
+			// "Hi" and "Ana" are answered with a question each, the
+			// duplicate with the reply stored for it, and the text over the
+			// limit with the pause text.
+			if obs.replies != 4 {
+				t.Errorf("%d replies, want 4", obs.replies)
 			}
-			if want := map[string]int{web.SMSPath: 5, web.StatusPath: 1}; fmt.Sprint(obs.webhooks) != fmt.Sprint(want) {
+			if want := map[string]int{web.SMSPath: 6, web.StatusPath: 1}; fmt.Sprint(obs.webhooks) != fmt.Sprint(want) {
 				t.Errorf("webhooks %v, want %v", obs.webhooks, want)
 			}
 			if obs.slowest <= 0 {

@@ -32,15 +32,15 @@ func TestWatchDuplicate(t *testing.T) {
 				{"no watch, no harm", second, "SMd2", true},
 			}
 			for i, s := range steps {
-				ctx, duplicate := inbox.WatchDuplicate(context.Background())
+				ctx, seen := inbox.Watch(context.Background())
 				if i == len(steps)-1 {
 					ctx = context.Background()
 				}
 				if _, _, err := s.ib.Handle(ctx, text(from, s.sid, "Hi")); err != nil {
 					t.Fatalf("%s: %v", s.name, err)
 				}
-				if i < len(steps)-1 && duplicate() != s.want {
-					t.Errorf("%s: duplicate %v, want %v", s.name, duplicate(), s.want)
+				if i < len(steps)-1 && seen().Duplicate != s.want {
+					t.Errorf("%s: duplicate %v, want %v", s.name, seen().Duplicate, s.want)
 				}
 			}
 		})
