@@ -402,3 +402,41 @@ func TestAttemptStamp(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultIdenticalTextsInDoubt has two identical texts to one person
+// (two thank-you reminders of one report) both go out and neither be
+// recorded: settled through Twilio's list, each takes a SID of its own,
+// whether its twin is settled in the same run or was recorded before.
+func TestFaultIdenticalTextsInDoubt(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		for _, workers := range []int{1, 2} {
+			t.Run(fmt.Sprintf("%s/%d workers", b.Name, workers), func(t *testing.T) {
+				t.Parallel()
+				s := openDB(t, b)
+				clk := clocktest.New(noon)
+				f := newFixture(t, s, "+16175550142")
+				f.add(t, followup.Thanks, noon, 2)
+				tw, snd := newTwilio(t)
+				tw.SetClock(clk.Now)
+				runAll(t, newSchedulerWith(t, scheduler.Config{Store: killed{s}, Sender: snd, Now: clk.Now, Workers: workers}))
+				if got := len(tw.Sent()); got != 2 {
+					t.Fatalf("Twilio accepted %d texts before the kill, want 2", got)
+				}
+				clk.Advance(6 * time.Minute)
+				runAll(t, newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: workers}))
+				var sent, sids int
+				s.query(t, `SELECT count(*), count(DISTINCT message_sid) FROM followups WHERE status = 'sent'`, nil, &sent, &sids)
+				if sent != 2 || sids != 2 {
+					t.Errorf("%d follow-ups recorded sent with %d distinct SIDs, want 2 and 2", sent, sids)
+				}
+				if got := tw.Attempts(f.phone); got != 2 {
+					t.Errorf("Twilio got %d requests, want the 2 before the kill", got)
+				}
+				for _, m := range tw.Sent() {
+					checkStored(t, s, m)
+				}
+			})
+		}
+	}
+}

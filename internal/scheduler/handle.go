@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/debrief-sms/debrief"
@@ -104,24 +105,38 @@ func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res debrief.S
 // lookUp asks the provider whether an earlier attempt at d, started at
 // d.AttemptStartedAt, sent it: a text to d.Phone with the body that
 // attempt sent (when known) or this try's, created at or after the
-// attempt's second. The earliest match wins.
+// attempt's second, and not already recorded or being settled for another
+// follow-up (two identical texts to one person, both in doubt). The
+// earliest match wins.
 func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (debrief.Sent, bool, error) {
 	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, d.AttemptStartedAt)
 	if err != nil {
 		return debrief.Sent{}, false, err
 	}
 	since := d.AttemptStartedAt.Truncate(time.Second)
-	var found debrief.Sent
-	ok := false
+	var matches []debrief.Sent
+	var sids []string
 	for _, m := range listed {
 		if m.SID == "" || (m.Body != body && m.Body != d.AttemptBody) || m.Created.Before(since) {
 			continue
 		}
-		if !ok || m.Created.Before(found.Created) {
-			found, ok = m, true
+		matches = append(matches, m)
+		sids = append(sids, m.SID)
+	}
+	if len(matches) == 0 {
+		return debrief.Sent{}, false, nil
+	}
+	recorded, err := s.cfg.Store.RecordedSIDs(ctx, sids)
+	if err != nil {
+		return debrief.Sent{}, false, err
+	}
+	slices.SortStableFunc(matches, func(a, b debrief.Sent) int { return a.Created.Compare(b.Created) })
+	for _, m := range matches {
+		if !recorded[m.SID] && s.settle(m.SID, d.ID) {
+			return m, true, nil
 		}
 	}
-	return found, ok, nil
+	return debrief.Sent{}, false, nil
 }
 
 // unsettled puts back a follow-up whose earlier send's outcome is still

@@ -36,6 +36,7 @@ import (
 type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
 	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
+	RecordedSIDs(ctx context.Context, sids []string) (map[string]bool, error)
 	RecordSent(ctx context.Context, sent []store.SentFollowup) error
 	ReleaseFollowups(ctx context.Context, due []store.DueFollowup, at time.Time) error
 	DeferFollowup(ctx context.Context, d store.DueFollowup, dueAt, at time.Time) error
@@ -105,6 +106,10 @@ type Scheduler struct {
 	mu          sync.Mutex
 	digestsDone time.Time // when digests were last planned
 	locs        map[string]*time.Location
+	// settling holds the SIDs this run's follow-ups in doubt were settled
+	// with, by follow-up, until they are recorded: two identical texts to
+	// one person, both in doubt, must not take the same SID.
+	settling map[string]int64
 }
 
 // New checks cfg and returns a Scheduler.
@@ -144,7 +149,7 @@ func New(cfg Config) (*Scheduler, error) {
 	if cfg.Observer == nil {
 		cfg.Observer = noObserver{}
 	}
-	s := &Scheduler{cfg: cfg, locs: map[string]*time.Location{}}
+	s := &Scheduler{cfg: cfg, locs: map[string]*time.Location{}, settling: map[string]int64{}}
 	if cfg.SendRate > 0 {
 		s.limiter = rate.NewLimiter(rate.Limit(cfg.SendRate), 1)
 	}
@@ -236,6 +241,7 @@ feed:
 	wg.Wait()
 	close(rec)
 	<-recorded
+	s.settled()
 	if len(unstarted) > 0 {
 		// Stopped: what was claimed and not started is pending again now,
 		// for this or another instance, not when the lease ends.
@@ -327,6 +333,26 @@ func (s *Scheduler) record(ctx context.Context, group []store.SentFollowup) erro
 		}
 		wait = min(2*wait, recordRetryMax)
 	}
+}
+
+// settle takes sid for follow-up id, unless another follow-up of this run
+// took it.
+func (s *Scheduler) settle(sid string, id int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if owner, ok := s.settling[sid]; ok && owner != id {
+		return false
+	}
+	s.settling[sid] = id
+	return true
+}
+
+// settled forgets the run's settled SIDs once they are recorded: the
+// database knows them from then on (RecordedSIDs).
+func (s *Scheduler) settled() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.settling)
 }
 
 // location is the recipient's time zone, else the default one.
