@@ -47,12 +47,14 @@ type Person struct {
 
 // PeopleQuery selects people: those of Teams (or every one with
 // AllTeams, people with no team included), narrowed to TeamID when it is
-// not 0, by name, Limit (0: no limit) from Offset. A person is of a team
+// not 0 and to Role and Active when set, by name, Limit (0: no limit) from Offset. A person is of a team
 // when it is theirs (volunteers.team_id) or when they organize it.
 type PeopleQuery struct {
 	Teams         []int64
 	AllTeams      bool
 	TeamID        int64
+	Role          debrief.Role // only people of this role, when set
+	Active        bool         // only people not deactivated
 	Offset, Limit int
 }
 
@@ -94,6 +96,13 @@ func (s *Store) People(ctx context.Context, q PeopleQuery) ([]Person, error) {
 	if q.TeamID != 0 {
 		where = append(where, `(v.team_id = ? OR v.id IN (SELECT organizer_id FROM teams WHERE id = ?))`)
 		args = append(args, q.TeamID, q.TeamID)
+	}
+	if q.Role != "" {
+		where = append(where, `v.role = ?`)
+		args = append(args, string(q.Role))
+	}
+	if q.Active {
+		where = append(where, `v.deactivated_at IS NULL`)
 	}
 	sql := personSelect
 	if len(where) > 0 {

@@ -64,6 +64,7 @@ func TestPeople(t *testing.T) {
 				{"teams A and B, B only", store.PeopleQuery{Teams: []int64{teamA, teamB}, TeamID: teamB}, []string{"Wes"}},
 				{"team A asks for B", store.PeopleQuery{Teams: []int64{teamA}, TeamID: teamB}, nil},
 				{"no team", store.PeopleQuery{}, nil},
+				{"active organizers", store.PeopleQuery{AllTeams: true, Role: debrief.RoleOrganizer, Active: true}, []string{"Olga"}},
 				{"paged", store.PeopleQuery{AllTeams: true, Offset: 1, Limit: 2}, []string{"Olga", "Vic"}},
 			} {
 				if got := names(tc.q); !slices.Equal(got, tc.want) {

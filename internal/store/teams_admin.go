@@ -67,7 +67,8 @@ func (s *Store) AddTeam(ctx context.Context, name string, at time.Time) (debrief
 }
 
 // UpdateTeam renames the team and names its organizer (nil: none), who
-// must be an active person with the role organizer (ErrNotOrganizer). A
+// must be an active person with the role organizer (ErrNotOrganizer)
+// unless they organize it already. A
 // new name must be no other team's (ErrTeamExists); Load reads a
 // volunteer's team name, so a rename bumps the conversation version of
 // every volunteer of the team (migration 00003). ErrNoTeam when there is
@@ -75,14 +76,18 @@ func (s *Store) AddTeam(ctx context.Context, name string, at time.Time) (debrief
 func (s *Store) UpdateTeam(ctx context.Context, id int64, name string, organizerID *int64) error {
 	name = strings.TrimSpace(name)
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var old []string
-		if err := tx.Raw(`SELECT name FROM teams WHERE id = ?`, id).Scan(&old).Error; err != nil {
+		var old []struct {
+			Name        string
+			OrganizerID *int64
+		}
+		if err := tx.Raw(`SELECT name, organizer_id FROM teams WHERE id = ?`, id).Scan(&old).Error; err != nil {
 			return err
 		}
 		if len(old) == 0 {
 			return ErrNoTeam
 		}
-		if organizerID != nil {
+		kept := organizerID != nil && old[0].OrganizerID != nil && *organizerID == *old[0].OrganizerID
+		if organizerID != nil && !kept {
 			var n int64
 			if err := tx.Raw(`SELECT count(*) FROM volunteers WHERE id = ? AND role = ? AND deactivated_at IS NULL`,
 				*organizerID, string(debrief.RoleOrganizer)).Scan(&n).Error; err != nil {
@@ -92,7 +97,7 @@ func (s *Store) UpdateTeam(ctx context.Context, id int64, name string, organizer
 				return ErrNotOrganizer
 			}
 		}
-		if old[0] != name {
+		if old[0].Name != name {
 			var taken int64
 			if err := tx.Raw(`SELECT count(*) FROM teams WHERE lower(name) = lower(?) AND id <> ?`, name, id).
 				Scan(&taken).Error; err != nil {

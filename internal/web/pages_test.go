@@ -146,6 +146,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Logger:        slog.New(slog.NewTextHandler(t.Output(), nil)),
 		Now:           s.clock.Now,
 		Accounts:      st,
+		People:        st,
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
@@ -358,6 +359,7 @@ func TestPagesAuthorization(t *testing.T) {
 							}
 						}
 					}
+					checkPeoplePages(t, s, b, tc.who)
 					// Sign-out answers everyone alike, and ends a session.
 					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
 						t.Errorf("POST /signout: %d to %q", a.status, a.location)

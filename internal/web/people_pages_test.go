@@ -1,0 +1,220 @@
+package web_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/web"
+)
+
+// who are TestPagesAuthorization's viewers, in the order of the want
+// arrays below.
+var who = map[string]int{"anonymous": 0, "volunteer": 1, "organizer of A": 2, "organizer of B": 3, "coordinator": 4}
+
+// personID is the ID of the fixture's person with the phone.
+func (s *site) personID(t *testing.T, phone string) int64 {
+	t.Helper()
+	v, err := s.st.Volunteer(context.Background(), phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.ID
+}
+
+// person reads the fixture's person with the phone.
+func (s *site) person(t *testing.T, phone string) store.Person {
+	t.Helper()
+	p, err := s.st.Person(context.Background(), s.personID(t, phone))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// checkPeoplePages is TestPagesAuthorization's part for the people and
+// teams pages: every route, as viewer name, signed in as b is. POSTs go
+// without a CSRF token first (403 for everyone, nothing changed), then
+// with it. Anonymous and volunteer go to the sign-in page; an organizer
+// sees and changes the people of their team alone, makes no coordinator
+// and manages no team.
+func checkPeoplePages(t *testing.T, s *site, b *browser, name string) {
+	t.Helper()
+	i, known := who[name]
+	if !known {
+		t.Fatalf("no viewer %q", name)
+	}
+	vic, wes, cora := s.personID(t, volunteerA), s.personID(t, volunteerB), s.personID(t, coordinator)
+	const (
+		in  = http.StatusSeeOther // to the sign-in page, for the first two
+		ok  = http.StatusOK
+		saw = http.StatusSeeOther // done, and on to the next page
+		nf  = http.StatusNotFound
+		no  = http.StatusForbidden
+		bad = http.StatusUnprocessableEntity
+	)
+	people := func(names ...string) []string { return names }
+	everyone := people("Vic", "Olga", "Bo", "Cora", "Wes")
+	for _, tc := range []struct {
+		path   string
+		status [5]int
+		has    [5][]string
+	}{
+		{web.PeoplePath, [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, people("Vic", "Olga", "16175550101"), people("Wes", "Bo"), everyone}},
+		{fmt.Sprintf("%s?team=%d", web.PeoplePath, s.teamB), [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, nil, people("Wes", "Bo"), people("Wes", "Bo")}},
+		{web.PeoplePath + "/new", [5]int{in, in, ok, ok, ok}, [5][]string{}},
+		{fmt.Sprintf("%s/%d", web.PeoplePath, vic), [5]int{in, in, ok, nf, ok}, [5][]string{nil, nil, people("Vic"), nil, people("Vic")}},
+		{fmt.Sprintf("%s/%d", web.PeoplePath, wes), [5]int{in, in, nf, ok, ok}, [5][]string{nil, nil, nil, people("Wes"), people("Wes")}},
+		{fmt.Sprintf("%s/%d", web.PeoplePath, cora), [5]int{in, in, nf, nf, ok}, [5][]string{nil, nil, nil, nil, people("Cora")}},
+		{web.PeoplePath + "/999999", [5]int{in, in, nf, nf, nf}, [5][]string{}},
+		{web.PeoplePath + "/x", [5]int{in, in, nf, nf, nf}, [5][]string{}},
+		{web.PeoplePath + "?page=0", [5]int{in, in, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}, [5][]string{}},
+		{web.TeamsPath, [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, people("Team A", "Olga"), people("Team B", "Bo"), people("Team A", "Team B", "Olga", "Bo", `action="/teams"`)}},
+		{fmt.Sprintf("%s/%d", web.TeamsPath, s.teamA), [5]int{in, in, no, no, ok}, [5][]string{nil, nil, nil, nil, people("Team A", "Olga")}},
+		{web.TeamsPath + "/999999", [5]int{in, in, no, no, nf}, [5][]string{}},
+	} {
+		a := b.get(tc.path)
+		if a.status != tc.status[i] || i < 2 && a.location != web.SigninPath {
+			t.Errorf("GET %s: %d to %q, want %d", tc.path, a.status, a.location, tc.status[i])
+			continue
+		}
+		for _, s := range tc.has[i] {
+			if !strings.Contains(a.body, s) {
+				t.Errorf("GET %s: no %q on the page", tc.path, s)
+			}
+		}
+		if a.status != ok {
+			continue
+		}
+		_, main, _ := strings.Cut(a.body, "<main>")
+		for _, p := range everyone {
+			shown := strings.Contains(main, ">"+p+"<") || strings.Contains(main, `value="`+p+`"`)
+			if shown && !containsString(tc.has[i], p) && !strings.HasPrefix(tc.path, web.TeamsPath+"/") {
+				t.Errorf("GET %s: %s on the page", tc.path, p)
+			}
+		}
+		if strings.HasPrefix(tc.path, web.TeamsPath) && name == "organizer of A" && strings.Contains(main, "Team B") {
+			t.Errorf("GET %s: Team B on organizer A's page", tc.path)
+		}
+	}
+
+	phone := fmt.Sprintf("+1617555013%d", i)
+	get := func(path string) {
+		if i > 1 {
+			b.get(path) // the form's own token
+		}
+	}
+	for _, tc := range []struct {
+		path   string
+		form   url.Values
+		status [5]int
+		check  func(t *testing.T) // after the POST with a token
+	}{
+		{web.PeoplePath, url.Values{"phone": {phone}, "name": {"Nia " + name}, "team": {fmt.Sprint(s.teamA)},
+			"role": {"volunteer"}, "language": {"es"}, "time_zone": {""}},
+			[5]int{in, in, saw, bad, saw}, func(t *testing.T) {
+				_, err := s.st.Volunteer(context.Background(), phone)
+				if added := err == nil; added != (i == 2 || i == 4) {
+					t.Errorf("%s added a person to team A: %v", name, added)
+				}
+			}},
+		{fmt.Sprintf("%s/%d", web.PeoplePath, wes), url.Values{"name": {"Wes"}, "team": {fmt.Sprint(s.teamB)},
+			"role": {"volunteer"}, "language": {"en"}, "time_zone": {"America/Denver"}},
+			[5]int{in, in, nf, saw, saw}, func(t *testing.T) {
+				if z := s.person(t, volunteerB).TimeZone; (z == "America/Denver") != (i >= 3) {
+					t.Errorf("%s edited Wes: his zone is %s", name, z)
+				}
+			}},
+		{fmt.Sprintf("%s/%d", web.PeoplePath, vic), url.Values{"name": {"Vic"}, "team": {fmt.Sprint(s.teamA)},
+			"role": {"coordinator"}, "language": {"en"}, "time_zone": {"America/Chicago"}},
+			[5]int{in, in, bad, nf, saw}, func(t *testing.T) {
+				p := s.person(t, volunteerA)
+				if (p.Role == debrief.RoleCoordinator) != (i == 4) {
+					t.Errorf("%s made Vic %s", name, p.Role)
+				}
+				if p.Role != debrief.RoleVolunteer {
+					if err := s.st.SetRole(context.Background(), p.ID, debrief.RoleVolunteer); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}},
+		{fmt.Sprintf("%s/%d/deactivate", web.PeoplePath, wes), url.Values{},
+			[5]int{in, in, nf, saw, saw}, func(t *testing.T) {
+				if off := s.person(t, volunteerB).DeactivatedAt != nil; off != (i >= 3) {
+					t.Errorf("%s deactivated Wes: %v", name, off)
+				}
+			}},
+		{fmt.Sprintf("%s/%d/reactivate", web.PeoplePath, wes), url.Values{},
+			[5]int{in, in, nf, saw, saw}, func(t *testing.T) {
+				if off := s.person(t, volunteerB).DeactivatedAt != nil; off {
+					t.Errorf("%s: Wes still deactivated", name)
+				}
+			}},
+		{fmt.Sprintf("%s/%d/deactivate", web.PeoplePath, cora), url.Values{},
+			[5]int{in, in, nf, nf, no}, func(t *testing.T) {
+				if s.person(t, coordinator).DeactivatedAt != nil {
+					t.Errorf("%s deactivated Cora", name)
+				}
+			}},
+		{web.TeamsPath, url.Values{"name": {"Team of " + name}}, [5]int{in, in, no, no, saw}, func(t *testing.T) {
+			teams, err := s.st.TeamSummaries(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, team := range teams {
+				found = found || team.Name == "Team of "+name
+			}
+			if found != (i == 4) {
+				t.Errorf("%s added a team: %v", name, found)
+			}
+		}},
+		{fmt.Sprintf("%s/%d", web.TeamsPath, s.teamB), url.Values{"name": {"Team B"}, "organizer": {""}},
+			[5]int{in, in, no, no, saw}, func(t *testing.T) {
+				cleared := len(s.person(t, organizerB).Organizes) == 0
+				if cleared != (i == 4) {
+					t.Errorf("%s took Bo off team B: %v", name, cleared)
+				}
+				if cleared {
+					if err := s.st.SetTeamOrganizer(context.Background(), s.teamB, s.personID(t, organizerB)); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}},
+	} {
+		get(strings.TrimSuffix(strings.TrimSuffix(tc.path, "/deactivate"), "/reactivate"))
+		form := url.Values{}
+		for k, v := range tc.form {
+			form[k] = v
+		}
+		for name, token := range map[string]string{"no token": "", "wrong token": "x" + b.csrf} {
+			form.Set("_csrf", token)
+			if a := b.do(http.MethodPost, tc.path, form); a.status != http.StatusForbidden {
+				t.Errorf("POST %s, %s: %d, want 403", tc.path, name, a.status)
+			}
+		}
+		form.Del("_csrf")
+		a := b.post(tc.path, form)
+		if a.status != tc.status[i] || i < 2 && a.location != web.SigninPath {
+			t.Errorf("POST %s: %d to %q, want %d", tc.path, a.status, a.location, tc.status[i])
+		}
+		tc.check(t)
+	}
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
