@@ -7,9 +7,11 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/store/storetest"
 	"github.com/debrief-sms/debrief/internal/web"
 )
 
@@ -217,4 +219,133 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestPeopleForm adds people through the form as an organizer: a number
+// we cannot text, a time zone we do not know and a number signed up
+// already come back with the form as typed and the mistake said; a good
+// one is stored with a zone guessed from the number.
+func TestPeopleForm(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, storetest.Backends(t)[0], false)
+	b := s.browser(t)
+	b.signIn(organizerB)
+	b.get(web.PeoplePath + "/new")
+	form := func(phone, zone string) url.Values {
+		return url.Values{"phone": {phone}, "name": {"Nia Núñez"}, "team": {fmt.Sprint(s.teamB)}, "role": {"organizer"},
+			"language": {"es"}, "time_zone": {zone}}
+	}
+	for _, tc := range []struct {
+		name, phone, zone string
+		status            int
+		says              string
+	}{
+		{"not a number", "555-01", "", http.StatusUnprocessableEntity, "That is not a phone number we can text"},
+		{"letters", "call me", "", http.StatusUnprocessableEntity, "That is not a phone number we can text"},
+		{"unknown zone", "617 555 0140", "Mars/Olympus", http.StatusUnprocessableEntity, "not a time zone name we know"},
+		{"Local", "617 555 0140", "Local", http.StatusUnprocessableEntity, "not a time zone name we know"},
+		{"signed up", "(617) 555-0101", "", http.StatusConflict, "already signed up"},
+	} {
+		a := b.post(web.PeoplePath, form(tc.phone, tc.zone))
+		if a.status != tc.status || !strings.Contains(a.body, tc.says) || !strings.Contains(a.body, `value="Nia Núñez"`) ||
+			!strings.Contains(a.body, `value="`+tc.phone+`"`) || !strings.Contains(a.body, `<option value="organizer" selected>`) ||
+			!strings.Contains(a.body, `aria-invalid="true"`) {
+			t.Errorf("%s: %d, want %d saying %q with the form as typed:\n%s", tc.name, a.status, tc.status, tc.says, a.body)
+		}
+	}
+	a := b.post(web.PeoplePath, form("617 555 0140", ""))
+	if a.status != http.StatusSeeOther || !strings.HasPrefix(a.location, web.PeoplePath+"/") {
+		t.Fatalf("a good form: %d to %q", a.status, a.location)
+	}
+	if page := b.get(a.location); !strings.Contains(page.body, "Saved.") {
+		t.Errorf("after adding: no Saved.:\n%s", page.body)
+	}
+	p := s.person(t, "+16175550140")
+	if p.Name != "Nia Núñez" || p.TeamID == nil || *p.TeamID != s.teamB || p.Role != debrief.RoleOrganizer ||
+		p.Language != debrief.Spanish || p.TimeZone != "America/New_York" {
+		t.Errorf("added %+v", p)
+	}
+	// Bo's own role stays, whatever the form says.
+	bo := s.personID(t, organizerB)
+	b.get(fmt.Sprintf("%s/%d", web.PeoplePath, bo))
+	a = b.post(fmt.Sprintf("%s/%d", web.PeoplePath, bo), url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamB)},
+		"role": {"volunteer"}, "language": {"en"}, "time_zone": {"America/Chicago"}})
+	if a.status != http.StatusUnprocessableEntity || !strings.Contains(a.body, "You cannot change your own role") {
+		t.Errorf("own role: %d", a.status)
+	}
+	if a := b.post(fmt.Sprintf("%s/%d/deactivate", web.PeoplePath, bo), nil); a.status != http.StatusForbidden {
+		t.Errorf("deactivating oneself: %d, want 403", a.status)
+	}
+	if a := b.get(web.ReportsPath); a.status != http.StatusOK {
+		t.Errorf("Bo signed out: %d", a.status)
+	}
+}
+
+// TestPeopleRoleAndDeactivation: a coordinator changing an organizer's
+// role on the people page signs them out; deactivating them signs them
+// out too, and they get no code until made active again.
+func TestPeopleRoleAndDeactivation(t *testing.T) {
+	t.Parallel()
+	for _, be := range storetest.Backends(t) {
+		t.Run(be.Name, func(t *testing.T) {
+			t.Parallel()
+			// Its own instant, not clocktest.Start (DEBRIEF_TEST_CLOCK moves
+			// it): the pages show the day.
+			s := newSiteAt(t, be, false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
+			cora := s.browser(t)
+			cora.signIn(coordinator)
+			bo := s.personID(t, organizerB)
+			path := fmt.Sprintf("%s/%d", web.PeoplePath, bo)
+
+			olga := s.browser(t)
+			olga.signIn(organizerA)
+			cora.get(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)))
+			a := cora.post(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)), url.Values{"name": {"Olga"},
+				"team": {""}, "role": {"organizer"}, "language": {"es"}, "time_zone": {"America/Chicago"}})
+			if a.status != http.StatusSeeOther {
+				t.Fatalf("same role: %d", a.status)
+			}
+			if a := olga.get(web.ReportsPath); a.status != http.StatusOK {
+				t.Errorf("Olga signed out by an edit that kept her role: %d", a.status)
+			}
+
+			b := s.browser(t)
+			b.signIn(organizerB)
+			cora.get(path)
+			a = cora.post(path, url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamB)}, "role": {"coordinator"},
+				"language": {"en"}, "time_zone": {"America/Chicago"}})
+			if a.status != http.StatusSeeOther {
+				t.Fatalf("role change: %d", a.status)
+			}
+			if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther || a.location != web.SigninPath {
+				t.Errorf("after a role change: %d to %q, want the sign-in page", a.status, a.location)
+			}
+
+			b = s.browser(t)
+			b.signIn(organizerB)
+			if a := cora.post(path+"/deactivate", nil); a.status != http.StatusSeeOther {
+				t.Fatalf("deactivate: %d", a.status)
+			}
+			if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
+				t.Errorf("deactivated, still signed in: %d", a.status)
+			}
+			page := cora.get(path)
+			if !strings.Contains(page.body, "deactivated Nov 24, 2026") || !strings.Contains(page.body, "/reactivate") {
+				t.Errorf("the deactivated person's page:\n%s", page.body)
+			}
+			list := cora.get(web.PeoplePath)
+			if !strings.Contains(list.body, "deactivated Nov 24, 2026") {
+				t.Errorf("the people page does not say Bo is deactivated")
+			}
+			n := s.codes.count(organizerB)
+			again := s.browser(t)
+			if a := again.askCode(organizerB); a.status != http.StatusOK || s.codes.count(organizerB) != n {
+				t.Errorf("a deactivated person asked a code: %d, %d texted", a.status, s.codes.count(organizerB)-n)
+			}
+			if a := cora.post(path+"/reactivate", nil); a.status != http.StatusSeeOther {
+				t.Fatalf("reactivate: %d", a.status)
+			}
+			again.signIn(organizerB)
+		})
+	}
 }
