@@ -25,7 +25,8 @@ var (
 
 // TeamSummary is a team as the teams page shows it: its organizer (the
 // one teams.organizer_id names: they get the team's digest and organizer
-// texts), and how many people are on it.
+// texts), and how many people are of it (as PeopleQuery counts them: on
+// it, or organizing it).
 type TeamSummary struct {
 	ID             int64
 	Name           string
@@ -41,7 +42,7 @@ func (s *Store) TeamSummaries(ctx context.Context) ([]TeamSummary, error) {
 	var out []TeamSummary
 	err := s.gdb.WithContext(ctx).Raw(`SELECT t.id, t.name, t.organizer_id, COALESCE(o.name, '') AS organizer_name,
 		COALESCE(o.phone, '') AS organizer_phone, t.created_at,
-		(SELECT count(*) FROM volunteers v WHERE v.team_id = t.id) AS people
+		(SELECT count(*) FROM volunteers v WHERE v.team_id = t.id OR v.id = t.organizer_id) AS people
 		FROM teams t LEFT JOIN volunteers o ON o.id = t.organizer_id
 		ORDER BY lower(t.name), t.id`).Scan(&out).Error
 	if err != nil {

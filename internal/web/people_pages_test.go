@@ -349,3 +349,17 @@ func TestPeopleRoleAndDeactivation(t *testing.T) {
 		})
 	}
 }
+
+// markPeople gives the fixture's volunteers the states the people pages
+// show: Wes opted out and his number bad, Vic deactivated.
+func (s *site) markPeople(t *testing.T) {
+	t.Helper()
+	at := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	if _, err := s.db.Exec(`UPDATE volunteers SET opted_out = TRUE, opted_out_at = $1, phone_bad = TRUE, phone_bad_at = $1
+		WHERE phone = $2`, at, volunteerB); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.st.SetDeactivated(context.Background(), s.personID(t, volunteerA), true, at.Add(24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+}

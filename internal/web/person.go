@@ -43,6 +43,7 @@ type personPage struct {
 	Self                   bool   // the viewer's own: their role stays
 	Phone, Team, Role      string // read-only
 	Language, Zone, Action string
+	organizes              []int64 // the IDs of the teams they organize
 }
 
 // newPerson shows the form that adds a person; an organizer's first team
@@ -167,6 +168,7 @@ func withPerson(v *store.Viewer, p store.Person) func(*personPage, map[string]st
 	return func(pg *personPage, w map[string]string) {
 		pg.Editable = editsPerson(v, p)
 		pg.Self = p.ID == v.ID
+		pg.organizes = p.Organizes
 		pg.CanDeactivate = pg.Editable && !pg.Self
 		pg.Deactivated = p.DeactivatedAt != nil
 		pg.States = personStates(w, p, viewerZone(v), v.Language)
@@ -194,6 +196,9 @@ func (h *handlers) renderPerson(c echo.Context, status int, pg personPage, fill 
 		pg.Teams = append(pg.Teams, option{Value: "", Label: w["no_team"], Selected: pg.Form.Team == ""})
 	}
 	for _, t := range teams {
+		if slices.Contains(pg.organizes, t.ID) {
+			pg.Organizes = append(pg.Organizes, t.Name)
+		}
 		if sees(v, &t.ID) {
 			id := strconv.FormatInt(t.ID, 10)
 			pg.Teams = append(pg.Teams, option{Value: id, Label: t.Name, Selected: pg.Form.Team == id})
