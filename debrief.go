@@ -37,6 +37,10 @@ type Volunteer struct {
 	OptedOut   bool
 	OptedOutAt *time.Time
 	CreatedAt  time.Time
+	// DeactivatedAt, when set, is when a coordinator or an organizer
+	// deactivated the person: they cannot sign in to the web pages and
+	// organize no team; their texts are answered like anyone's.
+	DeactivatedAt *time.Time
 }
 
 // Team is an organizing team.

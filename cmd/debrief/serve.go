@@ -111,9 +111,10 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		ib = opts.wrapInbox(ib)
 	}
 	var accounts web.Accounts
+	var people web.People
 	codes := codeSender(cfg, opts, sender, stdout)
 	if codes != nil {
-		accounts = st
+		accounts, people = st, st
 	} else {
 		logger.Warn("organizers' pages off: no way to text sign-in codes (set Twilio's credentials, or --dev)")
 	}
@@ -132,6 +133,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Observer:      met,
 		Metrics:       publicMetrics(cfg, met),
 		Accounts:      accounts,
+		People:        people,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,

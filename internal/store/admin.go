@@ -18,18 +18,19 @@ var ErrNoVolunteer = errors.New("no volunteer with that phone")
 // and to read their time zone.
 func (s *Store) Volunteer(ctx context.Context, e164 string) (debrief.Volunteer, error) {
 	var (
-		v          debrief.Volunteer
-		teamID     sql.NullInt64
-		teamName   sql.NullString
-		lang, role string
-		optedOutAt sql.NullTime
+		v           debrief.Volunteer
+		teamID      sql.NullInt64
+		teamName    sql.NullString
+		lang, role  string
+		optedOutAt  sql.NullTime
+		deactivated sql.NullTime
 	)
 	err := s.sql.QueryRowContext(ctx, s.rebind(`
 		SELECT v.id, v.phone, v.name, v.team_id, t.name, v.language, v.time_zone, v.role,
-			v.opted_out, v.opted_out_at, v.created_at
+			v.opted_out, v.opted_out_at, v.created_at, v.deactivated_at
 		FROM volunteers v LEFT JOIN teams t ON t.id = v.team_id
 		WHERE v.phone = ?`), e164).Scan(&v.ID, &v.Phone, &v.Name, &teamID, &teamName, &lang, &v.TimeZone, &role,
-		&v.OptedOut, &optedOutAt, &v.CreatedAt)
+		&v.OptedOut, &optedOutAt, &v.CreatedAt, &deactivated)
 	if errors.Is(err, sql.ErrNoRows) {
 		return debrief.Volunteer{}, fmt.Errorf("volunteer %s: %w", phone.Mask(e164), ErrNoVolunteer)
 	}
@@ -41,6 +42,9 @@ func (s *Store) Volunteer(ctx context.Context, e164 string) (debrief.Volunteer, 
 	}
 	if optedOutAt.Valid {
 		v.OptedOutAt = &optedOutAt.Time
+	}
+	if deactivated.Valid {
+		v.DeactivatedAt = &deactivated.Time
 	}
 	v.Language, v.Role = language(lang), debrief.Role(role)
 	return v, nil

@@ -15,11 +15,13 @@ type Organizer struct {
 	TimeZone string
 }
 
-// Organizers returns every volunteer named organizer of a team.
+// Organizers returns every volunteer named organizer of a team, but a
+// deactivated one (whom deactivating takes off their teams anyway).
 func (s *Store) Organizers(ctx context.Context) ([]Organizer, error) {
 	var out []Organizer
 	err := s.gdb.WithContext(ctx).Raw(`SELECT v.id, v.time_zone FROM volunteers v
-		WHERE EXISTS (SELECT 1 FROM teams t WHERE t.organizer_id = v.id) ORDER BY v.id`).Scan(&out).Error
+		WHERE EXISTS (SELECT 1 FROM teams t WHERE t.organizer_id = v.id) AND v.deactivated_at IS NULL
+		ORDER BY v.id`).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("list organizers: %w", err)
 	}
@@ -97,10 +99,22 @@ func (s *Store) Digest(ctx context.Context, organizerID int64, from, to time.Tim
 }
 
 // SetTeamOrganizer makes the volunteer with the given ID the organizer of
-// the team.
+// the team; ErrDeactivated when they are deactivated.
 func (s *Store) SetTeamOrganizer(ctx context.Context, teamID, organizerID int64) error {
-	if err := s.gdb.WithContext(ctx).Exec(`UPDATE teams SET organizer_id = ? WHERE id = ?`, organizerID, teamID).Error; err != nil {
-		return fmt.Errorf("set organizer of team %d: %w", teamID, err)
+	res := s.gdb.WithContext(ctx).Exec(`UPDATE teams SET organizer_id = ? WHERE id = ?
+		AND NOT EXISTS (SELECT 1 FROM volunteers WHERE id = ? AND deactivated_at IS NOT NULL)`, organizerID, teamID, organizerID)
+	if res.Error != nil {
+		return fmt.Errorf("set organizer of team %d: %w", teamID, res.Error)
+	}
+	if res.RowsAffected == 0 {
+		var deactivated int64
+		if err := s.gdb.WithContext(ctx).Raw(`SELECT count(*) FROM volunteers WHERE id = ? AND deactivated_at IS NOT NULL`,
+			organizerID).Scan(&deactivated).Error; err != nil {
+			return fmt.Errorf("set organizer of team %d: %w", teamID, err)
+		}
+		if deactivated > 0 {
+			return fmt.Errorf("set organizer of team %d: %w", teamID, ErrDeactivated)
+		}
 	}
 	return nil
 }

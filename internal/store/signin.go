@@ -169,6 +169,7 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (Viewe
 		Language    string
 		TimeZone    string
 		TeamID      *int64
+		Deactivated bool
 	}
 	res := s.gdb.WithContext(ctx).Raw(`UPDATE web_sessions SET seen_at = ?
 		WHERE token_hash = ? AND seen_at > ? AND created_at > ?
@@ -179,14 +180,15 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (Viewe
 	if res.RowsAffected == 0 {
 		return Viewer{}, ErrNoSession
 	}
-	res = s.gdb.WithContext(ctx).Raw(`SELECT id AS volunteer_id, name, phone, role, language, time_zone, team_id
+	res = s.gdb.WithContext(ctx).Raw(`SELECT id AS volunteer_id, name, phone, role, language, time_zone, team_id,
+		deactivated_at IS NOT NULL AS deactivated
 		FROM volunteers WHERE id = ?`, row.VolunteerID).Scan(&row)
 	if res.Error != nil {
 		return Viewer{}, fmt.Errorf("read session: %w", res.Error)
 	}
 	v := Viewer{ID: row.VolunteerID, Name: row.Name, Phone: row.Phone, Role: debrief.Role(row.Role),
 		Language: language(row.Language), TimeZone: row.TimeZone}
-	if v.Role != debrief.RoleOrganizer && v.Role != debrief.RoleCoordinator {
+	if v.Role != debrief.RoleOrganizer && v.Role != debrief.RoleCoordinator || row.Deactivated {
 		return Viewer{}, ErrNoSession
 	}
 	var teams []int64
@@ -207,20 +209,37 @@ func (s *Store) EndSession(ctx context.Context, token string) error {
 }
 
 // SetRole gives the volunteer a new role and ends their web sessions, in
-// one transaction: what they may see changed, so they sign in again.
+// one transaction: what they may see changed, so they sign in again. A
+// volunteer organizes no team: made one, they stop being any team's
+// organizer (teams.organizer_id, which the digest and the organizer texts
+// follow).
 func (s *Store) SetRole(ctx context.Context, volunteerID int64, role debrief.Role) error {
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec(`UPDATE volunteers SET role = ?, updated_at = ? WHERE id = ?`, string(role), s.now(), volunteerID)
-		if res.Error != nil {
-			return res.Error
-		}
-		if res.RowsAffected == 0 {
-			return ErrNoVolunteer
-		}
-		return tx.Exec(`DELETE FROM web_sessions WHERE volunteer_id = ?`, volunteerID).Error
+		return setRole(tx, volunteerID, role, s.now())
 	})
 	if err != nil {
 		return fmt.Errorf("set role of volunteer %d: %w", volunteerID, err)
 	}
 	return nil
+}
+
+// setRole is SetRole inside tx. Load reads the role, so the conversation's
+// version is bumped first (migration 00003).
+func setRole(tx *gorm.DB, volunteerID int64, role debrief.Role, now time.Time) error {
+	if err := bumpVersion(tx, volunteerID); err != nil {
+		return err
+	}
+	res := tx.Exec(`UPDATE volunteers SET role = ?, updated_at = ? WHERE id = ?`, string(role), now, volunteerID)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return ErrNoVolunteer
+	}
+	if role == debrief.RoleVolunteer {
+		if err := tx.Exec(`UPDATE teams SET organizer_id = NULL WHERE organizer_id = ?`, volunteerID).Error; err != nil {
+			return err
+		}
+	}
+	return tx.Exec(`DELETE FROM web_sessions WHERE volunteer_id = ?`, volunteerID).Error
 }

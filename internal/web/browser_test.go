@@ -250,4 +250,5 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("the follow-ups: %s, want /followups with both teams':\n%s", location, text)
 	}
 	check("7-followups")
+	browsePeople(t, s, ctx, run, check)
 }

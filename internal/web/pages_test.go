@@ -146,6 +146,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Logger:        slog.New(slog.NewTextHandler(t.Output(), nil)),
 		Now:           s.clock.Now,
 		Accounts:      st,
+		People:        st,
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
@@ -358,6 +359,7 @@ func TestPagesAuthorization(t *testing.T) {
 							}
 						}
 					}
+					checkPeoplePages(t, s, b, tc.who)
 					// Sign-out answers everyone alike, and ends a session.
 					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
 						t.Errorf("POST /signout: %d to %q", a.status, a.location)
@@ -615,6 +617,8 @@ func TestSessionEnds(t *testing.T) {
 func TestPagesGolden(t *testing.T) {
 	t.Parallel()
 	s := newSiteAt(t, storetest.Backends(t)[0], false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
+	s.markPeople(t)
+	browsers := map[string]*browser{}
 	for _, tc := range []struct {
 		golden, phone, path string
 	}{
@@ -625,9 +629,21 @@ func TestPagesGolden(t *testing.T) {
 		{"report_es", organizerA, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"followups_coordinator", coordinator, "/followups"},
 		{"followups_organizer_es", organizerA, "/followups"},
+		{"people_coordinator", coordinator, web.PeoplePath},
+		{"people_organizer_es", organizerA, web.PeoplePath},
+		{"person_coordinator", coordinator, fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, volunteerB))},
+		{"person_new_es", organizerA, web.PeoplePath + "/new"},
+		{"teams_coordinator", coordinator, web.TeamsPath},
+		{"teams_organizer_es", organizerA, web.TeamsPath},
+		{"team_coordinator", coordinator, fmt.Sprintf("%s/%d", web.TeamsPath, s.teamA)},
 	} {
-		b := s.browser(t)
-		b.signIn(tc.phone)
+		// One sign-in a viewer: codes are limited per number.
+		b := browsers[tc.phone]
+		if b == nil {
+			b = s.browser(t)
+			b.signIn(tc.phone)
+			browsers[tc.phone] = b
+		}
 		a := b.get(tc.path)
 		if a.status != http.StatusOK {
 			t.Fatalf("%s: %d", tc.path, a.status)

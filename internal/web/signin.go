@@ -73,6 +73,8 @@ func (h *handlers) requestCode(c echo.Context) error {
 		c.Set(signinKey, "not_organizer")
 	case v.OptedOut:
 		c.Set(signinKey, "opted_out")
+	case v.DeactivatedAt != nil:
+		c.Set(signinKey, "deactivated")
 	default:
 		c.Set(signinKey, "code_sent")
 		// The code is stored and texted after the answer is written, so
@@ -139,7 +141,7 @@ func (h *handlers) checkCode(c echo.Context) error {
 		return again()
 	case err != nil:
 		return err
-	case v.Role != debrief.RoleOrganizer && v.Role != debrief.RoleCoordinator:
+	case v.Role != debrief.RoleOrganizer && v.Role != debrief.RoleCoordinator, v.DeactivatedAt != nil:
 		return again()
 	}
 	now := h.cfg.Now()

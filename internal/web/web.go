@@ -73,6 +73,9 @@ type Config struct {
 	// reports); Codes then texts the sign-in codes.
 	Accounts Accounts
 	Codes    CodeSender
+	// People, when not nil with Accounts, serves the people and teams
+	// pages.
+	People People
 	// SecureCookies marks the session and CSRF cookies Secure and sends
 	// HSTS: PUBLIC_URL is https.
 	SecureCookies bool
@@ -162,5 +165,8 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
 	e.GET(FollowupsPath, h.followups, session...)
+	if h.cfg.People != nil {
+		h.routePeople(e, session)
+	}
 	return nil
 }
