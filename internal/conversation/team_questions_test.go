@@ -242,3 +242,37 @@ func TestAnswerVersion(t *testing.T) {
 		}
 	}
 }
+
+// TestNationalQuestions: the national set passes the editor's rules, is
+// one segment in both languages, reads right in Spanish without the
+// accents GSM-7 lacks, and each choice typed as written picks itself.
+func TestNationalQuestions(t *testing.T) {
+	t.Parallel()
+	keys := map[string]bool{}
+	for _, n := range NationalQuestions() {
+		if keys[n.Key] {
+			t.Errorf("%s twice", n.Key)
+		}
+		keys[n.Key] = true
+		q, err := CheckQuestion(n.TeamQuestion)
+		if err != nil {
+			t.Errorf("%s: %v", n.Key, err)
+			continue
+		}
+		if !q.Optional || q.TextES == "" {
+			t.Errorf("%s: optional and in Spanish, please", n.Key)
+		}
+		for _, w := range misread(RenderQuestion(q, debrief.Spanish)) {
+			t.Errorf("%s: %s", n.Key, w)
+		}
+		q.ID = 1
+		asked := q.question()
+		for i := range q.Choices {
+			for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
+				if got, _ := choose(&asked, q.ChoiceIn(i, lang)); got != q.Choices[i].EN {
+					t.Errorf("%s: %q reads as %q", n.Key, q.ChoiceIn(i, lang), got)
+				}
+			}
+		}
+	}
+}
