@@ -17,14 +17,17 @@ const noteLayout = "2006-01-02 15:04 MST"
 // Note is the report in plain words, one answer a line, for the person's
 // Background in NationBuilder: who reported it and when, the issue, the
 // commitments, next steps and date, what they would enjoy, notes, whether
-// they were thanked, then the extra answers by key. Unanswered questions
+// they were thanked, then the extra answers by key (by the words of
+// their question in an export with Options.Columns). Unanswered questions
 // are left out. Times are loc's; a next contact day without a time is the
 // volunteer's day.
 func Note(l store.ReportListing, loc *time.Location) string {
-	return note(l, zones{}.of(l, loc))
+	return note(l, zones{}.of(l, loc), nil)
 }
 
-func note(l store.ReportListing, z zoned) string {
+// note names the extra answers by heads (a question's words), by their
+// keys when heads has none.
+func note(l store.ReportListing, z zoned, heads map[string]string) string {
 	r := &l.Report
 	loc := z.coordinator
 	var b strings.Builder
@@ -57,7 +60,11 @@ func note(l store.ReportListing, z zoned) string {
 	line("Notes", r.Notes)
 	line("Thanked", yesNo(r.Thanked))
 	for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
-		line(k, r.Extra[k])
+		label := heads[k]
+		if label == "" {
+			label = k
+		}
+		line(label, r.Extra[k])
 	}
 	return b.String()
 }
