@@ -132,6 +132,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Observer:      met,
 		Metrics:       publicMetrics(cfg, met),
 		Accounts:      accounts,
+		Questions:     st,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,
