@@ -74,8 +74,6 @@ type Options struct {
 	// the words it asked, every version asked in the same words in one
 	// column. The note names those answers by the same words.
 	Columns []store.AnswerColumn
-
-	heads map[string]string // Columns' heads by key, for the note
 }
 
 // columns are the extra answers' columns opts asks for.
@@ -90,17 +88,6 @@ func (opts Options) columns() []store.AnswerColumn {
 	return cs
 }
 
-// heads names each extra answer key by its column's head.
-func heads(cs []store.AnswerColumn) map[string]string {
-	m := map[string]string{}
-	for _, c := range cs {
-		for _, k := range c.Keys {
-			m[k] = c.Head
-		}
-	}
-	return m
-}
-
 // CSV writes the header, then a row for each report rows gives it: rows
 // calls each with every report in turn (store.ListReports with its filter
 // does) and returns each's error, or its own.
@@ -111,7 +98,7 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	zs := zones{}
 	cw := csv.NewWriter(w)
 	cols := opts.columns()
-	opts.Columns, opts.heads = cols, heads(cols)
+	opts.Columns = cols
 	if err := cw.Write(header(cols)); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
@@ -139,7 +126,6 @@ func Row(l store.ReportListing, opts Options) []string {
 		opts.Location = time.UTC
 	}
 	opts.Columns = opts.columns()
-	opts.heads = heads(opts.Columns)
 	return row(l, opts, zones{}.of(l, opts.Location))
 }
 
@@ -147,7 +133,7 @@ func row(l store.ReportListing, opts Options, z zoned) []string {
 	r := &l.Report
 	loc := opts.Location
 	first, last := names.Split(r.PersonName)
-	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), note(l, z, opts.heads), ExternalID(l)}
+	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), note(l, z, opts.Columns), ExternalID(l)}
 	for _, a := range answers {
 		row = append(row, a.value(r, z))
 	}

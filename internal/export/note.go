@@ -25,9 +25,9 @@ func Note(l store.ReportListing, loc *time.Location) string {
 	return note(l, zones{}.of(l, loc), nil)
 }
 
-// note names the extra answers by heads (a question's words), by their
-// keys when heads has none.
-func note(l store.ReportListing, z zoned, heads map[string]string) string {
+// note writes the extra answers of cols first, in their order and named by
+// their heads (a question's words), then any other by its key.
+func note(l store.ReportListing, z zoned, cols []store.AnswerColumn) string {
 	r := &l.Report
 	loc := z.coordinator
 	var b strings.Builder
@@ -59,12 +59,19 @@ func note(l store.ReportListing, z zoned, heads map[string]string) string {
 	line("Would enjoy", r.Enjoy)
 	line("Notes", r.Notes)
 	line("Thanked", yesNo(r.Thanked))
-	for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
-		label := heads[k]
-		if label == "" {
-			label = k
+	written := map[string]bool{}
+	for _, c := range cols {
+		for _, k := range c.Keys {
+			if v := r.Extra[k]; v != "" && !written[k] {
+				line(c.Head, v)
+			}
+			written[k] = true
 		}
-		line(label, r.Extra[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
+		if !written[k] {
+			line(k, r.Extra[k])
+		}
 	}
 	return b.String()
 }
