@@ -250,4 +250,16 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("the follow-ups: %s, want /followups with both teams':\n%s", location, text)
 	}
 	check("7-followups")
+
+	run("open team A's questions", chromedp.Navigate(fmt.Sprintf("%s/questions?team=%d", s.srv.URL, s.teamA)),
+		chromedp.WaitVisible(chromedp.CSS("main ol.questions")))
+	page("questions")
+	if !strings.Contains(text, "Which school do their kids go to?") || !strings.Contains(text, "Is this their first 1:1?") {
+		t.Fatalf("team A's questions: %s:\n%s", location, text)
+	}
+	check("8-questions")
+
+	run("edit one", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/questions/%d"]`, s.questionA))),
+		chromedp.WaitVisible(chromedp.ID("#text")))
+	check("9-question-edit")
 }
