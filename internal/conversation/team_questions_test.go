@@ -276,3 +276,39 @@ func TestNationalQuestions(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCheckQuestion: whatever is typed, the editor refuses it with a
+// reason in both languages, or accepts a question that is one GSM-7
+// segment in both, and that Step asks and reads without panicking.
+func FuzzCheckQuestion(f *testing.F) {
+	f.Add("How much time?", "¿Qué tiempo?", "choice", "An hour;A day", "Una hora;Una jornada", true, "2")
+	f.Add("Would they host?", "", "yesno", "", "", false, "claro")
+	f.Add(strings.Repeat("á", 90), "😀", "number", "", "", true, "five")
+	f.Add("When?", "¿Cuándo?", "date", "", "", false, "next friday")
+	f.Fuzz(func(t *testing.T, text, textES, kind, choices, choicesES string, optional bool, reply string) {
+		q := TeamQuestion{ID: 1, Kind: QuestionKind(kind), Text: text, TextES: textES, Optional: optional,
+			Choices: SplitChoices(choices, choicesES)}
+		if len(q.Choices) == 0 {
+			q.Choices = nil
+		}
+		got, err := CheckQuestion(q)
+		if err != nil {
+			if !errors.Is(err, ErrQuestion) || QuestionReason(err, debrief.English) == "" || QuestionReason(err, debrief.Spanish) == "" {
+				t.Fatalf("refused without a reason: %v", err)
+			}
+			return
+		}
+		for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
+			if r := RenderQuestion(got, lang); !IsGSM7(r) || Segments(r) != 1 {
+				t.Fatalf("%s: accepted %q renders as %d segments: %q", lang, text, Segments(r), r)
+			}
+		}
+		s := midReport(debrief.Spanish, KeyNotes)
+		s.Asked = []TeamQuestion{got}
+		env := Env{Now: start, Location: newYork()}
+		res := Step(Step(s, Inbound{Body: "nada"}, env).State, Inbound{Body: reply}, env)
+		if len(res.Replies) == 0 {
+			t.Fatalf("no reply to %q", reply)
+		}
+	})
+}
