@@ -72,13 +72,13 @@ func exportReports(ctx context.Context, st *store.Store, loc *time.Location, q e
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	keys, err := st.ReportExtraKeys(ctx, f)
+	cols, err := st.AnswerColumns(ctx, f)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	n := 0
 	write := func(w io.Writer) error {
-		return export.CSV(w, export.Options{Location: loc, ExtraKeys: keys}, func(each func(store.ReportListing) error) error {
+		return export.CSV(w, export.Options{Location: loc, Columns: cols}, func(each func(store.ReportListing) error) error {
 			return st.ListReports(ctx, f, func(l store.ReportListing) error { n++; return each(l) })
 		})
 	}

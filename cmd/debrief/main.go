@@ -49,6 +49,23 @@ Usage:
         create a team; the organizer must be signed up already
   debrief teams set-organizer --name TEAM --organizer PHONE
         make a signed-up person the organizer of an existing team
+  debrief questions add [--team TEAM] --text TEXT [--text-es TEXT]
+                        [--kind text|yesno|choice|number|date] [--choices "a;b;c"]
+                        [--choices-es "a;b;c"] [--optional]
+        add a question asked after the built-in ones, for the team or, without
+        --team, for every team; refused, with the reason, unless it fits one text
+  debrief questions list [--team TEAM] [--retired]
+        list the questions: ID, team, place, kind, optional, version, words
+  debrief questions edit ID [--text ...] [--text-es ...] [--kind ...] [--choices ...]
+                        [--choices-es ...] [--optional[=false]]
+        new words for a question (a new version: old answers keep theirs)
+  debrief questions move ID --to N
+        ask the question Nth among its team's (1 is first)
+  debrief questions retire ID
+        stop asking a question; its answers stay
+  debrief questions enable|disable national [--team TEAM]
+        ask (or stop asking) the national campaign's questions, for the team or
+        for every team
   debrief followups [--team TEAM] [--volunteer PHONE] [--status STATUS]
         list follow-ups: id, person met, recipient (masked), kind, due time in
         the recipient's zone, status (pending, sending, sent, delivered, failed,
@@ -151,6 +168,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		return chat(ctx, cfg, *number, stdin, stdout)
 	case "users", "teams":
 		return runAdmin(ctx, cfg, cmd, args, stdout)
+	case "questions":
+		return runQuestions(ctx, cfg, args, stdout)
 	case "followups":
 		var q followupQuery
 		fs := newFlagSet(cmd)

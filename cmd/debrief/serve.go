@@ -134,6 +134,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Metrics:       publicMetrics(cfg, met),
 		Accounts:      accounts,
 		People:        people,
+		Questions:     st,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,

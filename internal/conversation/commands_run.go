@@ -99,7 +99,9 @@ func (r *run) newReport() {
 		if hasAnswers(r.st.Draft, r.qs) {
 			r.abandon()
 		} else {
-			// Nothing to keep: the empty draft becomes the new report.
+			// Nothing to keep: the empty draft becomes the new report,
+			// with the questions asked now.
+			r.takeQuestions()
 			r.st.Step, r.st.Pending, r.st.Editing = r.qs[0].Key, "", false
 			r.say("new_report", &vars{sSeq: strconv.Itoa(r.st.Draft.Seq)})
 			r.ask(0)

@@ -32,6 +32,10 @@ type State struct {
 	// dates.Doubt) while Pending is PendingDateCheck.
 	DateDoubt int `json:"date_doubt,omitempty"`
 	LastSeq   int `json:"-"` // Seq of the volunteer's latest report
+	// Asked are the team's own questions the latest report started with,
+	// kept with it to its end (and for EDIT once saved): an edit or a
+	// retirement made meanwhile never changes a report under way.
+	Asked []TeamQuestion `json:"asked,omitempty"`
 }
 
 // Inbound is what Step reads of one received text.
@@ -55,6 +59,10 @@ type Env struct {
 	// DefaultQuestions. A team's own questions are answered into
 	// Report.Extra.
 	Questions []Question
+	// QuestionSet is every team's own questions; a report that starts
+	// takes its team's (State.Asked). The caller loads it only when
+	// State.NeedsQuestions; nil asks none.
+	QuestionSet *QuestionSet
 }
 
 // Result is what one step decided.

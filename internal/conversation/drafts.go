@@ -55,6 +55,18 @@ func (r *run) openReport() {
 	r.st.Draft = newReport(seq, r.env.Now)
 	r.copied = true
 	r.st.LastSeq = seq
+	r.takeQuestions()
 	r.st.Step, r.st.Pending, r.st.Editing = r.qs[0].Key, "", false
 	r.eff.SaveDraft = true
+}
+
+// takeQuestions gives the report that starts its team's questions as they
+// are now; it keeps them to its end (State.Asked).
+func (r *run) takeQuestions() {
+	r.st.Asked = r.env.QuestionSet.For(r.st.Volunteer.TeamID)
+	base := r.env.Questions
+	if base == nil {
+		base = defaultQuestions
+	}
+	r.qs = withTeam(base, r.st.Asked)
 }

@@ -16,6 +16,8 @@ const (
 	KindChoice               // a numbered choice, a word for one, or free text for "other"
 	KindDateText             // free text that should name a day
 	KindYesNo                // YES or NO, in English or Spanish
+	KindNumber               // a number (a team's own question)
+	KindDate                 // a day, read by internal/dates (a team's own question)
 )
 
 // Choice is one numbered option of a KindChoice question.
@@ -35,6 +37,9 @@ type Question struct {
 	// Prompt asks the question by language when it has no template (a
 	// team's own question); Label names it in the EDIT list.
 	Prompt, Label map[debrief.Language]string
+	// Version is the TeamQuestion version a team's own question asks; 0
+	// for the built-in ones.
+	Version int64
 }
 
 // Keys of the built-in questions.

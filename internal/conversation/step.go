@@ -51,6 +51,7 @@ func Step(s State, in Inbound, env Env) Result {
 	if r.qs == nil {
 		r.qs = defaultQuestions
 	}
+	r.qs = withTeam(r.qs, s.Asked)
 	if r.env.Location == nil {
 		r.env.Location = time.UTC
 	}
@@ -303,6 +304,13 @@ func (r *run) answerQuestion(i int, text, w string) {
 		r.say("truncated", &vars{sMax: strconv.Itoa(MaxAnswer)})
 	}
 	d := r.draft()
+	if q.Version != 0 {
+		if r.answerOwn(i, stored, w) {
+			r.saveDraft()
+			r.next(i)
+		}
+		return
+	}
 	switch q.Kind {
 	case KindPerson:
 		m := names.Met(stored)

@@ -225,6 +225,8 @@ type world struct {
 	nextFUID int64
 
 	sentReminder string // the text of a reminder a directive just sent
+
+	own QuestionSet // the team questions: "# question:", "# edit:", "# retire:"
 }
 
 // storedFollowUp is one row of the follow-ups table.
@@ -309,6 +311,8 @@ func (w *world) directive(l string) error {
 		}
 	case "reminder":
 		return w.sendReminder(followup.Kind(value))
+	case "question", "edit", "retire":
+		return w.editQuestions(strings.TrimSpace(key), value)
 	}
 	return nil
 }
@@ -371,7 +375,17 @@ func (w *world) text(t *testing.T, body string) []string {
 	if st.NeedsTeams() {
 		env.Teams = w.teams
 	}
-	res := Step(st, Inbound{Body: body}, env)
+	in := Inbound{Body: body}
+	needs := st.NeedsQuestions(in, env)
+	if needs {
+		// As the inbox does: the questions are loaded only when a
+		// report may start.
+		env.QuestionSet = &w.own
+	}
+	res := Step(st, in, env)
+	if !needs && res.State.LastSeq != st.LastSeq {
+		t.Errorf("%q started report #%d, but NeedsQuestions said no", body, res.State.LastSeq)
+	}
 	if !res.Effects.OptedOut && !st.Volunteer.OptedOut && len(res.Replies) == 0 {
 		t.Errorf("no reply to %q", body)
 	}

@@ -47,11 +47,18 @@ var answers = []struct {
 // its English question, then one per extra answer key (a team's own
 // question, headed by its key for now).
 func Header(extraKeys []string) []string {
+	return header(Options{ExtraKeys: extraKeys}.columns())
+}
+
+func header(cols []store.AnswerColumn) []string {
 	h := append([]string{}, Columns...)
 	for _, a := range answers {
 		h = append(h, conversation.QuestionText(debrief.English, a.template))
 	}
-	return append(h, extraKeys...)
+	for _, c := range cols {
+		h = append(h, c.Head)
+	}
+	return h
 }
 
 // Options are what a file is written with.
@@ -62,6 +69,23 @@ type Options struct {
 	// ExtraKeys are the extra answers' columns, in order
 	// (store.ReportExtraKeys); other extra answers are left out.
 	ExtraKeys []string
+	// Columns, when set, are the extra answers' columns instead of
+	// ExtraKeys (store.AnswerColumns): a team question's answers under
+	// the words it asked, every version asked in the same words in one
+	// column. The note names those answers by the same words.
+	Columns []store.AnswerColumn
+}
+
+// columns are the extra answers' columns opts asks for.
+func (opts Options) columns() []store.AnswerColumn {
+	if opts.Columns != nil {
+		return opts.Columns
+	}
+	cs := make([]store.AnswerColumn, len(opts.ExtraKeys))
+	for i, k := range opts.ExtraKeys {
+		cs[i] = store.AnswerColumn{Head: k, Keys: []string{k}}
+	}
+	return cs
 }
 
 // CSV writes the header, then a row for each report rows gives it: rows
@@ -73,7 +97,9 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	}
 	zs := zones{}
 	cw := csv.NewWriter(w)
-	if err := cw.Write(Header(opts.ExtraKeys)); err != nil {
+	cols := opts.columns()
+	opts.Columns = cols
+	if err := cw.Write(header(cols)); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
 	err := rows(func(l store.ReportListing) error {
@@ -99,6 +125,7 @@ func Row(l store.ReportListing, opts Options) []string {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
+	opts.Columns = opts.columns()
 	return row(l, opts, zones{}.of(l, opts.Location))
 }
 
@@ -106,12 +133,18 @@ func row(l store.ReportListing, opts Options, z zoned) []string {
 	r := &l.Report
 	loc := opts.Location
 	first, last := names.Split(r.PersonName)
-	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), note(l, z), ExternalID(l)}
+	row := []string{first, last, strings.TrimSpace(r.PersonEmail), r.PersonPhone, "", strings.Join(Tags(l, loc), ","), note(l, z, opts.Columns), ExternalID(l)}
 	for _, a := range answers {
 		row = append(row, a.value(r, z))
 	}
-	for _, k := range opts.ExtraKeys {
-		row = append(row, r.Extra[k])
+	for _, c := range opts.Columns {
+		v := ""
+		for _, k := range c.Keys {
+			if v = r.Extra[k]; v != "" {
+				break
+			}
+		}
+		row = append(row, v)
 	}
 	return row
 }

@@ -17,14 +17,17 @@ const noteLayout = "2006-01-02 15:04 MST"
 // Note is the report in plain words, one answer a line, for the person's
 // Background in NationBuilder: who reported it and when, the issue, the
 // commitments, next steps and date, what they would enjoy, notes, whether
-// they were thanked, then the extra answers by key. Unanswered questions
+// they were thanked, then the extra answers by key (by the words of
+// their question in an export with Options.Columns). Unanswered questions
 // are left out. Times are loc's; a next contact day without a time is the
 // volunteer's day.
 func Note(l store.ReportListing, loc *time.Location) string {
-	return note(l, zones{}.of(l, loc))
+	return note(l, zones{}.of(l, loc), nil)
 }
 
-func note(l store.ReportListing, z zoned) string {
+// note writes the extra answers of cols first, in their order and named by
+// their heads (a question's words), then any other by its key.
+func note(l store.ReportListing, z zoned, cols []store.AnswerColumn) string {
 	r := &l.Report
 	loc := z.coordinator
 	var b strings.Builder
@@ -56,8 +59,19 @@ func note(l store.ReportListing, z zoned) string {
 	line("Would enjoy", r.Enjoy)
 	line("Notes", r.Notes)
 	line("Thanked", yesNo(r.Thanked))
+	written := map[string]bool{}
+	for _, c := range cols {
+		for _, k := range c.Keys {
+			if v := r.Extra[k]; v != "" && !written[k] {
+				line(c.Head, v)
+			}
+			written[k] = true
+		}
+	}
 	for _, k := range slices.Sorted(maps.Keys(r.Extra)) {
-		line(k, r.Extra[k])
+		if !written[k] {
+			line(k, r.Extra[k])
+		}
 	}
 	return b.String()
 }

@@ -44,6 +44,9 @@ type Store interface {
 	Load(ctx context.Context, phone, messageSID string) (state conversation.State, duplicateReplies []string, duplicate bool, err error)
 	Save(ctx context.Context, in debrief.Inbound, res conversation.Result) (next conversation.State, known bool, err error)
 	Teams(ctx context.Context) ([]debrief.Team, error)
+	// ActiveQuestions are the team questions a report asks when it
+	// starts; read only when State.NeedsQuestions, through a cache.
+	ActiveQuestions(ctx context.Context) (*conversation.QuestionSet, error)
 }
 
 // Options configure an Inbox.
@@ -85,6 +88,7 @@ type Inbox struct {
 	locations   sync.Map // time zone name -> *time.Location
 	locks       phoneLocks
 	teams       teamCache
+	questions   questionCache
 	states      *stateCache
 	limit       limit
 }
@@ -193,7 +197,13 @@ func (ib *Inbox) try(ctx context.Context, in debrief.Inbound) ([]string, bool, e
 			return nil, false, fmt.Errorf("handle text: %w", err)
 		}
 	}
-	res := conversation.Step(state, conversation.Inbound{Body: in.Body, NumMedia: in.NumMedia}, env)
+	stepIn := conversation.Inbound{Body: in.Body, NumMedia: in.NumMedia}
+	if state.NeedsQuestions(stepIn, env) {
+		if env.QuestionSet, err = ib.questions.get(ctx, env.Now, ib.store.ActiveQuestions); err != nil {
+			return nil, false, fmt.Errorf("handle text: %w", err)
+		}
+	}
+	res := conversation.Step(state, stepIn, env)
 	next, known, err := ib.store.Save(ctx, in, res)
 	if res.Effects.CreateTeam != "" {
 		ib.teams.drop()

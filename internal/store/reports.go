@@ -55,9 +55,11 @@ func (s *Store) Report(ctx context.Context, volunteerID int64, seq int) (debrief
 		Enjoy, Notes                                       string
 		Thanked                                            *bool
 		Status                                             string
+		Extra                                              string
 	}
 	res := s.gdb.WithContext(ctx).Raw(`SELECT id, seq, person_name, person_phone, person_email, issue, commitment,
-		commitments, commitment_text, next_steps, next_contact_at, next_contact_has_time, enjoy, notes, thanked, status
+		commitments, commitment_text, next_steps, next_contact_at, next_contact_has_time, enjoy, notes, thanked, status,
+		extra
 		FROM reports WHERE volunteer_id = ? AND seq = ?`, volunteerID, seq).Scan(&row)
 	if res.Error != nil {
 		return debrief.Report{}, fmt.Errorf("read report %d of volunteer %d: %w", seq, volunteerID, res.Error)
@@ -65,8 +67,13 @@ func (s *Store) Report(ctx context.Context, volunteerID int64, seq int) (debrief
 	if res.RowsAffected == 0 {
 		return debrief.Report{}, fmt.Errorf("read report %d of volunteer %d: %w", seq, volunteerID, ErrUnknownReport)
 	}
+	extra, err := decodeExtra(row.Extra)
+	if err != nil {
+		return debrief.Report{}, fmt.Errorf("read report %d of volunteer %d: %w", seq, volunteerID, err)
+	}
 	return debrief.Report{
-		ID: row.ID, Seq: row.Seq, PersonName: row.PersonName, PersonPhone: row.PersonPhone, PersonEmail: row.PersonEmail,
+		Extra: extra,
+		ID:    row.ID, Seq: row.Seq, PersonName: row.PersonName, PersonPhone: row.PersonPhone, PersonEmail: row.PersonEmail,
 		Issue: row.Issue, Commitment: debrief.Commitment(row.Commitment), Commitments: splitCommitments(row.Commitments),
 		CommitmentText: row.CommitmentText, NextSteps: row.NextSteps, NextContactAt: utcPtr(row.NextContactAt),
 		NextContactHasTime: row.NextContactHasTime, Enjoy: row.Enjoy, Notes: row.Notes, Thanked: row.Thanked,

@@ -55,6 +55,7 @@ type teamReportRow struct {
 	VolunteerName, VolunteerPhone                      string
 	TeamID                                             *int64
 	TeamName                                           *string
+	Extra                                              string // read by TeamReportByID only
 }
 
 const teamReportColumns = `r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment,
@@ -110,7 +111,7 @@ func (s *Store) TeamReports(ctx context.Context, q TeamReportsQuery) ([]TeamRepo
 // when there is none. The caller checks the viewer may see its team.
 func (s *Store) TeamReportByID(ctx context.Context, id int64) (TeamReport, error) {
 	var row teamReportRow
-	res := s.gdb.WithContext(ctx).Raw(`SELECT `+teamReportColumns+`
+	res := s.gdb.WithContext(ctx).Raw(`SELECT `+teamReportColumns+`, r.extra
 		FROM reports r JOIN volunteers v ON v.id = r.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
 		WHERE r.id = ?`, id).Scan(&row)
 	if res.Error != nil {
@@ -120,6 +121,11 @@ func (s *Store) TeamReportByID(ctx context.Context, id int64) (TeamReport, error
 		return TeamReport{}, fmt.Errorf("read report %d: %w", id, ErrUnknownReport)
 	}
 	rep := row.report()
+	extra, err := decodeExtra(row.Extra)
+	if err != nil {
+		return TeamReport{}, fmt.Errorf("read report %d: %w", id, err)
+	}
+	rep.Extra = extra
 	var fus []ReportFollowup
 	if err := s.gdb.WithContext(ctx).Raw(`SELECT kind, status, due_at, sent_at, closed_at FROM followups
 		WHERE report_id = ? ORDER BY due_at, id`, id).Scan(&fus).Error; err != nil {

@@ -251,4 +251,16 @@ func TestBrowser(t *testing.T) {
 	}
 	check("7-followups")
 	browsePeople(t, s, ctx, run, check)
+
+	run("open team A's questions", chromedp.Navigate(fmt.Sprintf("%s/questions?team=%d", s.srv.URL, s.teamA)),
+		chromedp.WaitVisible(chromedp.CSS("main ol.questions")))
+	page("questions")
+	if !strings.Contains(text, "Which school do their kids go to?") || !strings.Contains(text, "Is this their first 1:1?") {
+		t.Fatalf("team A's questions: %s:\n%s", location, text)
+	}
+	check("14-questions")
+
+	run("edit one", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/questions/%d"]`, s.questionA))),
+		chromedp.WaitVisible(chromedp.ID("#text")))
+	check("15-question-edit")
 }

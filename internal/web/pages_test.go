@@ -21,6 +21,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/clocktest"
+	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/inbox"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
@@ -91,6 +92,10 @@ type site struct {
 	teamB   int64
 	reportA int64 // Vic's, team A
 	reportB int64 // Wes's, team B
+	// Questions: team A's, team B's, and one for every team; reportA
+	// answered the first version of team A's.
+	questionA, questionB, questionAll int64
+	versionA                          int64
 }
 
 func newSite(t *testing.T, b storetest.Backend, secure bool) *site {
@@ -127,8 +132,27 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 			t.Fatal(err)
 		}
 	}
+	for _, q := range []struct {
+		id   *int64
+		team *int64
+		text string
+	}{{&s.questionA, &s.teamA, "Which school do their kids go to?"}, {&s.questionB, &s.teamB, "Which union are they in?"},
+		{&s.questionAll, nil, "Is this their first 1:1?"}} {
+		added, err := st.AddQuestion(ctx, q.team, conversation.TeamQuestion{Text: q.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		*q.id = added.ID
+		if q.id == &s.questionA {
+			s.versionA = added.Current.ID
+		}
+	}
 	s.reportA = s.addReport(t, vic.ID, 1, "Maria Lopez", debrief.ReportComplete, start.Add(-2*time.Hour))
 	s.reportB = s.addReport(t, wes.ID, 1, "Lee Chan", debrief.ReportComplete, start.Add(-time.Hour))
+	if _, err := db.Exec(`UPDATE reports SET extra = $1 WHERE id = $2`,
+		fmt.Sprintf(`{%q: "Lincoln Elementary"}`, conversation.AnswerKey(s.versionA)), s.reportA); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
 		VALUES ($1, $2, 'thanks', $3, 'pending', $4, $4)`, s.reportA, vic.ID, start.Add(time.Hour).UTC(), start.UTC()); err != nil {
 		t.Fatal(err)
@@ -147,6 +171,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Now:           s.clock.Now,
 		Accounts:      st,
 		People:        st,
+		Questions:     st,
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
@@ -309,6 +334,23 @@ func TestPagesAuthorization(t *testing.T) {
 				"/reports/999999",
 				web.FollowupsPath,
 				fmt.Sprintf("/followups?team=%d", s.teamB),
+				web.QuestionsPath,
+				fmt.Sprintf("/questions?team=%d", s.teamA),
+				"/questions?team=all",
+				fmt.Sprintf("/questions/%d", s.questionA),
+				fmt.Sprintf("/questions/%d", s.questionB),
+				fmt.Sprintf("/questions/%d", s.questionAll),
+				"/questions/999999",
+			}
+			school, union, first := "Which school do their kids go to?", "Which union are they in?", "Is this their first 1:1?"
+			qs := func(has ...string) want {
+				var not []string
+				for _, q := range []string{school, union, first} {
+					if !slices.Contains(has, q) {
+						not = append(not, q)
+					}
+				}
+				return list(has, not)
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
@@ -317,14 +359,19 @@ func TestPagesAuthorization(t *testing.T) {
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
-				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
-					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both)}},
+					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
+					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
+					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
+					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -618,7 +665,7 @@ func TestPagesGolden(t *testing.T) {
 	t.Parallel()
 	s := newSiteAt(t, storetest.Backends(t)[0], false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
 	s.markPeople(t)
-	browsers := map[string]*browser{}
+	signedIn := map[string]*browser{}
 	for _, tc := range []struct {
 		golden, phone, path string
 	}{
@@ -636,13 +683,17 @@ func TestPagesGolden(t *testing.T) {
 		{"teams_coordinator", coordinator, web.TeamsPath},
 		{"teams_organizer_es", organizerA, web.TeamsPath},
 		{"team_coordinator", coordinator, fmt.Sprintf("%s/%d", web.TeamsPath, s.teamA)},
+		{"questions_organizer_es", organizerA, "/questions"},
+		{"questions_all_coordinator", coordinator, "/questions"},
+		{"question_edit", coordinator, fmt.Sprintf("/questions/%d", s.questionA)},
 	} {
-		// One sign-in a viewer: codes are limited per number.
-		b := browsers[tc.phone]
+		// One browser a person: each sign-in costs a code, and codes are
+		// limited per number.
+		b := signedIn[tc.phone]
 		if b == nil {
 			b = s.browser(t)
 			b.signIn(tc.phone)
-			browsers[tc.phone] = b
+			signedIn[tc.phone] = b
 		}
 		a := b.get(tc.path)
 		if a.status != http.StatusOK {
@@ -654,6 +705,8 @@ func TestPagesGolden(t *testing.T) {
 		})
 		got = strings.ReplaceAll(got, fmt.Sprintf("/reports/%d", s.reportA), "/reports/A")
 		got = strings.ReplaceAll(got, fmt.Sprintf("/reports/%d", s.reportB), "/reports/B")
+		got = strings.ReplaceAll(got, fmt.Sprintf("/questions/%d\"", s.questionA), "/questions/A\"")
+		got = strings.ReplaceAll(got, fmt.Sprintf("/questions/%d/", s.questionA), "/questions/A/")
 		path := filepath.Join("testdata", tc.golden+".golden")
 		if *update {
 			if err := os.MkdirAll("testdata", 0o755); err != nil {

@@ -142,6 +142,7 @@ type followupItem struct{ Kind, Status, Due, Sent, Closed string }
 type reportPage struct {
 	Report    store.TeamReport
 	Answers   []answer
+	Own       []answer // the team questions' answers, each under the words it was asked
 	Followups []followupItem
 }
 
@@ -194,6 +195,9 @@ func (h *handlers) report(c echo.Context) error {
 		{w["a_reporter"], reporter}, {w["a_team"], r.TeamName}, {w["status"], w[string(r.Status)]},
 		{w["a_started"], at(&r.StartedAt)}, {w["a_completed"], at(r.CompletedAt)},
 	}}
+	if data.Own, err = h.ownAnswers(c.Request().Context(), r.Extra, v.Language); err != nil {
+		return err
+	}
 	for _, f := range r.Followups {
 		data.Followups = append(data.Followups, followupItem{Kind: word(w, "k_", f.Kind), Status: word(w, "s_", f.Status),
 			Due: at(&f.DueAt), Sent: at(f.SentAt), Closed: at(f.ClosedAt)})

@@ -79,6 +79,9 @@ type Config struct {
 	// SecureCookies marks the session and CSRF cookies Secure and sends
 	// HSTS: PUBLIC_URL is https.
 	SecureCookies bool
+	// Questions, when not nil with Accounts, serves the questions page
+	// (QuestionsPath) and names a team question's answers on a report's.
+	Questions QuestionEditor
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -167,6 +170,9 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.GET(FollowupsPath, h.followups, session...)
 	if h.cfg.People != nil {
 		h.routePeople(e, session)
+	}
+	if h.cfg.Questions != nil {
+		h.routeQuestions(e, session)
 	}
 	return nil
 }
