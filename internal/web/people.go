@@ -75,10 +75,20 @@ func seesPerson(v *store.Viewer, p store.Person) bool {
 	return false
 }
 
-// editsPerson reports whether v may change p: whom they see, but an
-// organizer no coordinator.
+// editsPerson reports whether v may change p: a coordinator anyone; an
+// organizer the people of their teams but coordinators, and not someone
+// on another team who organizes one of theirs (that other team's people
+// are not theirs to change).
 func editsPerson(v *store.Viewer, p store.Person) bool {
-	return seesPerson(v, p) && (v.Role == debrief.RoleCoordinator || p.Role != debrief.RoleCoordinator)
+	switch {
+	case v.Role == debrief.RoleCoordinator:
+		return true
+	case p.Role == debrief.RoleCoordinator:
+		return false
+	case p.TeamID == nil:
+		return seesPerson(v, p)
+	}
+	return sees(v, p.TeamID)
 }
 
 type peoplePage struct {

@@ -363,3 +363,63 @@ func (s *site) markPeople(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPeopleOtherTeamsOrganizer: someone on team B who organizes team A
+// is shown to team A's other organizer, read-only: they are team B's to
+// change. A teamless organizer of A may stay teamless.
+func TestPeopleOtherTeamsOrganizer(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, storetest.Backends(t)[0], false)
+	ctx := context.Background()
+	_, err := s.st.AddPerson(ctx, debrief.Volunteer{Phone: "+16175550160", Name: "Nia", Role: debrief.RoleOrganizer,
+		TeamID: &s.teamA, Language: debrief.English, TimeZone: "America/Chicago"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bo := s.personID(t, organizerB)
+	if err := s.st.UpdatePerson(ctx, store.PersonChange{ID: bo, Name: "Bo", TeamID: &s.teamB, Language: debrief.English,
+		TimeZone: "America/Chicago", Role: debrief.RoleOrganizer}, s.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.st.SetTeamOrganizer(ctx, s.teamA, bo); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser(t)
+	b.signIn("+16175550160")
+	path := fmt.Sprintf("%s/%d", web.PeoplePath, bo)
+	a := b.get(path)
+	if a.status != http.StatusOK || !strings.Contains(a.body, "<h1>Bo</h1>") || strings.Contains(a.body, `action="`+path+`"`) {
+		t.Errorf("Bo's page for Nia: %d, want it read-only:\n%s", a.status, a.body)
+	}
+	form := url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamA)}, "role": {"volunteer"}, "language": {"en"},
+		"time_zone": {"America/Chicago"}}
+	if a := b.post(path, form); a.status != http.StatusForbidden {
+		t.Errorf("Nia edits Bo of team B: %d, want 403", a.status)
+	}
+	if a := b.post(path+"/deactivate", nil); a.status != http.StatusForbidden {
+		t.Errorf("Nia deactivates Bo of team B: %d, want 403", a.status)
+	}
+	if p := s.person(t, organizerB); p.TeamID == nil || *p.TeamID != s.teamB || p.Role != debrief.RoleOrganizer || p.DeactivatedAt != nil {
+		t.Errorf("Bo after Nia: %+v", p)
+	}
+
+	// Olga organizes nothing now and has no team: a coordinator makes her
+	// organize A again, and Nia edits her, keeping her teamless.
+	olga := s.personID(t, organizerA)
+	if err := s.st.SetTeamOrganizer(ctx, s.teamA, olga); err != nil {
+		t.Fatal(err)
+	}
+	path = fmt.Sprintf("%s/%d", web.PeoplePath, olga)
+	if a := b.get(path); !strings.Contains(a.body, `<option value="" selected>No team</option>`) {
+		t.Errorf("Olga's form for Nia keeps no team:\n%s", a.body)
+	}
+	form.Set("name", "Olga M")
+	form.Set("team", "")
+	form.Set("role", "organizer")
+	if a := b.post(path, form); a.status != http.StatusSeeOther {
+		t.Errorf("Nia edits Olga: %d", a.status)
+	}
+	if p := s.person(t, organizerA); p.Name != "Olga M" || p.TeamID != nil {
+		t.Errorf("Olga after Nia: %+v", p)
+	}
+}
