@@ -142,7 +142,9 @@ func (h *handlers) people(c echo.Context) error {
 		item := personItem{ID: p.ID, Name: p.Name, Phone: p.Phone, Team: p.TeamName, Role: word(w, "r_", string(p.Role)),
 			Language: word(w, "l_", string(p.Language)), Zone: p.TimeZone, States: personStates(w, p, loc, v.Language)}
 		for _, id := range p.Organizes {
-			item.Organizes = append(item.Organizes, names[id])
+			if sees(v, &id) {
+				item.Organizes = append(item.Organizes, names[id])
+			}
 		}
 		data.People = append(data.People, item)
 	}

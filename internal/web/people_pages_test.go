@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -235,6 +237,20 @@ func TestPeopleForm(t *testing.T) {
 		return url.Values{"phone": {phone}, "name": {"Nia Núñez"}, "team": {fmt.Sprint(s.teamB)}, "role": {"organizer"},
 			"language": {"es"}, "time_zone": {zone}}
 	}
+	// The form as it comes back, in Spanish, golden.
+	olga := s.browser(t)
+	olga.signIn(organizerA)
+	olga.get(web.PeoplePath + "/new")
+	es := form("555-01", "Marte")
+	es.Set("team", fmt.Sprint(s.teamA))
+	es.Set("name", "")
+	a := olga.post(web.PeoplePath, es)
+	if a.status != http.StatusUnprocessableEntity {
+		t.Errorf("a form all wrong: %d", a.status)
+	}
+	golden(t, "person_errors_es", strings.ReplaceAll(strings.ReplaceAll(a.body, olga.csrf, "CSRF"),
+		fmt.Sprintf(`value="%d"`, s.teamA), `value="A"`))
+
 	for _, tc := range []struct {
 		name, phone, zone string
 		status            int
@@ -253,7 +269,7 @@ func TestPeopleForm(t *testing.T) {
 			t.Errorf("%s: %d, want %d saying %q with the form as typed:\n%s", tc.name, a.status, tc.status, tc.says, a.body)
 		}
 	}
-	a := b.post(web.PeoplePath, form("617 555 0140", ""))
+	a = b.post(web.PeoplePath, form("617 555 0140", ""))
 	if a.status != http.StatusSeeOther || !strings.HasPrefix(a.location, web.PeoplePath+"/") {
 		t.Fatalf("a good form: %d to %q", a.status, a.location)
 	}
@@ -421,5 +437,25 @@ func TestPeopleOtherTeamsOrganizer(t *testing.T) {
 	}
 	if p := s.person(t, organizerA); p.Name != "Olga M" || p.TeamID != nil {
 		t.Errorf("Olga after Nia: %+v", p)
+	}
+}
+
+// golden compares got with testdata/name.golden, or rewrites it under
+// -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test -update to accept):\n%s", path, got)
 	}
 }

@@ -198,7 +198,7 @@ func (h *handlers) renderPerson(c echo.Context, status int, pg personPage, fill 
 		pg.Teams = append(pg.Teams, option{Value: "", Label: w["no_team"], Selected: pg.Form.Team == ""})
 	}
 	for _, t := range teams {
-		if slices.Contains(pg.organizes, t.ID) {
+		if slices.Contains(pg.organizes, t.ID) && sees(v, &t.ID) {
 			pg.Organizes = append(pg.Organizes, t.Name)
 		}
 		if sees(v, &t.ID) {
