@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -363,6 +364,44 @@ func TestPeopleRoleAndDeactivation(t *testing.T) {
 			}
 			again.signIn(organizerB)
 		})
+	}
+}
+
+// TestPeopleGolden renders the people and teams pages as the coordinator
+// and an organizer writing Spanish see them, with a volunteer opted out
+// and with a bad number, and one deactivated. Its instant is its own, as
+// TestPagesGolden's.
+func TestPeopleGolden(t *testing.T) {
+	t.Parallel()
+	s := newSiteAt(t, storetest.Backends(t)[0], false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
+	s.markPeople(t)
+	browsers := map[string]*browser{} // one sign-in a viewer: codes are limited per number
+	for _, tc := range []struct {
+		golden, phone, path string
+	}{
+		{"people_coordinator", coordinator, web.PeoplePath},
+		{"people_organizer_es", organizerA, web.PeoplePath},
+		{"person_coordinator", coordinator, fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, volunteerB))},
+		{"person_new_es", organizerA, web.PeoplePath + "/new"},
+		{"teams_coordinator", coordinator, web.TeamsPath},
+		{"teams_organizer_es", organizerA, web.TeamsPath},
+		{"team_coordinator", coordinator, fmt.Sprintf("%s/%d", web.TeamsPath, s.teamA)},
+	} {
+		b := browsers[tc.phone]
+		if b == nil {
+			b = s.browser(t)
+			b.signIn(tc.phone)
+			browsers[tc.phone] = b
+		}
+		a := b.get(tc.path)
+		if a.status != http.StatusOK {
+			t.Fatalf("%s: %d", tc.path, a.status)
+		}
+		got := strings.ReplaceAll(a.body, b.csrf, "CSRF")
+		got = regexp.MustCompile(`team=\d+|<option value="\d+"`).ReplaceAllStringFunc(got, func(m string) string {
+			return strings.NewReplacer(fmt.Sprint(s.teamA), "A", fmt.Sprint(s.teamB), "B").Replace(m)
+		})
+		golden(t, tc.golden, got)
 	}
 }
 
