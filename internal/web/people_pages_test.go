@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -249,8 +248,7 @@ func TestPeopleForm(t *testing.T) {
 	if a.status != http.StatusUnprocessableEntity {
 		t.Errorf("a form all wrong: %d", a.status)
 	}
-	golden(t, "person_errors_es", strings.ReplaceAll(strings.ReplaceAll(a.body, olga.csrf, "CSRF"),
-		fmt.Sprintf(`value="%d"`, s.teamA), `value="A"`))
+	golden(t, "person_errors_es", strings.ReplaceAll(a.body, olga.csrf, "CSRF"))
 
 	for _, tc := range []struct {
 		name, phone, zone string
@@ -397,11 +395,8 @@ func TestPeopleGolden(t *testing.T) {
 		if a.status != http.StatusOK {
 			t.Fatalf("%s: %d", tc.path, a.status)
 		}
-		got := strings.ReplaceAll(a.body, b.csrf, "CSRF")
-		got = regexp.MustCompile(`team=\d+|<option value="\d+"`).ReplaceAllStringFunc(got, func(m string) string {
-			return strings.NewReplacer(fmt.Sprint(s.teamA), "A", fmt.Sprint(s.teamB), "B").Replace(m)
-		})
-		golden(t, tc.golden, got)
+		// IDs stay: a fresh database gives the same ones every run.
+		golden(t, tc.golden, strings.ReplaceAll(a.body, b.csrf, "CSRF"))
 	}
 }
 
