@@ -75,10 +75,20 @@ func seesPerson(v *store.Viewer, p store.Person) bool {
 	return false
 }
 
-// editsPerson reports whether v may change p: whom they see, but an
-// organizer no coordinator.
+// editsPerson reports whether v may change p: a coordinator anyone; an
+// organizer the people of their teams but coordinators, and not someone
+// on another team who organizes one of theirs (that other team's people
+// are not theirs to change).
 func editsPerson(v *store.Viewer, p store.Person) bool {
-	return seesPerson(v, p) && (v.Role == debrief.RoleCoordinator || p.Role != debrief.RoleCoordinator)
+	switch {
+	case v.Role == debrief.RoleCoordinator:
+		return true
+	case p.Role == debrief.RoleCoordinator:
+		return false
+	case p.TeamID == nil:
+		return seesPerson(v, p)
+	}
+	return sees(v, p.TeamID)
 }
 
 type peoplePage struct {
@@ -132,7 +142,9 @@ func (h *handlers) people(c echo.Context) error {
 		item := personItem{ID: p.ID, Name: p.Name, Phone: p.Phone, Team: p.TeamName, Role: word(w, "r_", string(p.Role)),
 			Language: word(w, "l_", string(p.Language)), Zone: p.TimeZone, States: personStates(w, p, loc, v.Language)}
 		for _, id := range p.Organizes {
-			item.Organizes = append(item.Organizes, names[id])
+			if sees(v, &id) {
+				item.Organizes = append(item.Organizes, names[id])
+			}
 		}
 		data.People = append(data.People, item)
 	}

@@ -235,6 +235,19 @@ func TestPeopleForm(t *testing.T) {
 		return url.Values{"phone": {phone}, "name": {"Nia Núñez"}, "team": {fmt.Sprint(s.teamB)}, "role": {"organizer"},
 			"language": {"es"}, "time_zone": {zone}}
 	}
+	// The form as it comes back, in Spanish, golden.
+	olga := s.browser(t)
+	olga.signIn(organizerA)
+	olga.get(web.PeoplePath + "/new")
+	es := form("555-01", "Marte")
+	es.Set("team", fmt.Sprint(s.teamA))
+	es.Set("name", "")
+	a := olga.post(web.PeoplePath, es)
+	if a.status != http.StatusUnprocessableEntity {
+		t.Errorf("a form all wrong: %d", a.status)
+	}
+	golden(t, "person_errors_es", strings.ReplaceAll(a.body, olga.csrf, "CSRF"))
+
 	for _, tc := range []struct {
 		name, phone, zone string
 		status            int
@@ -253,7 +266,7 @@ func TestPeopleForm(t *testing.T) {
 			t.Errorf("%s: %d, want %d saying %q with the form as typed:\n%s", tc.name, a.status, tc.status, tc.says, a.body)
 		}
 	}
-	a := b.post(web.PeoplePath, form("617 555 0140", ""))
+	a = b.post(web.PeoplePath, form("617 555 0140", ""))
 	if a.status != http.StatusSeeOther || !strings.HasPrefix(a.location, web.PeoplePath+"/") {
 		t.Fatalf("a good form: %d to %q", a.status, a.location)
 	}
@@ -350,16 +363,62 @@ func TestPeopleRoleAndDeactivation(t *testing.T) {
 	}
 }
 
-// markPeople gives the fixture's volunteers the states the people pages
-// show: Wes opted out and his number bad, Vic deactivated.
-func (s *site) markPeople(t *testing.T) {
-	t.Helper()
-	at := time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
-	if _, err := s.db.Exec(`UPDATE volunteers SET opted_out = TRUE, opted_out_at = $1, phone_bad = TRUE, phone_bad_at = $1
-		WHERE phone = $2`, at, volunteerB); err != nil {
+// TestPeopleOtherTeamsOrganizer: someone on team B who organizes team A
+// is shown to team A's other organizer, read-only: they are team B's to
+// change. A teamless organizer of A may stay teamless.
+func TestPeopleOtherTeamsOrganizer(t *testing.T) {
+	t.Parallel()
+	s := newSite(t, storetest.Backends(t)[0], false)
+	ctx := context.Background()
+	_, err := s.st.AddPerson(ctx, debrief.Volunteer{Phone: "+16175550160", Name: "Nia", Role: debrief.RoleOrganizer,
+		TeamID: &s.teamA, Language: debrief.English, TimeZone: "America/Chicago"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.st.SetDeactivated(context.Background(), s.personID(t, volunteerA), true, at.Add(24*time.Hour)); err != nil {
+	bo := s.personID(t, organizerB)
+	if err := s.st.UpdatePerson(ctx, store.PersonChange{ID: bo, Name: "Bo", TeamID: &s.teamB, Language: debrief.English,
+		TimeZone: "America/Chicago", Role: debrief.RoleOrganizer}, s.clock.Now()); err != nil {
 		t.Fatal(err)
+	}
+	if err := s.st.SetTeamOrganizer(ctx, s.teamA, bo); err != nil {
+		t.Fatal(err)
+	}
+	b := s.browser(t)
+	b.signIn("+16175550160")
+	path := fmt.Sprintf("%s/%d", web.PeoplePath, bo)
+	a := b.get(path)
+	if a.status != http.StatusOK || !strings.Contains(a.body, "<h1>Bo</h1>") || strings.Contains(a.body, `action="`+path+`"`) {
+		t.Errorf("Bo's page for Nia: %d, want it read-only:\n%s", a.status, a.body)
+	}
+	form := url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamA)}, "role": {"volunteer"}, "language": {"en"},
+		"time_zone": {"America/Chicago"}}
+	if a := b.post(path, form); a.status != http.StatusForbidden {
+		t.Errorf("Nia edits Bo of team B: %d, want 403", a.status)
+	}
+	if a := b.post(path+"/deactivate", nil); a.status != http.StatusForbidden {
+		t.Errorf("Nia deactivates Bo of team B: %d, want 403", a.status)
+	}
+	if p := s.person(t, organizerB); p.TeamID == nil || *p.TeamID != s.teamB || p.Role != debrief.RoleOrganizer || p.DeactivatedAt != nil {
+		t.Errorf("Bo after Nia: %+v", p)
+	}
+
+	// Olga organizes nothing now and has no team: a coordinator makes her
+	// organize A again, and Nia edits her, keeping her teamless.
+	olga := s.personID(t, organizerA)
+	if err := s.st.SetTeamOrganizer(ctx, s.teamA, olga); err != nil {
+		t.Fatal(err)
+	}
+	path = fmt.Sprintf("%s/%d", web.PeoplePath, olga)
+	if a := b.get(path); !strings.Contains(a.body, `<option value="" selected>No team</option>`) {
+		t.Errorf("Olga's form for Nia keeps no team:\n%s", a.body)
+	}
+	form.Set("name", "Olga M")
+	form.Set("team", "")
+	form.Set("role", "organizer")
+	if a := b.post(path, form); a.status != http.StatusSeeOther {
+		t.Errorf("Nia edits Olga: %d", a.status)
+	}
+	if p := s.person(t, organizerA); p.Name != "Olga M" || p.TeamID != nil {
+		t.Errorf("Olga after Nia: %+v", p)
 	}
 }

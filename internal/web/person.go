@@ -44,6 +44,7 @@ type personPage struct {
 	Phone, Team, Role      string // read-only
 	Language, Zone, Action string
 	organizes              []int64 // the IDs of the teams they organize
+	noTeam                 bool    // they have none, and may keep none
 }
 
 // newPerson shows the form that adds a person; an organizer's first team
@@ -169,6 +170,7 @@ func withPerson(v *store.Viewer, p store.Person) func(*personPage, map[string]st
 		pg.Editable = editsPerson(v, p)
 		pg.Self = p.ID == v.ID
 		pg.organizes = p.Organizes
+		pg.noTeam = p.TeamID == nil
 		pg.CanDeactivate = pg.Editable && !pg.Self
 		pg.Deactivated = p.DeactivatedAt != nil
 		pg.States = personStates(w, p, viewerZone(v), v.Language)
@@ -192,11 +194,11 @@ func (h *handlers) renderPerson(c echo.Context, status int, pg personPage, fill 
 	if err != nil {
 		return err
 	}
-	if v.Role == debrief.RoleCoordinator {
+	if v.Role == debrief.RoleCoordinator || pg.noTeam {
 		pg.Teams = append(pg.Teams, option{Value: "", Label: w["no_team"], Selected: pg.Form.Team == ""})
 	}
 	for _, t := range teams {
-		if slices.Contains(pg.organizes, t.ID) {
+		if slices.Contains(pg.organizes, t.ID) && sees(v, &t.ID) {
 			pg.Organizes = append(pg.Organizes, t.Name)
 		}
 		if sees(v, &t.ID) {
@@ -244,7 +246,8 @@ func readPersonForm(c echo.Context, adding bool) personForm {
 // checkPerson turns the form into the person to store, or says what is
 // wrong, by field, as words' keys. current is the person edited, nil when
 // adding. A team or role the viewer may not give is a mistake like any
-// other.
+// other; no team is the coordinators' to give, or a teamless person's to
+// keep.
 func checkPerson(v *store.Viewer, f personForm, current *store.Person) (debrief.Volunteer, map[string]string) {
 	errs := map[string]string{}
 	var out debrief.Volunteer
@@ -260,7 +263,7 @@ func checkPerson(v *store.Viewer, f personForm, current *store.Person) (debrief.
 		errs["name"] = "e_name"
 	}
 	switch id, err := strconv.ParseInt(f.Team, 10, 64); {
-	case f.Team == "" && v.Role == debrief.RoleCoordinator:
+	case f.Team == "" && (v.Role == debrief.RoleCoordinator || current != nil && current.TeamID == nil):
 	case err != nil || !sees(v, &id):
 		errs["team"] = "e_team"
 	default:
