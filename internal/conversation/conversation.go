@@ -32,6 +32,8 @@ type State struct {
 	// dates.Doubt) while Pending is PendingDateCheck.
 	DateDoubt int `json:"date_doubt,omitempty"`
 	LastSeq   int `json:"-"` // Seq of the volunteer's latest report
+	// Plans are the volunteer's planned 1:1s (see plan.go); nil when none.
+	Plans *Plans `json:"plans,omitempty"`
 }
 
 // Inbound is what Step reads of one received text.
@@ -84,4 +86,5 @@ type Effects struct {
 	MoveNextStep *time.Time
 	CancelThanks bool
 	Reschedule   *Rescheduled // the reminder answered LATER or with a day
+	Plan         PlanChange   // a plan added, cancelled or closed by a report (see plan.go)
 }

@@ -78,15 +78,16 @@ func Step(s State, in Inbound, env Env) Result {
 
 // run is one Step in progress.
 type run struct {
-	st      State
-	env     Env
-	qs      []Question
-	x       texts
-	eff     Effects
-	replies []string
-	copied  bool            // st.Draft is this run's own copy
-	prev    time.Time       // when the text before this one arrived
-	before  *debrief.Report // the latest report as it was before this text
+	st          State
+	env         Env
+	qs          []Question
+	x           texts
+	eff         Effects
+	replies     []string
+	copied      bool            // st.Draft is this run's own copy
+	plansCopied bool            // st.Plans is this run's own copy
+	prev        time.Time       // when the text before this one arrived
+	before      *debrief.Report // the latest report as it was before this text
 }
 
 func (r *run) result() Result {
@@ -199,6 +200,8 @@ func (r *run) handle(in Inbound, w string) {
 		return
 	case r.answerReminder(text, w):
 		// Before the emoji check: a ✅ or 👍 answers a reminder.
+		return
+	case r.planning(text, w):
 		return
 	case !hasWords(text):
 		r.say(noWordsReply(text), nil)
