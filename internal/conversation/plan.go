@@ -43,10 +43,15 @@ type PlanChange struct {
 	// Close is the Seq of the plan the report completed by this step
 	// (State.Draft) reported.
 	Close int
+	// Answered is the Seq of a plan whose ask was answered (its report
+	// started, or "we didn't meet"): none of its asks waits any more.
+	Answered int
 }
 
 // Empty reports whether the step changes no plan.
-func (c PlanChange) Empty() bool { return c.Add == nil && c.Cancel == 0 && c.Close == 0 }
+func (c PlanChange) Empty() bool {
+	return c.Add == nil && c.Cancel == 0 && c.Close == 0 && c.Answered == 0
+}
 
 // PlanKeep is how long after its time a plan stays in the conversation,
 // for PLANS, CANCEL PLAN and a report to close; older, it is left to the
@@ -100,7 +105,7 @@ func (r *run) planning(text, w string) bool {
 	}
 	switch kw {
 	case planAdd:
-		r.plan(rest, r.lang(), free)
+		r.plan(rest, keywordLanguage(text, r.lang()), free)
 	case planList:
 		r.listPlans()
 	case planCancel:
@@ -275,7 +280,7 @@ func (r *run) answerPlanAsk(rem *Reminder, text, w string) bool {
 		r.st.OpenReminder = nil
 		return true
 	case ok && !yes:
-		r.eff.CloseReminder = rem.ID
+		r.eff.CloseReminder, r.eff.Plan.Answered = rem.ID, rem.PlanSeq
 		r.st.OpenReminder = nil
 		r.say("plan_not_met", &vars{sPerson: rem.Person})
 		return true
@@ -286,7 +291,7 @@ func (r *run) answerPlanAsk(rem *Reminder, text, w string) bool {
 			person = p.Person
 		}
 	}
-	r.eff.CloseReminder = rem.ID
+	r.eff.CloseReminder, r.eff.Plan.Answered = rem.ID, rem.PlanSeq
 	r.st.OpenReminder = nil
 	r.openReport()
 	ps := r.plans()

@@ -23,9 +23,19 @@ const (
 // and digits only).
 var (
 	planAddWords    = map[string]bool{"PLAN": true, "PLANEAR": true, "PLANIFICAR": true}
+	planSpanish     = map[string]bool{"PLANEAR": true, "PLANIFICAR": true, "PLANES": true, "CANCELAR": true, "CANCELA": true}
 	planListWords   = map[string]bool{"PLANS": true, "PLANES": true, "MYPLANS": true, "MISPLANES": true}
 	planCancelWords = map[string]bool{"CANCEL": true, "CANCELAR": true, "CANCELA": true}
 )
+
+// keywordLanguage is the language a plan keyword is in, lang when it is
+// the same in both (PLAN).
+func keywordLanguage(text string, lang debrief.Language) debrief.Language {
+	if fields := strings.Fields(text); len(fields) > 0 && planSpanish[foldToken(fields[0])] {
+		return debrief.Spanish
+	}
+	return lang
+}
 
 // planKeyword reads a plan keyword at the start of text and returns the
 // text after it. A keyword must be written in capitals when strict (a
