@@ -176,7 +176,7 @@ func (s *Scheduler) backoff(attempts int) time.Duration {
 func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.Location) (string, error) {
 	f := conversation.FollowupText{
 		Kind: d.Kind, Person: d.PersonName, Commitment: d.Commitment, CommitmentText: d.CommitmentText,
-		Volunteer: d.SubjectLabel(),
+		Volunteer: d.SubjectLabel(), At: d.PlanAt, HasTime: d.PlanHasTime, Location: loc,
 	}
 	if d.Kind == followup.Digest {
 		from, to := followup.DigestWeek(d.DigestWeek, loc)

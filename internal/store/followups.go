@@ -108,9 +108,9 @@ func (s *Store) OpenReminder(ctx context.Context, volunteerID int64) (Reminder, 
 	var kind string
 	var reportID sql.NullInt64
 	err := s.sql.QueryRowContext(ctx, s.rebind(`
-		SELECT f.id, f.report_id, f.kind, coalesce(r.person_name, ''), f.reminded_at
-		FROM followups f LEFT JOIN reports r ON r.id = f.report_id
-		WHERE f.volunteer_id = ? AND f.kind IN ('thanks', 'next_step') AND f.status IN ('sent', 'delivered', 'overdue')
+		SELECT f.id, f.report_id, f.kind, coalesce(r.person_name, p.person_name, ''), f.reminded_at
+		FROM followups f LEFT JOIN reports r ON r.id = f.report_id LEFT JOIN plans p ON p.id = f.plan_id
+		WHERE f.volunteer_id = ? AND f.kind IN `+openReminderKinds+` AND f.status IN ('sent', 'delivered', 'overdue')
 		ORDER BY f.reminded_at DESC, f.id DESC
 		LIMIT 1`), volunteerID).Scan(&r.ID, &reportID, &kind, &r.PersonName, &r.RemindedAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -277,7 +277,7 @@ func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCod
 			// lock in Save's order). Delivered changes nothing Load reads.
 			if err := tx.Exec(`UPDATE conversations SET version = version + 1
 				WHERE volunteer_id IN (SELECT volunteer_id FROM followups
-					WHERE message_sid = ? AND kind IN ('thanks', 'next_step') AND status IN (`+from+`))`, sid).Error; err != nil {
+					WHERE message_sid = ? AND kind IN `+openReminderKinds+` AND status IN (`+from+`))`, sid).Error; err != nil {
 				return err
 			}
 		}
