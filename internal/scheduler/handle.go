@@ -185,6 +185,14 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 			return "", err
 		}
 		f.Reports, f.Commitments, f.Overdue, f.Failed = fig.Reports, fig.Commitments, fig.Overdue, fig.Failed
+		plans, err := s.cfg.Store.DigestPlans(ctx, d.VolunteerID, from, to)
+		if err != nil {
+			return "", err
+		}
+		f.Planned, f.PlanReported = plans.Planned, plans.Reported
+		for _, u := range plans.Unreported {
+			f.Unreported = append(f.Unreported, conversation.Unreported{Volunteer: u.Volunteer, Person: u.Person})
+		}
 	}
 	body, err := conversation.RenderFollowup(d.Language, f)
 	if err != nil {
