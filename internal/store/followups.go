@@ -134,7 +134,7 @@ type FollowupFilter struct {
 // FollowupListing is one follow-up as the operator sees it.
 type FollowupListing struct {
 	ID         int64
-	PersonName string // the person met, from the report
+	PersonName string // the person met, from the report, or planned, from the plan
 	Phone      string // the recipient, E.164
 	Name       string // the recipient's name
 	Kind       followup.Kind
@@ -147,11 +147,12 @@ type FollowupListing struct {
 
 // Followups lists follow-ups by due time.
 func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupListing, error) {
-	q := `SELECT f.id, coalesce(r.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.error_code, f.last_error
+	q := `SELECT f.id, coalesce(r.person_name, p.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.error_code, f.last_error
 		FROM followups f
 		JOIN volunteers v ON v.id = f.volunteer_id
 		LEFT JOIN volunteers sv ON sv.id = f.subject_id
 		LEFT JOIN reports r ON r.id = f.report_id
+		LEFT JOIN plans p ON p.id = f.plan_id
 		WHERE f.kind <> 'overdue'`
 	var args []any
 	if f.Team != "" {
