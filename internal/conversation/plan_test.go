@@ -2,7 +2,9 @@ package conversation
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -200,4 +202,59 @@ func mustTime(t *testing.T, s string) time.Time {
 		t.Fatal(err)
 	}
 	return at
+}
+
+// FuzzPlan steps any text from states with plans (none, open ones, one
+// asked for its time, an ask after a 1:1 open) and checks what a plan
+// step promises: a plan stored has a person and a time to come, its
+// follow-ups are due in order and not before now, CANCEL drops a plan that
+// was open, and every reply is GSM-7 and one segment.
+func FuzzPlan(f *testing.F) {
+	for _, s := range []string{"PLAN Maria Friday 3pm", "PLANEAR Maria viernes a las 3", "plans", "CANCEL PLAN", "cancel plan 2",
+		"CANCELAR PLAN Maria", "meeting Sam thursday at 4", "voy a ver a Carmen el lunes", "3pm", "SKIP", "it went great",
+		"no", "LATER", "PLAN", "PLAN 3pm", "PLAN Maria last friday", "PLAN Maria next week", "", "🙂"} {
+		f.Add(s, uint8(0))
+		f.Add(s, uint8(3))
+	}
+	loc := newYork()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, loc)
+	open := &Plans{Seq: 2, Open: []Plan{{Seq: 1, Person: "Maria", At: now.Add(48 * time.Hour), HasTime: true}, {Seq: 2, Person: "Sam", At: now.Add(72 * time.Hour)}}}
+	drafting := &Plans{Seq: 2, Open: open.Open, Draft: &Plan{Person: "Jo", At: time.Date(2026, 12, 5, 0, 0, 0, 0, loc)}}
+	vol := debrief.Volunteer{ID: 1, Name: "Ana", Language: debrief.English}
+	states := []State{
+		{Volunteer: vol},
+		{Volunteer: vol, Plans: open},
+		{Volunteer: vol, Plans: drafting},
+		{Volunteer: vol, Plans: open, OpenReminder: &Reminder{ID: 7, Kind: followup.PlanAsk, Person: "Maria", PlanSeq: 1}},
+		{Volunteer: vol, Plans: open, Step: KeyIssue, LastSeq: 1, Draft: &debrief.Report{Seq: 1, PersonName: "Bo", StartedAt: now, UpdatedAt: now}},
+	}
+	rules := followup.DefaultRules()
+	f.Fuzz(func(t *testing.T, body string, which uint8) {
+		s := states[int(which)%len(states)]
+		before := fmt.Sprint(s.Plans)
+		res := Step(s, Inbound{Body: body}, Env{Now: now, Location: loc, FollowUps: &rules})
+		if fmt.Sprint(s.Plans) != before {
+			t.Fatalf("Step changed the caller's plans")
+		}
+		for _, r := range res.Replies {
+			if !IsGSM7(r) || Segments(r) > 1 && !strings.Contains(r, "\n") {
+				t.Fatalf("reply %q to %q is not GSM-7 or longer than a segment", r, body)
+			}
+		}
+		if p := res.Effects.Plan.Add; p != nil {
+			if p.Person == "" || pastIn(p.At, p.HasTime, now, loc) {
+				t.Fatalf("plan %+v from %q", p, body)
+			}
+			last := now
+			for _, fu := range res.Effects.Plan.FollowUps {
+				if fu.DueAt.Before(last) {
+					t.Fatalf("follow-ups out of order or past: %+v", res.Effects.Plan.FollowUps)
+				}
+				last = fu.DueAt
+			}
+		}
+		if c := res.Effects.Plan.Cancel; c != 0 && (s.Plans == nil || !slices.ContainsFunc(s.Plans.Open, func(p Plan) bool { return p.Seq == c })) {
+			t.Fatalf("cancelled plan %d that was not open", c)
+		}
+	})
 }
