@@ -258,3 +258,42 @@ func FuzzPlan(f *testing.F) {
 		}
 	})
 }
+
+// TestPlanWithReminderOpen: with a reminder open, a plan in plain words is
+// a plan, not a day to move the reminder to, and not a reply to a plan's
+// ask; other replies answer the reminder as before.
+func TestPlanWithReminderOpen(t *testing.T) {
+	t.Parallel()
+	loc := newYork()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, loc)
+	rules := followup.DefaultRules()
+	vol := debrief.Volunteer{ID: 1, Name: "Ana", Language: debrief.English}
+	open := &Plans{Seq: 1, Open: []Plan{{Seq: 1, Person: "Maria", At: now.Add(-2 * time.Hour), HasTime: true}}}
+	for _, tc := range []struct {
+		name   string
+		rem    Reminder
+		text   string
+		plan   bool // a plan added
+		report bool // a report started
+		moved  bool // the reminder rescheduled
+	}{
+		{"thanks, a plan", Reminder{ID: 5, Kind: followup.Thanks, Person: "Bo", ReportSeq: 1}, "meeting Sam friday at 3", true, false, false},
+		{"thanks, a day", Reminder{ID: 5, Kind: followup.Thanks, Person: "Bo", ReportSeq: 1}, "friday", false, false, true},
+		{"ask, a plan", Reminder{ID: 6, Kind: followup.PlanAsk, Person: "Maria", PlanSeq: 1}, "I'm meeting Sam friday at 3", true, false, false},
+		{"ask, a reply", Reminder{ID: 6, Kind: followup.PlanAsk, Person: "Maria", PlanSeq: 1}, "went well, she'll host", false, true, false},
+		{"ask, later", Reminder{ID: 6, Kind: followup.PlanAsk, Person: "Maria", PlanSeq: 1}, "LATER", false, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rem := tc.rem
+			st := State{Volunteer: vol, Plans: open, OpenReminder: &rem}
+			res := Step(st, Inbound{Body: tc.text}, Env{Now: now, Location: loc, FollowUps: &rules})
+			e := res.Effects
+			if (e.Plan.Add != nil) != tc.plan || (res.State.Draft != nil) != tc.report || (e.Reschedule != nil) != tc.moved {
+				t.Fatalf("plan %+v, draft %+v, moved %+v; replies %q", e.Plan.Add, res.State.Draft, e.Reschedule, res.Replies)
+			}
+			if tc.report && (res.State.Draft.PersonName != "Maria" || e.Plan.Answered != 1 || res.State.Plans.Report != 1) {
+				t.Fatalf("report %+v, answered %d, plans %+v", res.State.Draft, e.Plan.Answered, res.State.Plans)
+			}
+		})
+	}
+}

@@ -198,10 +198,12 @@ func (r *run) handle(in Inbound, w string) {
 		r.say("empty", nil)
 		r.prompt()
 		return
+	case r.planning(text, w):
+		// Before a reminder's reply: "meeting Sam friday at 3" is a plan,
+		// not a day to move the reminder to.
+		return
 	case r.answerReminder(text, w):
 		// Before the emoji check: a ✅ or 👍 answers a reminder.
-		return
-	case r.planning(text, w):
 		return
 	case !hasWords(text):
 		r.say(noWordsReply(text), nil)

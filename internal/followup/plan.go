@@ -40,7 +40,8 @@ func (k Kind) AsksReport() bool { return k == PlanAsk || k == PlanAskAgain }
 //     time, at FOLLOWUP_AT that day. None when that moment is past, or
 //     when quiet hours would move it to the meeting or after (a 7am 1:1).
 //   - the ask PlanAskAfter after the time; for a day without a time, at
-//     PlanAskNoTime that day.
+//     PlanAskNoTime that day, or at FOLLOWUP_AT the next morning when the
+//     plan is made later than that.
 //   - the second ask PlanAskAgainAfter after the first.
 func (r Rules) ForPlan(at time.Time, hasTime bool, now time.Time, loc *time.Location) []Planned {
 	var before, ask time.Time
@@ -57,7 +58,9 @@ func (r Rules) ForPlan(at time.Time, hasTime bool, now time.Time, loc *time.Loca
 		}
 	}
 	if ask.Before(now) {
-		ask = now
+		// A day without a time planned in its evening: the meeting may be
+		// tonight; ask the next morning.
+		ask = r.At.On(now.In(loc).AddDate(0, 0, 1), loc)
 	}
 	ask = r.Quiet.Next(ask, loc)
 	out = append(out, Planned{Kind: PlanAsk, DueAt: ask})
