@@ -22,6 +22,7 @@ type FollowupText struct {
 	// Plans in the digest's week: how many were planned and reported,
 	// and those asked about twice and still not reported.
 	Planned, PlanReported int
+	PlanCounts            []PlanCount // by team, then volunteer
 	Unreported            []Unreported
 
 	// A planned 1:1's time, for its reminder: At in Location, with a
@@ -29,6 +30,13 @@ type FollowupText struct {
 	At       time.Time
 	HasTime  bool
 	Location *time.Location
+}
+
+// PlanCount is one volunteer's planned and reported 1:1s in a digest's
+// week.
+type PlanCount struct {
+	Volunteer, Team   string // the volunteer by name or masked phone
+	Planned, Reported int
 }
 
 // Unreported is a planned 1:1 its volunteer was asked about twice and did
@@ -105,19 +113,75 @@ func (f FollowupText) commitmentPhrase(x texts) string {
 	return ""
 }
 
+// Budgets of the digest's plan text, so that it fits one segment in both
+// languages whatever the names: the reported-of-planned counts, and the
+// plans not reported.
+const (
+	digestCountsMax     = 40
+	digestUnreportedMax = 50
+)
+
 // digestPlans is the digest's second text, after a line break, when the
-// week had plans: planned against reported, and who has not reported
-// whom, as many as fit one segment.
+// week had plans: planned against reported, per volunteer for one team
+// and per team for several ("Ana 1 of 2, Bo 1 of 1"), and who has not
+// reported whom, as many as fit one segment.
 func (f FollowupText) digestPlans(x texts) string {
 	if f.Planned == 0 && len(f.Unreported) == 0 {
 		return ""
 	}
-	v := vars{sN: fmt.Sprint(f.Planned), sCount: fmt.Sprint(f.PlanReported)}
-	if len(f.Unreported) == 0 {
-		return "\n" + x.get("digest_plans_all", &v)
+	v := vars{sN: fmt.Sprint(f.Planned), sCount: fmt.Sprint(f.PlanReported), sIssue: planCounts(x, f.PlanCounts, digestCountsMax)}
+	name := "digest_plans_all"
+	if len(f.Unreported) > 0 {
+		name = "digest_plans"
+		v[sNext] = unreportedList(f.Unreported, digestUnreportedMax)
 	}
-	v[sList] = unreportedList(f.Unreported, slotInfo[sList].max)
-	return "\n" + x.get("digest_plans", &v)
+	return "\n" + x.get(name, &v)
+}
+
+// planCounts writes "Ana 1 of 2, Bo 0 of 1" (per team when the counts are
+// of several) in at most max characters, "+2" for those left out.
+func planCounts(x texts, cs []PlanCount, max int) string {
+	type row struct {
+		name              string
+		planned, reported int
+	}
+	var rows []row
+	teams := map[string]int{}
+	for _, c := range cs {
+		if _, ok := teams[c.Team]; !ok {
+			teams[c.Team] = len(teams)
+		}
+	}
+	for _, c := range cs {
+		if len(teams) == 1 {
+			rows = append(rows, row{c.Volunteer, c.Planned, c.Reported})
+			continue
+		}
+		i := teams[c.Team]
+		for len(rows) <= i {
+			rows = append(rows, row{})
+		}
+		rows[i].name = c.Team
+		rows[i].planned += c.Planned
+		rows[i].reported += c.Reported
+	}
+	var b strings.Builder
+	for i, r := range rows {
+		item := gsmSafe(r.name, 14) + " " + x.get("digest_share", &vars{sCount: fmt.Sprint(r.reported), sN: fmt.Sprint(r.planned)})
+		if i > 0 {
+			item = ", " + item
+		}
+		room := len(item)
+		if i < len(rows)-1 {
+			room += len(" +999")
+		}
+		if b.Len()+room > max {
+			b.WriteString(" +" + fmt.Sprint(len(rows)-i))
+			break
+		}
+		b.WriteString(item)
+	}
+	return b.String()
 }
 
 // unreportedList writes "Ana: Maria, Sam; Bo: Lee" in at most max

@@ -190,6 +190,9 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 			return "", err
 		}
 		f.Planned, f.PlanReported = plans.Planned, plans.Reported
+		for _, c := range plans.Volunteers {
+			f.PlanCounts = append(f.PlanCounts, conversation.PlanCount{Volunteer: c.Volunteer, Team: c.Team, Planned: c.Planned, Reported: c.Reported})
+		}
 		for _, u := range plans.Unreported {
 			f.Unreported = append(f.Unreported, conversation.Unreported{Volunteer: u.Volunteer, Person: u.Person})
 		}

@@ -52,7 +52,7 @@ func TestPlanThroughReport(t *testing.T) {
 				{"Thu 14:00", "Coming up: 1:1 with Maria Lopez, Thu Nov 26, 3pm. Share your story, learn theirs, ask for a specific commitment. Good luck!"},
 				{"Thu 16:00", "How did your 1:1 with Maria Lopez go? Reply to report it."},
 			},
-			status: "reported", digest: "Planned 1:1s last week: 1, reported 1.",
+			status: "reported", digest: "1:1s planned last week: 1, reported 1 (Ana 1 of 1).",
 		},
 		{
 			name: "los angeles, quiet hours and no reply", phone: "+13105550302", zone: "America/Los_Angeles", lang: debrief.English,
@@ -62,7 +62,7 @@ func TestPlanThroughReport(t *testing.T) {
 				{"Sat 09:00", "How did your 1:1 with Maria go? Reply to report it."},
 				{"Sun 09:00", "Did you meet Maria? Reply to report your 1:1, or text CANCEL PLAN if it did not happen."},
 			},
-			status: "planned", digest: "Planned 1:1s last week: 1, reported 0. Not reported: Ana: Maria.",
+			status: "planned", digest: "1:1s planned last week: 1, reported 0 (Ana 0 of 1). Not reported: Ana: Maria.",
 		},
 		{
 			name: "chicago in spanish, a report first closes the plan", phone: "+13125550303", zone: "America/Chicago", lang: debrief.Spanish,
@@ -71,7 +71,7 @@ func TestPlanThroughReport(t *testing.T) {
 			// No reminder (at 7:00 it would fall in quiet hours, and 9:00
 			// is after the meeting), and no ask: the report came first.
 			want:   nil,
-			status: "reported", digest: "Planned 1:1s last week: 1, reported 1.",
+			status: "reported", digest: "1:1s planned last week: 1, reported 1 (Ana 1 of 1).", // the organizer reads English
 		},
 	}
 	for _, b := range storetest.Backends(t) {
