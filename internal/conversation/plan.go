@@ -92,7 +92,13 @@ func (r *run) openPlans() []Plan {
 // question waits. It reports whether the text was one.
 func (r *run) planning(text, w string) bool {
 	if r.signingUp() {
-		return false
+		// "PLAN Maria Friday" is no one's name nor team: sign up first.
+		if kw, _ := planKeyword(text, true); kw == notPlanWord {
+			return false
+		}
+		r.say("finish_signup", nil)
+		r.prompt()
+		return true
 	}
 	free := r.awaitingNothing() && !r.inProgress()
 	kw, rest := planKeyword(text, !free)

@@ -297,3 +297,22 @@ func TestPlanWithReminderOpen(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanWhileSigningUp: a plan keyword in capitals while signing up is
+// neither a name nor a team; sign-up goes on. "Plan B" is a team.
+func TestPlanWhileSigningUp(t *testing.T) {
+	t.Parallel()
+	loc := newYork()
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, loc)
+	for _, tc := range []struct {
+		text, team string
+	}{{"PLAN Maria Lopez tomorrow 3pm", ""}, {"Plan B", "Plan B"}} {
+		t.Run(tc.text, func(t *testing.T) {
+			st := State{Volunteer: debrief.Volunteer{Name: "Ana", Language: debrief.English}, Step: StepTeam}
+			res := Step(st, Inbound{Body: tc.text}, Env{Now: now, Location: loc})
+			if res.Effects.CreateTeam != tc.team || res.Effects.Plan.Add != nil {
+				t.Fatalf("team %q, plan %+v: %q", res.Effects.CreateTeam, res.Effects.Plan.Add, res.Replies)
+			}
+		})
+	}
+}
