@@ -18,6 +18,9 @@ type Plan struct {
 	Person  string    `json:"person"`
 	At      time.Time `json:"at"` // the day's midnight in the volunteer's zone when !HasTime
 	HasTime bool      `json:"has_time,omitempty"`
+	// NotMet: the volunteer answered an ask "we didn't meet"; a new plan
+	// on the same person replaces this one.
+	NotMet bool `json:"not_met,omitempty"`
 }
 
 // Plans is what the conversation keeps of the volunteer's plans, in the
@@ -190,10 +193,27 @@ func (r *run) answerPlanDraft(text, w string) {
 }
 
 // savePlan numbers p, keeps it with the open plans and has it stored with
-// its follow-ups.
+// its follow-ups. The same plan texted twice is confirmed again, not
+// stored twice; a plan on the same person still to come, or that did not
+// happen, is replaced: the 1:1 moved.
 func (r *run) savePlan(p Plan) {
 	ps := r.plans()
 	ps.Open = r.openPlans()
+	for i, o := range ps.Open {
+		if !samePerson(o.Person, p.Person) {
+			continue
+		}
+		if o.At.Equal(p.At) && o.HasTime == p.HasTime {
+			r.say("plan_saved", &vars{sPerson: o.Person, sDate: r.formatDate(o.At, o.HasTime)})
+			return
+		}
+		if o.At.After(r.env.Now) || o.NotMet {
+			ps.Open = slices.Delete(ps.Open, i, i+1)
+			r.eff.Plan.Cancel = o.Seq
+			break
+		}
+	}
+	moved := r.eff.Plan.Cancel != 0
 	ps.Seq++
 	p.Seq = ps.Seq
 	p.At = p.At.UTC()
@@ -204,7 +224,11 @@ func (r *run) savePlan(p Plan) {
 	if r.env.FollowUps != nil {
 		r.eff.Plan.FollowUps = r.env.FollowUps.ForPlan(p.At, p.HasTime, r.env.Now, r.env.Location)
 	}
-	r.say("plan_saved", &vars{sPerson: p.Person, sDate: r.formatDate(p.At, p.HasTime)})
+	name := "plan_saved"
+	if moved {
+		name = "plan_moved"
+	}
+	r.say(name, &vars{sPerson: p.Person, sDate: r.formatDate(p.At, p.HasTime)})
 }
 
 // planList writes the open plans numbered as CANCEL PLAN reads them, as
@@ -288,6 +312,14 @@ func (r *run) answerPlanAsk(rem *Reminder, text, w string) bool {
 	case ok && !yes:
 		r.eff.CloseReminder, r.eff.Plan.Answered = rem.ID, rem.PlanSeq
 		r.st.OpenReminder = nil
+		if r.st.Plans != nil {
+			ps := r.plans()
+			for i := range ps.Open {
+				if ps.Open[i].Seq == rem.PlanSeq {
+					ps.Open[i].NotMet = true
+				}
+			}
+		}
 		r.say("plan_not_met", &vars{sPerson: rem.Person})
 		return true
 	}

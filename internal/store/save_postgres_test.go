@@ -108,6 +108,7 @@ func stepsOfEveryShape() []step {
 		{closeSeq: 1},
 		{answeredSeq: 2},
 		{addSeq: 4, person: "Jo", key: "jo", at: next, hasTime: true, kinds: []string{"plan_ask"}, dues: []time.Time{next}, closeSeq: 1},
+		{addSeq: 5, person: "Jo", key: "jo", at: next, hasTime: true, kinds: []string{"plan_ask"}, dues: []time.Time{next}, cancelSeq: 4},
 	}
 	for _, pc := range plans {
 		for _, r := range reports[:3] {
