@@ -59,7 +59,8 @@ func converse(t *testing.T, s *store.Store, phone string, at time.Time, bodies .
 // step's Save; once the ask is sent, Load reads it as the open reminder,
 // with the plan's person and number; the reply that starts the report
 // settles both asks, and the completed report closes the plan with its ID;
-// CANCEL PLAN cancels another and its follow-ups.
+// a new day moves another (the old plan cancelled in the same Save), and
+// CANCEL PLAN cancels it and its follow-ups.
 func TestPlanStored(t *testing.T) {
 	t.Parallel()
 	for _, b := range storetest.Backends(t) {
@@ -121,12 +122,22 @@ func TestPlanStored(t *testing.T) {
 				WHERE p.seq = 1 AND p.status = 'reported' AND r.person_name = 'Maria Lopez' AND r.status = 'complete'`); n != 1 {
 				t.Fatalf("Maria's plan not closed by her report")
 			}
-			say(t, s, ph, "CANCEL PLAN Sam", ask.Add(time.Hour))
-			if n := count(t, s, `SELECT count(*) FROM plans WHERE seq = 2 AND status = 'cancelled'`); n != 1 {
+			// Sam's 1:1 moves to Saturday: a new plan, the old one
+			// cancelled, in one Save; then CANCEL PLAN drops the new one.
+			say(t, s, ph, "PLAN Sam Saturday 11am", ask.Add(time.Hour))
+			if n := count(t, s, `SELECT count(*) FROM plans WHERE (seq = 2 AND status = 'cancelled') OR (seq = 3 AND status = 'planned')`); n != 2 {
+				t.Fatalf("Sam's plan not moved")
+			}
+			if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
+				WHERE p.seq = 3 AND f.status = 'pending'`); n != 3 {
+				t.Fatalf("%d follow-ups of Sam's new plan pending, want 3", n)
+			}
+			say(t, s, ph, "CANCEL PLAN Sam", ask.Add(2*time.Hour))
+			if n := count(t, s, `SELECT count(*) FROM plans WHERE status = 'cancelled'`); n != 2 {
 				t.Fatalf("Sam's plan not cancelled")
 			}
 			if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
-				WHERE p.seq = 2 AND f.status IN ('pending', 'sending')`); n != 0 {
+				WHERE p.seq IN (2, 3) AND f.status IN ('pending', 'sending')`); n != 0 {
 				t.Fatalf("%d of Sam's follow-ups still pending", n)
 			}
 		})
