@@ -3,7 +3,8 @@
 // `debrief migrate` applies the database migrations, `debrief chat` talks
 // to Debrief in the terminal without Twilio, `debrief users`, `teams`
 // and `followups` let an operator sign people up and see what is
-// scheduled, and `debrief export` writes reports for NationBuilder. It is
+// scheduled, `debrief export` writes reports for NationBuilder and
+// `debrief stats` prints the month's follow-through. It is
 // the only place that reads the environment and wires the packages
 // together.
 package main
@@ -18,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // time zones on images without /usr/share/zoneinfo
 
 	"github.com/debrief-sms/debrief/internal/store"
@@ -76,6 +78,10 @@ Usage:
         write completed 1:1 reports as a CSV for NationBuilder's People > Import,
         one row per report (see the README); days are DEFAULT_TIMEZONE's, both
         included; stdout without --out
+  debrief stats [--team TEAM] [--month 2026-11]
+        1:1 follow-through per team in the month (this one by default, days in
+        DEFAULT_TIMEZONE): planned, reported, reported within 24 h of the
+        meeting, thanked, next step done, overdue
   debrief help
         show this text
 
@@ -197,6 +203,17 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		}
 		return withStore(ctx, cfg, func(st *store.Store) error {
 			return exportReports(ctx, st, cfg.Location, q, stdout, stderr)
+		})
+	case "stats":
+		var q statsQuery
+		fs := newFlagSet(cmd)
+		fs.StringVar(&q.Team, "team", "", "")
+		fs.StringVar(&q.Month, "month", "", "")
+		if err := parse(fs, args); err != nil {
+			return err
+		}
+		return withStore(ctx, cfg, func(st *store.Store) error {
+			return printStats(ctx, st, cfg.Location, q, time.Now(), stdout)
 		})
 	default:
 		return usageErrorf("unknown command %q", cmd)

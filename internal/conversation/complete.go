@@ -29,6 +29,7 @@ func (r *run) complete(summary string) {
 		now := r.env.Now
 		d.CompletedAt = &now
 		r.scheduleFollowUps(d)
+		r.closePlan(d)
 	} else {
 		r.replanFollowUps(r.before, d)
 	}
@@ -87,23 +88,28 @@ func (r *run) summaryVars() *vars {
 
 // formatDate writes a day (and time) short: "Tue Dec 1", "mar 1 dic, 17:00".
 func (r *run) formatDate(t time.Time, hasTime bool) string {
-	t = t.In(r.env.Location)
+	return formatDateIn(r.x, t, r.env.Location, hasTime)
+}
+
+// formatDateIn is formatDate with the texts and zone given.
+func formatDateIn(x texts, t time.Time, loc *time.Location, hasTime bool) string {
+	t = t.In(loc)
 	v := vars{sDay: strconv.Itoa(t.Day())}
-	if wd := r.x.words("weekdays"); len(wd) == 7 {
+	if wd := x.words("weekdays"); len(wd) == 7 {
 		v[sWeekday] = wd[t.Weekday()]
 	}
-	if ms := r.x.words("months"); len(ms) == 12 {
+	if ms := x.words("months"); len(ms) == 12 {
 		v[sMonth] = ms[t.Month()-1]
 	}
 	if !hasTime {
-		return r.x.get("date", &v)
+		return x.get("date", &v)
 	}
-	if r.x.get("clock", nil) == "24" {
+	if x.get("clock", nil) == "24" {
 		v[sTime] = t.Format("15:04")
 	} else if t.Minute() == 0 {
 		v[sTime] = t.Format("3pm")
 	} else {
 		v[sTime] = t.Format("3:04pm")
 	}
-	return r.x.get("date_time", &v)
+	return x.get("date_time", &v)
 }

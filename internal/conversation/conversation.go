@@ -36,6 +36,8 @@ type State struct {
 	// kept with it to its end (and for EDIT once saved): an edit or a
 	// retirement made meanwhile never changes a report under way.
 	Asked []TeamQuestion `json:"asked,omitempty"`
+	// Plans are the volunteer's planned 1:1s (see plan.go); nil when none.
+	Plans *Plans `json:"plans,omitempty"`
 }
 
 // Inbound is what Step reads of one received text.
@@ -92,4 +94,5 @@ type Effects struct {
 	MoveNextStep *time.Time
 	CancelThanks bool
 	Reschedule   *Rescheduled // the reminder answered LATER or with a day
+	Plan         PlanChange   // a plan added, cancelled or closed by a report (see plan.go)
 }

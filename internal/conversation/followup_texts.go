@@ -2,6 +2,8 @@ package conversation
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
@@ -17,6 +19,31 @@ type FollowupText struct {
 	Volunteer      string             // organizer texts: the volunteer, by name or masked phone
 	// Digest figures.
 	Reports, Commitments, Overdue, Failed int
+	// Plans in the digest's week: how many were planned and reported,
+	// and those asked about twice and still not reported.
+	Planned, PlanReported int
+	PlanCounts            []PlanCount // by team, then volunteer
+	Unreported            []Unreported
+
+	// A planned 1:1's time, for its reminder: At in Location, with a
+	// time of day when HasTime.
+	At       time.Time
+	HasTime  bool
+	Location *time.Location
+}
+
+// PlanCount is one volunteer's planned and reported 1:1s in a digest's
+// week.
+type PlanCount struct {
+	Volunteer, Team   string // the volunteer by name or masked phone
+	Planned, Reported int
+}
+
+// Unreported is a planned 1:1 its volunteer was asked about twice and did
+// not report, as the organizer's digest lists it.
+type Unreported struct {
+	Volunteer string // by name or masked phone
+	Person    string
 }
 
 // RenderFollowup returns the text of a scheduled follow-up in lang, one
@@ -50,13 +77,25 @@ func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
 		return x.get("org_bad_number", &v), nil
 	case followup.Digest:
 		v[sN], v[sCount], v[sTotal] = fmt.Sprint(f.Reports), fmt.Sprint(f.Commitments), fmt.Sprint(f.Overdue)
+		name := "digest"
 		if f.Failed > 0 {
 			// Texts that failed for good reach the organizer here; the
 			// list is in `debrief followups --status failed`.
 			v[sMax] = fmt.Sprint(f.Failed)
-			return x.get("digest_failed", &v), nil
+			name = "digest_failed"
 		}
-		return x.get("digest", &v), nil
+		return x.get(name, &v) + f.digestPlans(x), nil
+	case followup.PlanReminder:
+		loc := f.Location
+		if loc == nil {
+			loc = time.UTC
+		}
+		v[sDate] = formatDateIn(x, f.At, loc, f.HasTime)
+		return x.get("fu_plan_reminder", &v), nil
+	case followup.PlanAsk:
+		return x.get("fu_plan_ask", &v), nil
+	case followup.PlanAskAgain:
+		return x.get("fu_plan_ask_again", &v), nil
 	}
 	return "", fmt.Errorf("render follow-up: kind %q is not a text", f.Kind)
 }
@@ -72,4 +111,104 @@ func (f FollowupText) commitmentPhrase(x texts) string {
 		return f.CommitmentText
 	}
 	return ""
+}
+
+// Budgets of the digest's plan text, so that it fits one segment in both
+// languages whatever the names: the reported-of-planned counts, and the
+// plans not reported.
+const (
+	digestCountsMax     = 40
+	digestUnreportedMax = 50
+)
+
+// digestPlans is the digest's second text, after a line break, when the
+// week had plans: planned against reported, per volunteer for one team
+// and per team for several ("Ana 1 of 2, Bo 1 of 1"), and who has not
+// reported whom, as many as fit one segment.
+func (f FollowupText) digestPlans(x texts) string {
+	if f.Planned == 0 && len(f.Unreported) == 0 {
+		return ""
+	}
+	v := vars{sN: fmt.Sprint(f.Planned), sCount: fmt.Sprint(f.PlanReported), sIssue: planCounts(x, f.PlanCounts, digestCountsMax)}
+	name := "digest_plans_all"
+	if len(f.Unreported) > 0 {
+		name = "digest_plans"
+		v[sNext] = unreportedList(f.Unreported, digestUnreportedMax)
+	}
+	return "\n" + x.get(name, &v)
+}
+
+// planCounts writes "Ana 1 of 2, Bo 0 of 1" (per team when the counts are
+// of several) in at most max characters, "+2" for those left out.
+func planCounts(x texts, cs []PlanCount, max int) string {
+	type row struct {
+		name              string
+		planned, reported int
+	}
+	var rows []row
+	teams := map[string]int{}
+	for _, c := range cs {
+		if _, ok := teams[c.Team]; !ok {
+			teams[c.Team] = len(teams)
+		}
+	}
+	for _, c := range cs {
+		if len(teams) == 1 {
+			rows = append(rows, row{c.Volunteer, c.Planned, c.Reported})
+			continue
+		}
+		i := teams[c.Team]
+		for len(rows) <= i {
+			rows = append(rows, row{})
+		}
+		rows[i].name = c.Team
+		rows[i].planned += c.Planned
+		rows[i].reported += c.Reported
+	}
+	var b strings.Builder
+	for i, r := range rows {
+		item := gsmSafe(r.name, 14) + " " + x.get("digest_share", &vars{sCount: fmt.Sprint(r.reported), sN: fmt.Sprint(r.planned)})
+		if i > 0 {
+			item = ", " + item
+		}
+		room := len(item)
+		if i < len(rows)-1 {
+			room += len(" +999")
+		}
+		if b.Len()+room > max {
+			b.WriteString(" +" + fmt.Sprint(len(rows)-i))
+			break
+		}
+		b.WriteString(item)
+	}
+	return b.String()
+}
+
+// unreportedList writes "Ana: Maria, Sam; Bo: Lee" in at most max
+// characters, "+2" at the end for the plans left out.
+func unreportedList(us []Unreported, max int) string {
+	var b strings.Builder
+	last := ""
+	for i, u := range us {
+		item := gsmSafe(u.Person, 20)
+		switch {
+		case i == 0:
+			item = gsmSafe(u.Volunteer, 20) + ": " + item
+		case u.Volunteer == last:
+			item = ", " + item
+		default:
+			item = "; " + gsmSafe(u.Volunteer, 20) + ": " + item
+		}
+		room := len(item)
+		if i < len(us)-1 {
+			room += len(" +999") // what is left out must still be said
+		}
+		if b.Len()+room > max {
+			b.WriteString(" +" + fmt.Sprint(len(us)-i))
+			break
+		}
+		b.WriteString(item)
+		last = u.Volunteer
+	}
+	return b.String()
 }

@@ -20,6 +20,8 @@ type Reminder struct {
 	// ReportSeq is the Seq of the report the reminder is about; DONE to
 	// a thank-you marks that report thanked.
 	ReportSeq int
+	// PlanSeq is the Seq of the plan an ask after a planned 1:1 is about.
+	PlanSeq int
 }
 
 // Rescheduled moves an open reminder to a new due time.
@@ -42,6 +44,9 @@ func (r *run) answerReminder(text, w string) bool {
 	rem := r.st.OpenReminder
 	if rem == nil || r.env.FollowUps == nil {
 		return false
+	}
+	if rem.Kind.AsksReport() {
+		return r.answerPlanAsk(rem, text, w)
 	}
 	rules := r.env.FollowUps
 	switch {

@@ -79,15 +79,16 @@ func Step(s State, in Inbound, env Env) Result {
 
 // run is one Step in progress.
 type run struct {
-	st      State
-	env     Env
-	qs      []Question
-	x       texts
-	eff     Effects
-	replies []string
-	copied  bool            // st.Draft is this run's own copy
-	prev    time.Time       // when the text before this one arrived
-	before  *debrief.Report // the latest report as it was before this text
+	st          State
+	env         Env
+	qs          []Question
+	x           texts
+	eff         Effects
+	replies     []string
+	copied      bool            // st.Draft is this run's own copy
+	plansCopied bool            // st.Plans is this run's own copy
+	prev        time.Time       // when the text before this one arrived
+	before      *debrief.Report // the latest report as it was before this text
 }
 
 func (r *run) result() Result {
@@ -197,6 +198,10 @@ func (r *run) handle(in Inbound, w string) {
 	case text == "":
 		r.say("empty", nil)
 		r.prompt()
+		return
+	case r.planning(text, w):
+		// Before a reminder's reply: "meeting Sam friday at 3" is a plan,
+		// not a day to move the reminder to.
 		return
 	case r.answerReminder(text, w):
 		// Before the emoji check: a ✅ or 👍 answers a reminder.

@@ -223,6 +223,7 @@ type world struct {
 	reports  map[int]debrief.Report // by seq, as saved
 	fus      []*storedFollowUp
 	nextFUID int64
+	plans    map[int]Plan // by seq, as stored
 
 	sentReminder string // the text of a reminder a directive just sent
 
@@ -233,6 +234,7 @@ type world struct {
 type storedFollowUp struct {
 	id         int64
 	seq        int
+	planSeq    int // a plan's follow-up: the plan
 	kind       followup.Kind
 	due        time.Time
 	status     string // pending, sent, done, cancelled
@@ -244,6 +246,7 @@ func newWorld() *world {
 		loc:      newYork(),
 		vol:      debrief.Volunteer{ID: 1, Phone: "+16175550100", Language: debrief.English},
 		reports:  map[int]debrief.Report{},
+		plans:    map[int]Plan{},
 		nextFUID: 101,
 	}
 }
@@ -321,8 +324,8 @@ func (w *world) directive(l string) error {
 // due: the clock moves to its due time (if later), it is texted and it
 // becomes the open reminder.
 func (w *world) sendReminder(kind followup.Kind) error {
-	if !kind.Reminder() {
-		return fmt.Errorf("reminder %q: thanks or next_step", kind)
+	if !kind.Reminder() && !kind.Plan() {
+		return fmt.Errorf("reminder %q: thanks, next_step or a plan's", kind)
 	}
 	var f *storedFollowUp
 	for _, c := range w.fus {
@@ -337,12 +340,19 @@ func (w *world) sendReminder(kind followup.Kind) error {
 		w.now = f.due
 	}
 	rep := w.reports[f.seq]
-	text, err := RenderFollowup(w.vol.Language, FollowupText{Kind: kind, Person: rep.PersonName,
-		Commitment: rep.Commitment, CommitmentText: rep.CommitmentText})
+	ft := FollowupText{Kind: kind, Person: rep.PersonName, Commitment: rep.Commitment, CommitmentText: rep.CommitmentText}
+	if kind.Plan() {
+		p := w.plans[f.planSeq]
+		ft = FollowupText{Kind: kind, Person: p.Person, At: p.At, HasTime: p.HasTime, Location: w.loc}
+	}
+	text, err := RenderFollowup(w.vol.Language, ft)
 	if err != nil {
 		return err
 	}
 	f.status, f.remindedAt = "sent", w.now
+	if kind == followup.PlanReminder {
+		f.status = "done" // a reminder before a 1:1 waits for no answer
+	}
 	w.sentReminder = text
 	return nil
 }
@@ -362,6 +372,9 @@ func (w *world) load() State {
 	}
 	if open != nil {
 		st.OpenReminder = &Reminder{ID: open.id, Kind: open.kind, Person: w.reports[open.seq].PersonName}
+		if open.kind.Plan() {
+			st.OpenReminder.Person, st.OpenReminder.PlanSeq = w.plans[open.planSeq].Person, open.planSeq
+		}
 	}
 	return st
 }
@@ -431,8 +444,27 @@ func (w *world) save(t *testing.T, res Result) {
 		w.fus = append(w.fus, &storedFollowUp{id: w.nextFUID, seq: s.Draft.Seq, kind: p.Kind, due: p.DueAt, status: "pending"})
 		w.nextFUID++
 	}
+	if p := e.Plan.Add; p != nil {
+		w.plans[p.Seq] = *p
+		for _, fu := range e.Plan.FollowUps {
+			w.fus = append(w.fus, &storedFollowUp{id: w.nextFUID, planSeq: p.Seq, kind: fu.Kind, due: fu.DueAt, status: "pending"})
+			w.nextFUID++
+		}
+	}
 	for _, f := range w.fus {
 		switch {
+		case f.planSeq != 0 && (f.planSeq == e.Plan.Cancel || f.planSeq == e.Plan.Close):
+			if f.status == "pending" {
+				f.status = "cancelled"
+			} else if f.status == "sent" {
+				f.status = "done"
+			}
+		case f.planSeq != 0 && f.planSeq == e.Plan.Answered && f.kind.AsksReport():
+			if f.status == "pending" {
+				f.status = "cancelled"
+			} else if f.status == "sent" {
+				f.status = "done"
+			}
 		case e.CloseReminder == f.id && f.status == "sent":
 			f.status = "done"
 		case e.Reschedule != nil && e.Reschedule.ID == f.id && f.status == "sent":

@@ -191,7 +191,7 @@ func (s *Scheduler) backoff(attempts int) time.Duration {
 func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.Location) (string, error) {
 	f := conversation.FollowupText{
 		Kind: d.Kind, Person: d.PersonName, Commitment: d.Commitment, CommitmentText: d.CommitmentText,
-		Volunteer: d.SubjectLabel(),
+		Volunteer: d.SubjectLabel(), At: d.PlanAt, HasTime: d.PlanHasTime, Location: loc,
 	}
 	if d.Kind == followup.Digest {
 		from, to := followup.DigestWeek(d.DigestWeek, loc)
@@ -200,6 +200,17 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 			return "", err
 		}
 		f.Reports, f.Commitments, f.Overdue, f.Failed = fig.Reports, fig.Commitments, fig.Overdue, fig.Failed
+		plans, err := s.cfg.Store.DigestPlans(ctx, d.VolunteerID, from, to)
+		if err != nil {
+			return "", err
+		}
+		f.Planned, f.PlanReported = plans.Planned, plans.Reported
+		for _, c := range plans.Volunteers {
+			f.PlanCounts = append(f.PlanCounts, conversation.PlanCount{Volunteer: c.Volunteer, Team: c.Team, Planned: c.Planned, Reported: c.Reported})
+		}
+		for _, u := range plans.Unreported {
+			f.Unreported = append(f.Unreported, conversation.Unreported{Volunteer: u.Volunteer, Person: u.Person})
+		}
 	}
 	body, err := conversation.RenderFollowup(d.Language, f)
 	if err != nil {

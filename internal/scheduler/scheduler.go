@@ -50,6 +50,7 @@ type Store interface {
 	Organizers(ctx context.Context) ([]store.Organizer, error)
 	EnsureDigests(ctx context.Context, plans []store.DigestPlan, at time.Time) (int64, error)
 	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
+	DigestPlans(ctx context.Context, organizerID int64, from, to time.Time) (store.PlanFigures, error)
 }
 
 // Sender sends one text, and tells what it sent. Its errors say what went

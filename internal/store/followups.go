@@ -108,9 +108,9 @@ func (s *Store) OpenReminder(ctx context.Context, volunteerID int64) (Reminder, 
 	var kind string
 	var reportID sql.NullInt64
 	err := s.sql.QueryRowContext(ctx, s.rebind(`
-		SELECT f.id, f.report_id, f.kind, coalesce(r.person_name, ''), f.reminded_at
-		FROM followups f LEFT JOIN reports r ON r.id = f.report_id
-		WHERE f.volunteer_id = ? AND f.kind IN ('thanks', 'next_step') AND f.status IN ('sent', 'delivered', 'overdue')
+		SELECT f.id, f.report_id, f.kind, coalesce(r.person_name, p.person_name, ''), f.reminded_at
+		FROM followups f LEFT JOIN reports r ON r.id = f.report_id LEFT JOIN plans p ON p.id = f.plan_id
+		WHERE f.volunteer_id = ? AND f.kind IN `+openReminderKinds+` AND f.status IN ('sent', 'delivered', 'overdue')
 		ORDER BY f.reminded_at DESC, f.id DESC
 		LIMIT 1`), volunteerID).Scan(&r.ID, &reportID, &kind, &r.PersonName, &r.RemindedAt)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -134,7 +134,7 @@ type FollowupFilter struct {
 // FollowupListing is one follow-up as the operator sees it.
 type FollowupListing struct {
 	ID         int64
-	PersonName string // the person met, from the report
+	PersonName string // the person met, from the report, or planned, from the plan
 	Phone      string // the recipient, E.164
 	Name       string // the recipient's name
 	Kind       followup.Kind
@@ -147,11 +147,12 @@ type FollowupListing struct {
 
 // Followups lists follow-ups by due time.
 func (s *Store) Followups(ctx context.Context, f FollowupFilter) ([]FollowupListing, error) {
-	q := `SELECT f.id, coalesce(r.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.error_code, f.last_error
+	q := `SELECT f.id, coalesce(r.person_name, p.person_name, ''), v.phone, v.name, f.kind, f.due_at, f.status, f.attempts, f.error_code, f.last_error
 		FROM followups f
 		JOIN volunteers v ON v.id = f.volunteer_id
 		LEFT JOIN volunteers sv ON sv.id = f.subject_id
 		LEFT JOIN reports r ON r.id = f.report_id
+		LEFT JOIN plans p ON p.id = f.plan_id
 		WHERE f.kind <> 'overdue'`
 	var args []any
 	if f.Team != "" {
@@ -277,7 +278,7 @@ func (s *Store) UpdateDelivery(ctx context.Context, sid, status string, errorCod
 			// lock in Save's order). Delivered changes nothing Load reads.
 			if err := tx.Exec(`UPDATE conversations SET version = version + 1
 				WHERE volunteer_id IN (SELECT volunteer_id FROM followups
-					WHERE message_sid = ? AND kind IN ('thanks', 'next_step') AND status IN (`+from+`))`, sid).Error; err != nil {
+					WHERE message_sid = ? AND kind IN `+openReminderKinds+` AND status IN (`+from+`))`, sid).Error; err != nil {
 				return err
 			}
 		}

@@ -36,6 +36,11 @@ type DueFollowup struct {
 	Commitment     debrief.Commitment
 	CommitmentText string
 
+	// PlanAt is the time of the planned 1:1 a plan's follow-up is about
+	// (its day's midnight in the volunteer's zone when !PlanHasTime).
+	PlanAt      time.Time
+	PlanHasTime bool
+
 	SubjectID    int64 // organizer texts: the volunteer they are about
 	SubjectName  string
 	SubjectPhone string
@@ -79,12 +84,13 @@ SELECT ` + dueColumns + `, f.prev_attempt, coalesce(f.attempt_body, '') FROM cla
 
 const dueColumns = `f.id, f.report_id, f.parent_id, f.kind, f.due_at, f.attempts, CAST(f.digest_week AS TEXT),
 	v.id, v.phone, v.name, v.language, v.time_zone, v.opted_out, v.phone_bad,
-	coalesce(r.person_name, ''), coalesce(r.commitment, ''), coalesce(r.commitment_text, ''),
-	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, '')`
+	coalesce(r.person_name, p.person_name, ''), coalesce(r.commitment, ''), coalesce(r.commitment_text, ''),
+	f.subject_id, coalesce(sv.name, ''), coalesce(sv.phone, ''), p.planned_at, coalesce(p.has_time, FALSE)`
 
 const dueJoins = `JOIN volunteers v ON v.id = f.volunteer_id
 	LEFT JOIN reports r ON r.id = f.report_id
-	LEFT JOIN volunteers sv ON sv.id = f.subject_id`
+	LEFT JOIN volunteers sv ON sv.id = f.subject_id
+	LEFT JOIN plans p ON p.id = f.plan_id`
 
 // ClaimDue claims up to limit follow-ups due at now, oldest first, for
 // lease: they are 'sending' until recorded, or until the lease ends and
@@ -182,18 +188,21 @@ func scanDue(row scanner) (DueFollowup, error) {
 	var d DueFollowup
 	var reportID, parentID, subjectID sql.NullInt64
 	var week sql.NullString
-	var attempt sql.NullTime
+	var attempt, planAt sql.NullTime
 	var kind, lang, commitment string
 	err := row.Scan(&d.ID, &reportID, &parentID, &kind, &d.DueAt, &d.Attempts, &week,
 		&d.VolunteerID, &d.Phone, &d.Name, &lang, &d.TimeZone, &d.OptedOut, &d.PhoneBad,
 		&d.PersonName, &commitment, &d.CommitmentText,
-		&subjectID, &d.SubjectName, &d.SubjectPhone,
+		&subjectID, &d.SubjectName, &d.SubjectPhone, &planAt, &d.PlanHasTime,
 		&attempt, &d.AttemptBody)
 	if err != nil {
 		return DueFollowup{}, fmt.Errorf("scan due follow-up: %w", err)
 	}
 	if attempt.Valid {
 		d.AttemptStartedAt = attempt.Time
+	}
+	if planAt.Valid {
+		d.PlanAt = planAt.Time.UTC()
 	}
 	d.ReportID, d.ParentID, d.SubjectID = reportID.Int64, parentID.Int64, subjectID.Int64
 	d.Kind, d.Language, d.Commitment = followup.Kind(kind), language(lang), debrief.Commitment(commitment)
@@ -269,7 +278,7 @@ WITH s AS (
 	UPDATE followups f SET status = 'sent', message_sid = s.sid, segments = s.segments, sent_at = s.at,
 		claimed_until = NULL, updated_at = s.at, last_error = '', error_code = NULL,
 		attempt_started_at = NULL, attempt_body = NULL,
-		reminded_at = CASE WHEN f.kind IN ('thanks', 'next_step') THEN s.at ELSE f.reminded_at END
+		reminded_at = CASE WHEN f.kind IN ` + openReminderKinds + ` THEN s.at ELSE f.reminded_at END
 	FROM s WHERE f.id = s.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
 	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, s.at, s.nudge_due, s.overdue_due
 ), msg AS (
@@ -348,12 +357,12 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 			if err := tx.Raw(`UPDATE followups SET status = 'sent', message_sid = ?, segments = ?, sent_at = ?,
 				claimed_until = NULL, updated_at = ?, last_error = '', error_code = NULL,
 				attempt_started_at = NULL, attempt_body = NULL,
-				reminded_at = CASE WHEN kind IN ('thanks', 'next_step') THEN ? ELSE reminded_at END
+				reminded_at = CASE WHEN kind IN `+openReminderKinds+` THEN ? ELSE reminded_at END
 				WHERE id = ? AND status = 'sending'
 				RETURNING volunteer_id, report_id, parent_id, kind`, x.SID, x.Segments, at, at, at, x.ID).Scan(&f).Error; err != nil {
 				return err
 			}
-			if f.Kind == string(followup.Thanks) || f.Kind == string(followup.NextStep) || f.Kind == string(followup.Nudge) {
+			if k := followup.Kind(f.Kind); k == followup.Thanks || k == followup.NextStep || k == followup.Nudge || k.AsksReport() {
 				if err := bumpVersion(tx, f.VolunteerID); err != nil {
 					return err
 				}
@@ -527,8 +536,8 @@ func (s *Store) MarkOverdue(ctx context.Context, checkID, reminderID int64, noti
 	now := at.UTC()
 	var overdue bool
 	err := s.gdb.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		res := tx.Exec(`UPDATE followups SET status = 'overdue', updated_at = ?
-			WHERE id = ? AND status IN ('sent', 'delivered')`, now, reminderID)
+		res := tx.Exec(`UPDATE followups SET status = 'overdue', overdue_at = ?, updated_at = ?
+			WHERE id = ? AND status IN ('sent', 'delivered')`, now, now, reminderID)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -569,8 +578,14 @@ func nullCode(code int) any {
 }
 
 // reminderKinds are the follow-ups whose sending changes the open reminder
-// Load reads: a reminder, or a nudge (its reminder's reminded_at).
-const reminderKinds = `('thanks', 'next_step', 'nudge')`
+// Load reads: a reminder, a plan's ask, or a nudge (its reminder's
+// reminded_at).
+const reminderKinds = `('thanks', 'next_step', 'nudge', 'plan_ask', 'plan_ask_again')`
+
+// openReminderKinds are the follow-ups that stay open once sent, until
+// the volunteer answers: DONE, LATER, or for a plan's ask its report (the
+// kinds of the followups_open index, migration 00009).
+const openReminderKinds = `('thanks', 'next_step', 'plan_ask', 'plan_ask_again')`
 
 // bumpVersion moves the volunteer's conversation to a new version, inside
 // tx, for a change to what Load reads that Save did not make: a state the

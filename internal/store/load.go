@@ -32,7 +32,7 @@ const loadColumns = `
 	r.thanked, COALESCE(r.extra, '{}'), COALESCE(r.status, ''), r.started_at, r.updated_at,
 	r.completed_at,
 	m.id IS NOT NULL, m.replies,
-	f.id, COALESCE(f.kind, ''), COALESCE(fr.person_name, ''), COALESCE(fr.seq, 0)`
+	f.id, COALESCE(f.kind, ''), COALESCE(fr.person_name, fp.person_name, ''), COALESCE(fr.seq, 0), COALESCE(fp.seq, 0)`
 
 const loadFrom = `
 FROM volunteers v
@@ -46,17 +46,19 @@ LEFT JOIN messages m ON m.message_sid = $2`
 // SQLite, which has none, through a join on the subquery's id.
 const (
 	openReminderWhere = `
-	WHERE o.volunteer_id = v.id AND o.kind IN ('thanks', 'next_step')
+	WHERE o.volunteer_id = v.id AND o.kind IN ` + openReminderKinds + `
 		AND o.status IN ('sent', 'delivered', 'overdue')
 	ORDER BY o.reminded_at DESC, o.id DESC
 	LIMIT 1`
 	openReminderPostgres = `
-LEFT JOIN LATERAL (SELECT o.id, o.kind, o.report_id FROM followups o` + openReminderWhere + `) f ON TRUE
+LEFT JOIN LATERAL (SELECT o.id, o.kind, o.report_id, o.plan_id FROM followups o` + openReminderWhere + `) f ON TRUE
 LEFT JOIN reports fr ON fr.id = f.report_id
+LEFT JOIN plans fp ON fp.id = f.plan_id
 WHERE v.phone = $1`
 	openReminderSQLite = `
 LEFT JOIN followups f ON f.id = (SELECT o.id FROM followups o` + openReminderWhere + `)
 LEFT JOIN reports fr ON fr.id = f.report_id
+LEFT JOIN plans fp ON fp.id = f.plan_id
 WHERE v.phone = $1`
 )
 
@@ -192,6 +194,7 @@ type loaded struct {
 	reminderKind   string
 	reminderPerson string
 	reminderSeq    int
+	reminderPlan   int
 }
 
 // scan reads one row of loadColumns, then the extra columns after them.
@@ -214,7 +217,7 @@ func (l *loaded) scan(row scanner, postgres bool, extra ...any) error {
 	} else {
 		dest = append(dest, &l.repliesJSON)
 	}
-	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson, &l.reminderSeq)
+	dest = append(dest, &l.reminderID, &l.reminderKind, &l.reminderPerson, &l.reminderSeq, &l.reminderPlan)
 	dest = append(dest, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return err
@@ -235,7 +238,7 @@ func (l *loaded) state() (conversation.State, error) {
 	}
 	st.Volunteer = l.vol
 	if l.reminderID != nil {
-		st.OpenReminder = &conversation.Reminder{ID: *l.reminderID, Kind: followup.Kind(l.reminderKind), Person: l.reminderPerson, ReportSeq: l.reminderSeq}
+		st.OpenReminder = &conversation.Reminder{ID: *l.reminderID, Kind: followup.Kind(l.reminderKind), Person: l.reminderPerson, ReportSeq: l.reminderSeq, PlanSeq: l.reminderPlan}
 	}
 	st.Volunteer.Language = debrief.Language(l.language)
 	st.Volunteer.Role = debrief.Role(l.role)

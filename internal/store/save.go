@@ -73,6 +73,7 @@ type step struct {
 	reports   []reportRow      // the draft and an abandoned one, as the effects say
 	draft     bool             // reports[0] is the draft, whose ID Save returns
 	followups *followupChange  // nil when the step touches no follow-up
+	plans     *planChange      // nil when the step touches no plan
 }
 
 // volunteerChange is what a step may change of a volunteer, or, on a
@@ -166,6 +167,7 @@ func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 		st.replies = []string{}
 	}
 	st.followups = newFollowupChange(res)
+	st.plans = newPlanChange(res.Effects)
 	if v := res.State.Volunteer; res.Effects.SaveVolunteer || v.ID == 0 {
 		st.volunteer = &volunteerChange{
 			role:       string(v.Role),

@@ -151,6 +151,13 @@ func (st step) buildPostgres(q *pgQuery) {
 	if st.followups != nil {
 		st.followups.postgres(q, completed)
 	}
+	if st.plans != nil {
+		draft := ""
+		if st.draft {
+			draft = "report0"
+		}
+		st.plans.postgres(q, draft)
+	}
 	switch {
 	case st.volunteerID == 0 && st.draft:
 		q.write(saveResultCreateDraftPostgres)

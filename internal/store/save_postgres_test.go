@@ -97,11 +97,38 @@ func stepsOfEveryShape() []step {
 			}
 		}
 	}
+	// Plans (issue 11): added with and without follow-ups, cancelled,
+	// closed by the report completed in the same step, their asks
+	// answered; with and without a draft and other follow-up changes.
+	plans := []*planChange{
+		{addSeq: 1, person: "Maria", key: "maria", at: next, hasTime: true,
+			kinds: []string{"plan_reminder", "plan_ask", "plan_ask_again"}, dues: []time.Time{at, next, next}},
+		{addSeq: 2, person: "Sam", key: "sam", at: next, kinds: []string{}, dues: []time.Time{}},
+		{cancelSeq: 3},
+		{closeSeq: 1},
+		{answeredSeq: 2},
+		{addSeq: 4, person: "Jo", key: "jo", at: next, hasTime: true, kinds: []string{"plan_ask"}, dues: []time.Time{next}, closeSeq: 1},
+		{addSeq: 5, person: "Jo", key: "jo", at: next, hasTime: true, kinds: []string{"plan_ask"}, dues: []time.Time{next}, cancelSeq: 4},
+	}
+	for _, pc := range plans {
+		for _, r := range reports[:3] {
+			for _, fc := range []*followupChange{nil, followups[1], followups[4]} {
+				for _, body := range []string{"first", "second text, another length"} {
+					steps = append(steps, step{
+						volunteerID: 42, version: 3, at: at, convStep: "done", lastSeq: 1,
+						stateJSON: `{}`, sid: "SM" + body, from: "+16175550100", body: body,
+						mediaURLs: "[]", replies: []string{"ok"},
+						reports: r.rows, draft: r.draft, followups: fc, plans: pc,
+					})
+				}
+			}
+		}
+	}
 	return steps
 }
 
 func describe(st step) string {
-	return fmt.Sprintf("volunteer %d, change %+v, reports %d, follow-ups %+v", st.volunteerID, st.volunteer, len(st.reports), st.followups)
+	return fmt.Sprintf("volunteer %d, change %+v, reports %d, follow-ups %+v, plans %+v", st.volunteerID, st.volunteer, len(st.reports), st.followups, st.plans)
 }
 
 // BenchmarkStatement builds an answer's Save statement, as the webhook does

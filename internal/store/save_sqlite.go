@@ -118,6 +118,11 @@ func saveStepSQLite(ctx context.Context, tx *sql.Tx, st step) (int64, error) {
 			return 0, err
 		}
 	}
+	if st.plans != nil {
+		if err := st.plans.sqlite(ctx, tx, st.volunteerID, draftID, st.at); err != nil {
+			return 0, err
+		}
+	}
 	return draftID, nil
 }
 

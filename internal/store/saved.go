@@ -25,7 +25,8 @@ func (s *Store) saved(in debrief.Inbound, res conversation.Result, ids savedIDs)
 	switch {
 	case ids.adopted:
 		return conversation.State{}, false
-	case e.CreateTeam != "", e.CloseReminder != 0, e.Reschedule != nil, e.MoveNextStep != nil:
+	case e.CreateTeam != "", e.CloseReminder != 0, e.Reschedule != nil, e.MoveNextStep != nil,
+		e.Plan.Cancel != 0, e.Plan.Close != 0, e.Plan.Answered != 0:
 		return conversation.State{}, false
 	case e.SaveVolunteer && (v.TimeZone == "" || v.TeamID == nil && v.TeamName != ""):
 		return conversation.State{}, false

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// FollowThroughFilter selects the 1:1s whose follow-through is measured:
+// a month, by its days in Location, and the teams of the volunteers (their
+// team now), all of them when TeamIDs is empty.
+type FollowThroughFilter struct {
+	TeamIDs  []int64
+	Year     int
+	Month    time.Month
+	Location *time.Location // nil is UTC
+}
+
+// span is the month's [from, to) in its zone.
+func (f FollowThroughFilter) span() (from, to time.Time) {
+	loc := f.Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	from = time.Date(f.Year, f.Month, 1, 0, 0, 0, 0, loc)
+	return from, from.AddDate(0, 1, 0)
+}
+
+// FollowThrough is a team's 1:1s in a month, from plan to follow-up.
+type FollowThrough struct {
+	TeamID int64  // 0: volunteers of no team
+	Team   string // "" for no team
+	// Planned counts plans, not cancelled, whose time falls in the month.
+	Planned int
+	// Reported counts reports completed in the month; the figures below
+	// count among them.
+	Reported int
+	// Within24h counts the reports completed within 24 hours of the
+	// meeting: the plan's time when the report closed a plan (for a plan
+	// with a day and no time, the end of that day), else the moment the
+	// report was started (its first answer), the first time Debrief knows
+	// the meeting had happened.
+	Within24h int
+	// Thanked counts the reports whose person was thanked (answered yes,
+	// or DONE to the thank-you reminder).
+	Thanked int
+	// NextStepDone counts the reports whose next-step reminder was
+	// answered DONE.
+	NextStepDone int
+	// Overdue counts the reports with a reminder (thank-you or next step)
+	// that went overdue, DONE later or not.
+	Overdue int
+}
+
+// FollowThroughs returns the follow-through of each team with any 1:1 in
+// the month, by team name (no team last).
+func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]FollowThrough, error) {
+	from, to := f.span()
+	byTeam := map[int64]*FollowThrough{}
+	team := func(id int64, name string) *FollowThrough {
+		ft, ok := byTeam[id]
+		if !ok {
+			ft = &FollowThrough{TeamID: id, Team: name}
+			byTeam[id] = ft
+		}
+		return ft
+	}
+	teams, args := "", []any{from.UTC(), to.UTC()}
+	if len(f.TeamIDs) > 0 {
+		teams = ` AND v.team_id IN (?` + strings.Repeat(", ?", len(f.TeamIDs)-1) + `)`
+		for _, id := range f.TeamIDs {
+			args = append(args, id)
+		}
+	}
+	plans, err := s.sql.QueryContext(ctx, s.rebind(`
+		SELECT coalesce(t.id, 0), coalesce(t.name, ''), count(*)
+		FROM plans p JOIN volunteers v ON v.id = p.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
+		WHERE p.status <> 'cancelled' AND p.planned_at >= ? AND p.planned_at < ?`+teams+`
+		GROUP BY t.id, t.name`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("follow-through: plans: %w", err)
+	}
+	defer plans.Close()
+	for plans.Next() {
+		var id int64
+		var name string
+		var n int
+		if err := plans.Scan(&id, &name, &n); err != nil {
+			return nil, fmt.Errorf("follow-through: plans: %w", err)
+		}
+		team(id, name).Planned += n
+	}
+	if err := plans.Err(); err != nil {
+		return nil, fmt.Errorf("follow-through: plans: %w", err)
+	}
+	plans.Close()
+
+	rows, err := s.sql.QueryContext(ctx, s.rebind(`
+		SELECT coalesce(t.id, 0), coalesce(t.name, ''), r.started_at, r.completed_at,
+			coalesce(r.thanked, FALSE), p.planned_at, coalesce(p.has_time, FALSE),
+			EXISTS (SELECT 1 FROM followups n WHERE n.report_id = r.id AND n.kind = 'next_step' AND n.status = 'done'),
+			EXISTS (SELECT 1 FROM followups o WHERE o.report_id = r.id AND o.kind IN ('thanks', 'next_step') AND o.overdue_at IS NOT NULL)
+		FROM reports r JOIN volunteers v ON v.id = r.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
+		LEFT JOIN plans p ON p.report_id = r.id
+		WHERE r.status = 'complete' AND r.completed_at >= ? AND r.completed_at < ?`+teams), args...)
+	if err != nil {
+		return nil, fmt.Errorf("follow-through: reports: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		var started, completed time.Time
+		var planned *time.Time
+		var thanked, hasTime, done, overdue bool
+		if err := rows.Scan(&id, &name, &started, &completed, &thanked, &planned, &hasTime, &done, &overdue); err != nil {
+			return nil, fmt.Errorf("follow-through: reports: %w", err)
+		}
+		ft := team(id, name)
+		ft.Reported++
+		met := started
+		if planned != nil {
+			met = *planned
+			if !hasTime {
+				met = met.Add(24 * time.Hour) // the end of the day planned
+			}
+		}
+		if completed.Sub(met) <= 24*time.Hour {
+			ft.Within24h++
+		}
+		ft.Thanked += b2i(thanked)
+		ft.NextStepDone += b2i(done)
+		ft.Overdue += b2i(overdue)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("follow-through: reports: %w", err)
+	}
+	out := make([]FollowThrough, 0, len(byTeam))
+	for _, ft := range byTeam {
+		out = append(out, *ft)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if (a.TeamID == 0) != (b.TeamID == 0) {
+			return b.TeamID == 0
+		}
+		if !strings.EqualFold(a.Team, b.Team) {
+			return strings.ToLower(a.Team) < strings.ToLower(b.Team)
+		}
+		return a.TeamID < b.TeamID
+	})
+	return out, nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
