@@ -38,13 +38,13 @@ func (s *StaticToken) Invalid(context.Context, string) {
 }
 
 // Vault keeps the connection's sealed token; the store implements it.
-// LoadToken returns "" when no nation is connected.
+// LoadNBToken returns "" when no nation is connected.
 type Vault interface {
-	LoadToken(ctx context.Context) (sealed string, err error)
-	// SaveToken stores a token; problem, when not "", says why the
+	LoadNBToken(ctx context.Context) (sealed string, err error)
+	// SaveNBToken stores a token; problem, when not "", says why the
 	// connection stopped working (shown by status), and clears with
 	// the next good token.
-	SaveToken(ctx context.Context, sealed string, expiresAt time.Time, problem string, at time.Time) error
+	SaveNBToken(ctx context.Context, sealed string, expiresAt time.Time, problem string, at time.Time) error
 }
 
 // RefreshBefore is how long before its expiry a token is refreshed.
@@ -100,7 +100,7 @@ func (t *Tokens) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := t.Vault.SaveToken(ctx, sealed, nt.ExpiresAt, "", now); err != nil {
+	if err := t.Vault.SaveNBToken(ctx, sealed, nt.ExpiresAt, "", now); err != nil {
 		return "", fmt.Errorf("store refreshed token: %w", err)
 	}
 	t.cur, t.invalid = nt, ""
@@ -115,7 +115,7 @@ func (t *Tokens) Invalid(_ context.Context, token string) {
 }
 
 func (t *Tokens) load(ctx context.Context) error {
-	sealed, err := t.Vault.LoadToken(ctx)
+	sealed, err := t.Vault.LoadNBToken(ctx)
 	if err != nil {
 		return fmt.Errorf("load token: %w", err)
 	}
@@ -133,7 +133,7 @@ func (t *Tokens) load(ctx context.Context) error {
 // problem records why the connection stopped, for status, and returns err.
 func (t *Tokens) problem(ctx context.Context, err error) error {
 	if sealed, lerr := t.Sealer.Seal(t.cur); lerr == nil {
-		_ = t.Vault.SaveToken(ctx, sealed, t.cur.ExpiresAt, err.Error(), t.Now())
+		_ = t.Vault.SaveNBToken(ctx, sealed, t.cur.ExpiresAt, err.Error(), t.Now())
 	}
 	return err
 }
