@@ -3,6 +3,7 @@ package nbsync_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"testing"
 	"time"
@@ -83,9 +84,11 @@ func (f *fixture) client(perSecond float64, tokens nationbuilder.TokenSource) *n
 	return c
 }
 
-func (f *fixture) syncer(n nbsync.Nation) *nbsync.Syncer {
+func (f *fixture) syncer(n nbsync.Nation) *nbsync.Syncer { return f.syncerLogging(n, nil) }
+
+func (f *fixture) syncerLogging(n nbsync.Nation, logger *slog.Logger) *nbsync.Syncer {
 	loc, _ := time.LoadLocation("America/New_York")
-	s, err := nbsync.New(nbsync.Config{Store: f.st, Nation: n, Location: loc, Now: f.clock.Now})
+	s, err := nbsync.New(nbsync.Config{Store: f.st, Nation: n, Location: loc, Now: f.clock.Now, Logger: logger})
 	if err != nil {
 		f.t.Fatal(err)
 	}
