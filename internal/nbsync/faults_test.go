@@ -22,9 +22,9 @@ import (
 func TestFaults(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		name  string
+		name   string
 		break_ func(f *nbtest.Fake)
-		r     debrief.Report
+		r      debrief.Report
 		// wait is how long after the fault the push is due again.
 		wait time.Duration
 	}{
