@@ -59,6 +59,15 @@ Usage:
         write completed 1:1 reports as a CSV for NationBuilder's People > Import,
         one row per report (see the README); days are DEFAULT_TIMEZONE's, both
         included; stdout without --out
+  debrief nationbuilder connect [--redirect-uri URI] [--code CODE]
+        print NationBuilder's authorize address, take the code, store the token
+  debrief nationbuilder status
+        what is connected, waiting and failed (with NationBuilder's reasons)
+  debrief nationbuilder retry ID|--failed
+        push a failed report again (after a fix), or every failed one
+  debrief nationbuilder push --since YYYY-MM-DD [--wait]
+        queue the reports completed since that day that were never pushed
+        (the backlog); --wait pushes them from this process
   debrief help
         show this text
 
@@ -72,7 +81,10 @@ DEFAULT_TIMEZONE, FOLLOWUP_THANKS_AFTER (2h), FOLLOWUP_AT (09:00),
 FOLLOWUP_NO_DATE_AFTER (168h), FOLLOWUP_NUDGE_AFTER (72h), QUIET_HOURS
 (20:00-09:00; set to "" for none), SEND_RATE (texts per second, 1),
 INBOUND_LIMIT (texts a minute from one phone before replies pause, 10; 0 for
-none), SHUTDOWN_GRACE (time serve lets requests finish after SIGTERM, 15s).
+none), SHUTDOWN_GRACE (time serve lets requests finish after SIGTERM, 15s),
+NATIONBUILDER_SLUG, NATIONBUILDER_CLIENT_ID, NATIONBUILDER_CLIENT_SECRET,
+NATIONBUILDER_TOKEN_KEY, NATIONBUILDER_ACCESS_TOKEN, NATIONBUILDER_API_URL,
+NATIONBUILDER_RATE (requests per second, 10).
 DATABASE_URL "" is the embedded SQLite file debrief.db.
 `
 
@@ -151,6 +163,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		return chat(ctx, cfg, *number, stdin, stdout)
 	case "users", "teams":
 		return runAdmin(ctx, cfg, cmd, args, stdout)
+	case "nationbuilder":
+		return runNationBuilder(ctx, cfg, args, stdin, stdout)
 	case "followups":
 		var q followupQuery
 		fs := newFlagSet(cmd)
