@@ -108,16 +108,20 @@ func runNationBuilder(ctx context.Context, cfg Config, args []string, stdin io.R
 		return withStore(ctx, cfg, func(st *store.Store) error { return nbStatus(ctx, cfg, st, stdout) })
 	case "retry":
 		failed := fs.Bool("failed", false, "")
+		var idArg string
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+			idArg, args = args[0], args[1:]
+		}
 		if err := parse(fs, args); err != nil {
 			return err
 		}
 		var id int64
-		switch rest := fs.Args(); {
-		case *failed && len(rest) == 0:
-		case !*failed && len(rest) == 1:
-			n, err := strconv.ParseInt(rest[0], 10, 64)
+		switch {
+		case *failed && idArg == "":
+		case !*failed && idArg != "":
+			n, err := strconv.ParseInt(idArg, 10, 64)
 			if err != nil || n <= 0 {
-				return usageErrorf("nationbuilder retry: %q is not a push ID (see debrief nationbuilder status)", rest[0])
+				return usageErrorf("nationbuilder retry: %q is not a push ID (see debrief nationbuilder status)", idArg)
 			}
 			id = n
 		default:

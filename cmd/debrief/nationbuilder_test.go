@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/debrief-sms/debrief/internal/clocktest"
+	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
+	"github.com/debrief-sms/debrief/internal/store"
+)
+
+// TestNationBuilderCommands connects to the fake NationBuilder with the
+// code pasted as NationBuilder's redirect shows it, pushes a report from
+// the command line and reads the status.
+func TestNationBuilderCommands(t *testing.T) {
+	t.Parallel()
+	fake := nbtest.New(t)
+	e := sqliteEnv(t, env{"NATIONBUILDER_API_URL": fake.URL, "NATIONBUILDER_CLIENT_ID": nbtest.ClientID,
+		"NATIONBUILDER_CLIENT_SECRET": nbtest.ClientSecret, "NATIONBUILDER_TOKEN_KEY": strings.Repeat("5a", 32),
+		"PUBLIC_URL": "https://debrief.example"})
+
+	if out := mustRun(t, e, "nationbuilder", "status"); !strings.Contains(out, "NOT connected") {
+		t.Errorf("status before connect:\n%s", out)
+	}
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"nationbuilder", "connect"}, e.lookup,
+		strings.NewReader("https://debrief.example/nationbuilder/callback?code="+nbtest.GoodCode+"&state=x\n"), &out, &out)
+	if err != nil {
+		t.Fatalf("connect: %v\n%s", err, out.String())
+	}
+	if s := out.String(); !strings.Contains(s, fake.URL+"/oauth/authorize?client_id="+nbtest.ClientID) ||
+		!strings.Contains(s, "redirect_uri=https%3A%2F%2Fdebrief.example%2Fnationbuilder%2Fcallback") || !strings.Contains(s, "Connected") {
+		t.Errorf("connect printed:\n%s", s)
+	}
+	for _, r := range fake.Requests() {
+		if r.Path == "/oauth/token" && strings.Contains(out.String(), "access-") {
+			t.Errorf("connect printed the token:\n%s", out.String())
+		}
+	}
+	withTestStore(t, e, func(st *store.Store) {
+		sealed, err := st.LoadNBToken(context.Background())
+		if err != nil || sealed == "" || strings.Contains(sealed, "access-") || strings.Contains(sealed, "refresh-") {
+			t.Errorf("stored token %q (%v), want it sealed", sealed, err)
+		}
+	})
+
+	mustRun(t, e, "users", "add", "--phone", "+16175550101", "--name", "Ana Ruiz", "--role", "volunteer", "--team", "Riverside Moms")
+	withTestStore(t, e, func(st *store.Store) { fileReport(t, st, "+16175550101", clocktest.Start()) })
+	got := mustRun(t, e, "nationbuilder", "push", "--since", "2026-11-01", "--wait")
+	if !strings.Contains(got, "1 pushed") || !strings.Contains(got, "0 waiting, 1 done, 0 failed") {
+		t.Errorf("push --wait:\n%s", got)
+	}
+	if n := len(fake.Contacts()); n != 1 {
+		t.Errorf("%d contacts in NationBuilder, want 1", n)
+	}
+	if _, _, err := runCmd(t, e, "nationbuilder", "retry", "99"); err == nil || !strings.Contains(err.Error(), "not failed") {
+		t.Errorf("retry of a push not failed: %v", err)
+	}
+	if _, _, err := runCmd(t, e, "nationbuilder", "push", "--since", "last week"); err == nil {
+		t.Error("push --since 'last week' succeeded")
+	}
+	if _, _, err := runCmd(t, sqliteEnv(t, nil), "nationbuilder", "status"); err == nil || !strings.Contains(err.Error(), "not configured") {
+		t.Errorf("status unconfigured: %v", err)
+	}
+}
