@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/debrief-sms/debrief"
@@ -62,16 +63,36 @@ func (s *Syncer) push(ctx context.Context, p *store.NBPush) error {
 	if err := s.person(ctx, p); err != nil {
 		return fmt.Errorf("person met: %w", err)
 	}
-	for _, name := range export.Tags(*l, s.cfg.Location) {
-		tag, err := s.cfg.Nation.TagID(ctx, name)
-		if err != nil {
-			return err
-		}
-		if err := s.cfg.Nation.Tag(ctx, p.PersonID, tag); err != nil {
-			return err
-		}
+	if err := s.tag(ctx, p); err != nil {
+		return err
 	}
 	return s.contact(ctx, p)
+}
+
+// tag applies the report's tags the person does not have from an earlier
+// revision (tags are only ever added, as NationBuilder's import does).
+func (s *Syncer) tag(ctx context.Context, p *store.NBPush) error {
+	added := false
+	for _, name := range export.Tags(p.Listing, s.cfg.Location) {
+		if slices.Contains(p.Tags, name) {
+			continue
+		}
+		tag, err := s.cfg.Nation.TagID(ctx, name)
+		if err == nil {
+			err = s.cfg.Nation.Tag(ctx, p.PersonID, tag)
+		}
+		if err != nil {
+			if added {
+				_ = s.record(ctx, p)
+			}
+			return err
+		}
+		p.Tags, added = append(p.Tags, name), true
+	}
+	if !added {
+		return nil
+	}
+	return s.record(ctx, p)
 }
 
 func (s *Syncer) record(ctx context.Context, p *store.NBPush) error {

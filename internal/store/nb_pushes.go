@@ -24,11 +24,13 @@ type NBPush struct {
 	// ContactStartedAt, when set, is when a contact request left without
 	// its outcome being recorded: look for it before logging another.
 	ContactStartedAt *time.Time
-	Listing          ReportListing
+	// Tags are the tags already applied to the person for this report.
+	Tags    []string
+	Listing ReportListing
 }
 
 const nbPushColumns = `p.id, p.report_id, p.revision, p.attempts, p.person_id, p.author_id, p.contact_id,
-	p.contact_logged, p.contact_started_at`
+	p.contact_logged, p.contact_started_at, p.tags`
 
 // claimNBPostgres leases up to $2 pushes due at $1 until $3: pending ones,
 // and those whose lease ran out (their process died). SKIP LOCKED lets
@@ -69,9 +71,13 @@ func (s *Store) ClaimNBPushes(ctx context.Context, now time.Time, limit int, lea
 func scanNBPush(row scanner) (NBPush, error) {
 	var p NBPush
 	var started sql.NullTime
+	var tags string
 	if err := row.Scan(&p.ID, &p.ReportID, &p.Revision, &p.Attempts, &p.PersonID, &p.AuthorID, &p.ContactID,
-		&p.ContactLogged, &started); err != nil {
+		&p.ContactLogged, &started, &tags); err != nil {
 		return NBPush{}, err
+	}
+	if tags != "" {
+		p.Tags = strings.Split(tags, "\n")
 	}
 	if started.Valid {
 		t := started.Time.UTC()
@@ -173,8 +179,8 @@ func (s *Store) RecordNBProgress(ctx context.Context, p NBPush, at time.Time) er
 		started = s.stored(*p.ContactStartedAt)
 	}
 	_, err := s.sql.ExecContext(ctx, s.rebind(`UPDATE nb_pushes SET person_id = ?, author_id = ?, contact_id = ?,
-		contact_logged = ?, contact_started_at = ?, updated_at = ? WHERE id = ?`),
-		p.PersonID, p.AuthorID, p.ContactID, p.ContactLogged, started, s.stored(at), p.ID)
+		contact_logged = ?, contact_started_at = ?, tags = ?, updated_at = ? WHERE id = ?`),
+		p.PersonID, p.AuthorID, p.ContactID, p.ContactLogged, started, strings.Join(p.Tags, "\n"), s.stored(at), p.ID)
 	if err != nil {
 		return fmt.Errorf("record NationBuilder push %d: %w", p.ID, err)
 	}

@@ -39,6 +39,7 @@ CREATE TABLE nb_pushes (
     contact_id         text        NOT NULL DEFAULT '',
     contact_logged     boolean     NOT NULL DEFAULT FALSE,
     contact_started_at timestamptz,
+    tags               text        NOT NULL DEFAULT '', -- the tags applied, one a line
     last_error         text        NOT NULL DEFAULT '',
     pushed_at          timestamptz,
     created_at         timestamptz NOT NULL,

@@ -16,6 +16,7 @@ CREATE TABLE nb_pushes (
     contact_id         TEXT     NOT NULL DEFAULT '',
     contact_logged     BOOLEAN  NOT NULL DEFAULT FALSE,
     contact_started_at DATETIME,
+    tags               TEXT     NOT NULL DEFAULT '',
     last_error         TEXT     NOT NULL DEFAULT '',
     pushed_at          DATETIME,
     created_at         DATETIME NOT NULL,
