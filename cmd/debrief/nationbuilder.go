@@ -54,6 +54,11 @@ func newNBSyncer(cfg Config, st *store.Store, obs nbsync.Observer, logger *slog.
 	if err != nil {
 		return nil, fmt.Errorf("nationbuilder: %w", err)
 	}
+	mode := "oauth"
+	if !cfg.NationBuilder.OAuth() {
+		mode = "direct token"
+	}
+	logger.Info("nationbuilder sync on", "api", cfg.NationBuilder.APIURL, "rate", cfg.NationBuilder.Rate, "auth", mode)
 	return nbsync.New(nbsync.Config{Store: st, Nation: client, Location: cfg.Location, Now: time.Now,
 		Logger: logger.With("component", "nationbuilder"), Observer: obs})
 }

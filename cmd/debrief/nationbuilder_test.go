@@ -5,8 +5,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store"
 )
@@ -47,7 +47,11 @@ func TestNationBuilderCommands(t *testing.T) {
 	})
 
 	mustRun(t, e, "users", "add", "--phone", "+16175550101", "--name", "Ana Ruiz", "--role", "volunteer", "--team", "Riverside Moms")
-	withTestStore(t, e, func(st *store.Store) { fileReport(t, st, "+16175550101", clocktest.Start()) })
+	// A fixed instant in the past, not clocktest.Start (which
+	// DEBRIEF_TEST_CLOCK may move ahead): the command pushes what is due
+	// by the wall clock.
+	filed := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+	withTestStore(t, e, func(st *store.Store) { fileReport(t, st, "+16175550101", filed) })
 	got := mustRun(t, e, "nationbuilder", "push", "--since", "2026-11-01", "--wait")
 	if !strings.Contains(got, "1 pushed") || !strings.Contains(got, "0 waiting, 1 done, 0 failed") {
 		t.Errorf("push --wait:\n%s", got)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
@@ -133,7 +134,8 @@ func TestWhatIsPushed(t *testing.T) {
 				t.Errorf("person %+v", p)
 			}
 			tags := slices.Sorted(slices.Values(p.Tags))
-			want := []string{"1:1", "1:1 2026-11", "commitment: house party", "team: Riverside Moms"}
+			month := "1:1 " + f.clock.Now().In(clocktest.NewYork).Format("2006-01")
+			want := []string{"1:1", month, "commitment: house party", "team: Riverside Moms"}
 			if !slices.Equal(tags, want) {
 				t.Errorf("tags %q, want %q", tags, want)
 			}

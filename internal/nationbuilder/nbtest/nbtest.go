@@ -106,23 +106,49 @@ type Contact struct {
 	V1                                                   bool
 }
 
-// New starts a fake that accepts the token "test-token" for a day, closed
-// when the test ends.
+// New starts a fake that accepts the token "test-token", closed when the
+// test ends.
 func New(t testing.TB) *Fake {
-	f := &Fake{RetryAfter: 3, tokens: map[string]time.Time{}, refresh: map[string]bool{}, windows: map[string][]time.Time{},
-		people: map[string]*Person{}, tags: map[string]string{}, taggings: map[[2]string]bool{},
-		contacts: map[string]*Contact{}, ctypes: map[string]string{}}
+	f := newFake()
 	f.Server = httptest.NewServer(http.HandlerFunc(f.serve))
-	f.tokens["test-token"] = f.now().Add(24 * time.Hour)
 	t.Cleanup(f.Close)
 	return f
 }
+
+// Listen starts a fake on addr, for a try by hand or a load run of its
+// own process; Close stops it.
+func Listen(addr string) (*Fake, error) {
+	l, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	f := newFake()
+	f.Server = httptest.NewUnstartedServer(http.HandlerFunc(f.serve))
+	f.Server.Listener.Close()
+	f.Server.Listener = l
+	f.Server.Start()
+	return f, nil
+}
+
+func newFake() *Fake {
+	f := &Fake{RetryAfter: 3, tokens: map[string]time.Time{}, refresh: map[string]bool{}, windows: map[string][]time.Time{},
+		people: map[string]*Person{}, tags: map[string]string{}, taggings: map[[2]string]bool{},
+		contacts: map[string]*Contact{}, ctypes: map[string]string{}}
+	// The direct test token lasts until ExpireTokens or Revoke, whatever
+	// the clock a test sets.
+	f.tokens["test-token"] = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	return f
+}
+
+// wallClock is the fake's clock when Now is not set: NationBuilder
+// stamps and limits by its own clock.
+var wallClock = time.Now
 
 func (f *Fake) now() time.Time {
 	if f.Now != nil {
 		return f.Now()
 	}
-	return time.Now()
+	return wallClock()
 }
 
 func (f *Fake) id() string {
