@@ -59,12 +59,23 @@ func (c *Client) UpdateContactNote(ctx context.Context, id, note string) error {
 	return nil
 }
 
+// maxContactPages bounds FindContact: v2 documents no signup_id filter on
+// contacts (unconfirmed), and a nation that ignores it would page through
+// every contact it has.
+const maxContactPages = 5
+
+// ErrTooManyContacts reports a FindContact that gave up paging.
+var ErrTooManyContacts = errors.New("too many contacts to look through: NationBuilder may not filter contacts by signup_id")
+
 // FindContact returns the id of the contact on signupID whose note
 // contains marker, found false when none does. It is how a contact whose
 // creation got no answer is found before it is logged again.
 func (c *Client) FindContact(ctx context.Context, signupID, marker string) (id string, found bool, err error) {
 	q := url.Values{"filter[signup_id]": {signupID}, "page[size]": {"100"}}
-	for path := "/api/v2/contacts"; ; {
+	for path, pages := "/api/v2/contacts", 0; ; pages++ {
+		if pages == maxContactPages {
+			return "", false, fmt.Errorf("find contact on %s: %w", signupID, ErrTooManyContacts)
+		}
 		var out page[contactAttrs]
 		if _, err := c.call(ctx, http.MethodGet, path, q, nil, &out); err != nil {
 			return "", false, fmt.Errorf("find contact on %s: %w", signupID, err)
