@@ -325,7 +325,7 @@ func (f *Fake) handle(w http.ResponseWriter, r *http.Request, body []byte, rec *
 	f.route(httptest.NewRecorder(), r, body)
 	if hj, ok := w.(http.Hijacker); ok {
 		if conn, _, err := hj.Hijack(); err == nil {
-			conn.(net.Conn).Close()
+			conn.Close()
 		}
 	}
 	return 0
