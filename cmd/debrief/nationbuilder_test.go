@@ -9,6 +9,7 @@ import (
 
 	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
 
 // TestNationBuilderCommands connects to the fake NationBuilder with the
@@ -67,5 +68,39 @@ func TestNationBuilderCommands(t *testing.T) {
 	}
 	if _, _, err := runCmd(t, sqliteEnv(t, nil), "nationbuilder", "status"); err == nil || !strings.Contains(err.Error(), "not configured") {
 		t.Errorf("status unconfigured: %v", err)
+	}
+}
+
+// TestWorkerPushesToNationBuilder runs a real `debrief worker` with the
+// sync configured: a report filed before it started reaches the fake
+// NationBuilder, and the token is never logged.
+func TestWorkerPushesToNationBuilder(t *testing.T) {
+	t.Parallel()
+	tw := twiliotest.New(t)
+	nb := nbtest.New(t)
+	e := sqliteEnv(t, env{
+		"TWILIO_ACCOUNT_SID": tw.AccountSID, "TWILIO_AUTH_TOKEN": tw.AuthToken, "TWILIO_FROM": "+16175550000",
+		"TWILIO_API_URL": tw.URL, "PUBLIC_URL": "https://debrief.example.org",
+		"NATIONBUILDER_API_URL": nb.URL, "NATIONBUILDER_ACCESS_TOKEN": "test-token",
+	})
+	mustRun(t, e, "users", "add", "--phone", "+16175550101", "--name", "Ana Ruiz", "--role", "volunteer")
+	withTestStore(t, e, func(st *store.Store) {
+		fileReport(t, st, "+16175550101", time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	logs := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
+	waitFor(t, "the contact in NationBuilder", func() bool { return len(nb.Contacts()) == 1 })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("worker: %v\n%s", err, logs)
+	}
+	if !strings.Contains(logs.String(), `"msg":"nationbuilder sync on"`) || strings.Contains(logs.String(), "test-token") {
+		t.Errorf("worker logs:\n%s", logs)
+	}
+	if got := mustRun(t, e, "nationbuilder", "status"); !strings.Contains(got, "0 waiting, 1 done") {
+		t.Errorf("status:\n%s", got)
 	}
 }
