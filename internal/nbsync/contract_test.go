@@ -21,6 +21,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/nationbuilder"
+	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
 
@@ -72,6 +73,41 @@ func TestContractPrism(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode < 400 && resp.Header.Get("sl-violations") == "" {
 			t.Errorf("prism passed a push of type people: %s %s", resp.Status, b)
+		}
+	})
+
+	// The fake's error answers, checked by prism against the description's
+	// 404, 401, 429 and 422 shapes.
+	t.Run("error answers", func(t *testing.T) {
+		f.fake.Fail("PATCH", "/api/v2/signups/push", nbtest.RateLimited, 1)
+		for _, tc := range []struct {
+			method, path, token, body string
+			want                      int
+		}{
+			{"GET", "/api/v2/signups/999999", "test-token", "", 404},
+			{"GET", "/api/v2/signups/999999", "wrong-token", "", 401},
+			{"PATCH", "/api/v2/signups/push", "test-token", `{"data":{"type":"signups","attributes":{"email":"x@example.org"}}}`, 429},
+			{"PATCH", "/api/v2/signups/push", "test-token", `{"data":{"type":"signups","attributes":{"email":"not-an-email"}}}`, 422},
+		} {
+			var body io.Reader
+			if tc.body != "" {
+				body = strings.NewReader(tc.body)
+			}
+			req, _ := http.NewRequest(tc.method, prismURL+tc.path, body)
+			req.Header.Set("Authorization", "Bearer "+tc.token)
+			req.Header.Set("Accept", "application/vnd.api+json, application/json")
+			if tc.body != "" {
+				req.Header.Set("Content-Type", "application/vnd.api+json")
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != tc.want || resp.Header.Get("sl-violations") != "" {
+				t.Errorf("%s %s: %s, violations %q: %s; want %d and none", tc.method, tc.path, resp.Status, resp.Header.Get("sl-violations"), b, tc.want)
+			}
 		}
 	})
 
