@@ -1,12 +1,14 @@
 package nbsync_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/clocktest"
+	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
@@ -197,5 +199,32 @@ func TestDraftNeverPushed(t *testing.T) {
 	f.save(ana, debrief.Report{Seq: 1, PersonName: "Lee", Status: debrief.ReportAbandoned})
 	if n := f.drain(s); n != 0 || len(f.fake.Requests()) != 0 {
 		t.Errorf("pushed %d, %d requests", n, len(f.fake.Requests()))
+	}
+}
+
+// TestOptedOutStillPushed: a volunteer who texted STOP gets no more
+// texts, but the reports they made still reach NationBuilder.
+func TestOptedOutStillPushed(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, storetest.OpenSQLite(t))
+	f.volunteer(ana, "Ana Reyes", "")
+	f.report(ana, debrief.Report{PersonName: "Lee Chan", PersonEmail: "lee@example.org"})
+	// STOP, saved as the webhook saves it.
+	st, _, _, err := f.st.Load(context.Background(), ana, "SMstop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := f.clock.Now()
+	next := st
+	next.Volunteer.OptedOut, next.Volunteer.OptedOutAt = true, &at
+	if _, _, err := f.st.Save(context.Background(), debrief.Inbound{SID: "SMstop", From: ana, Body: "STOP", ReceivedAt: at},
+		conversation.Result{State: next, Effects: conversation.Effects{SaveVolunteer: true, OptedOut: true}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := f.st.Volunteer(context.Background(), ana); err != nil || !v.OptedOut {
+		t.Fatalf("volunteer %+v %v, want opted out", v, err)
+	}
+	if n := f.drain(f.syncer(f.client(20, nil))); n != 1 || len(f.fake.Contacts()) != 1 {
+		t.Errorf("pushed %d, %d contacts; want 1 and 1", n, len(f.fake.Contacts()))
 	}
 }
