@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"testing"
@@ -224,5 +225,41 @@ func TestTokens(t *testing.T) {
 				t.Errorf("%d people met, want 4", got)
 			}
 		})
+	}
+}
+
+// slowNation takes 4 minutes of the virtual clock for every person
+// pushed.
+type slowNation struct {
+	*nationbuilder.Client
+	c *clock
+}
+
+func (n slowNation) Push(ctx context.Context, s nationbuilder.Signup) (string, bool, error) {
+	n.c.Advance(4 * time.Minute)
+	return n.Client.Push(ctx, s)
+}
+
+// TestSlowNationGivesBackTheBatch: a batch taking longer than half its
+// lease gives the rest back before another process could claim them.
+func TestSlowNationGivesBackTheBatch(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, storetest.OpenSQLite(t))
+	f.volunteer(ana, "Ana Reyes", "")
+	for i := range 5 {
+		f.report(ana, debrief.Report{PersonName: "P", PersonEmail: fmt.Sprintf("p%d@example.org", i)})
+	}
+	s := f.syncer(slowNation{Client: f.client(20, nil), c: f.clock})
+	if n := f.drain(s); n != 5 {
+		t.Fatalf("pushed %d, want 5", n)
+	}
+	pushes := 0
+	for _, r := range f.fake.Requests() {
+		if r.Method == "PATCH" && r.Path == "/api/v2/signups/push" {
+			pushes++
+		}
+	}
+	if len(f.fake.Contacts()) != 5 || pushes != 6 { // 5 people and the volunteer
+		t.Errorf("%d contacts, %d pushes; want 5 and 6", len(f.fake.Contacts()), pushes)
 	}
 }

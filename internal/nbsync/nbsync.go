@@ -155,7 +155,8 @@ func (s *Syncer) Run(ctx context.Context) error {
 func (s *Syncer) Drain(ctx context.Context) (int, error) {
 	finished := 0
 	for {
-		batch, err := s.cfg.Store.ClaimNBPushes(ctx, s.cfg.Now(), s.cfg.Batch, s.cfg.Lease)
+		claimed := s.cfg.Now()
+		batch, err := s.cfg.Store.ClaimNBPushes(ctx, claimed, s.cfg.Batch, s.cfg.Lease)
 		if err != nil {
 			return finished, err
 		}
@@ -163,6 +164,13 @@ func (s *Syncer) Drain(ctx context.Context) (int, error) {
 			return finished, nil
 		}
 		for i := range batch {
+			if s.cfg.Now().Sub(claimed) > s.cfg.Lease/2 {
+				// A slow NationBuilder: give back what is left well
+				// before the lease ends, so that no other process
+				// claims a push this one is still making.
+				s.release(batch[i:], s.cfg.Now())
+				break
+			}
 			done, err := s.handle(ctx, &batch[i])
 			if done {
 				finished++
