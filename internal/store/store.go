@@ -1,7 +1,9 @@
 // Package store keeps Debrief's volunteers, teams, conversations, reports,
-// messages and the organizers' web sign-ins and sessions in PostgreSQL or in
-// an embedded SQLite file. It is an adapter: it decides nothing about the
-// conversation, it only loads the state conversation.Step needs and saves
+// messages, the organizers' web sign-ins and sessions, and the pushes of
+// reports to NationBuilder (nb_pushes, written by a trigger with each
+// completed report) in PostgreSQL or in an embedded SQLite file. It is an
+// adapter: it decides nothing about the conversation, it only loads the
+// state conversation.Step needs and saves
 // what Step returned, atomically.
 //
 // The webhook's hot path (Load and Save) is explicit SQL: on PostgreSQL one
