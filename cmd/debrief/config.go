@@ -64,6 +64,8 @@ type Config struct {
 	// Debrief pauses its replies (INBOUND_LIMIT, default 20); 0 turns the
 	// limit off.
 	InboundLimit int
+	// NationBuilder is the NationBuilder sync's settings (NATIONBUILDER_*).
+	NationBuilder NationBuilderConfig
 }
 
 // Defaults.
@@ -156,6 +158,8 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		}
 		c.InboundLimit = n
 	}
+	nb, nbErrs := nationBuilderFromEnv(getenv)
+	c.NationBuilder, errs = nb, append(errs, nbErrs...)
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}

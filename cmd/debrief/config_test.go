@@ -1,6 +1,7 @@
 package main
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -66,8 +67,9 @@ func TestConfigFromEnv(t *testing.T) {
 					Rules: followup.Rules{ThanksAfter: 90 * time.Minute, At: 10*60 + 30, NoDateAfter: 120 * time.Hour,
 						NudgeAfter: 48 * time.Hour, Quiet: quiet(t, "21:30-08:00")},
 					SendRate: 2.5, ShutdownGrace: 30 * time.Second, InboundLimit: 30,
+					NationBuilder: NationBuilderConfig{Rate: defaultNBRate},
 				}
-				if c != want || c.Location.String() != "America/Chicago" {
+				if !reflect.DeepEqual(c, want) || c.Location.String() != "America/Chicago" {
 					t.Errorf("got %+v\nwant %+v", c, want)
 				}
 			},
@@ -94,6 +96,33 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "direct URL without PostgreSQL", env: env{"DATABASE_DIRECT_URL": "postgres://db/debrief"}, wantErr: []string{"DATABASE_DIRECT_URL"}},
 		{name: "direct URL not PostgreSQL", env: env{"DATABASE_URL": "postgres://db/debrief", "DATABASE_DIRECT_URL": "direct.db"}, wantErr: []string{"DATABASE_DIRECT_URL"}},
 		{name: "from and service", env: env{"TWILIO_FROM": "+16175550100", "TWILIO_MESSAGING_SERVICE_SID": "MG1"}, wantErr: []string{"not both"}},
+		{name: "NationBuilder off when not configured", env: env{}, check: func(t *testing.T, c Config) {
+			if c.NationBuilder.On() {
+				t.Errorf("NationBuilder on: %+v", c.NationBuilder)
+			}
+		}},
+		{name: "NationBuilder by OAuth", env: env{"NATIONBUILDER_SLUG": "climatenow", "NATIONBUILDER_CLIENT_ID": "id",
+			"NATIONBUILDER_CLIENT_SECRET": "secret", "NATIONBUILDER_TOKEN_KEY": strings.Repeat("ab", 32), "NATIONBUILDER_RATE": "5"},
+			check: func(t *testing.T, c Config) {
+				nb := c.NationBuilder
+				if !nb.On() || !nb.OAuth() || nb.APIURL != "https://climatenow.nationbuilder.com" || nb.Rate != 5 || len(nb.TokenKey) != 32 {
+					t.Errorf("NationBuilder %+v", nb)
+				}
+			}},
+		{name: "NationBuilder with a direct token and a fake's URL", env: env{"NATIONBUILDER_API_URL": "http://127.0.0.1:4011/",
+			"NATIONBUILDER_ACCESS_TOKEN": "tok"},
+			check: func(t *testing.T, c Config) {
+				nb := c.NationBuilder
+				if !nb.On() || nb.OAuth() || nb.APIURL != "http://127.0.0.1:4011" || nb.Rate != defaultNBRate {
+					t.Errorf("NationBuilder %+v", nb)
+				}
+			}},
+		{name: "NationBuilder OAuth without its settings", env: env{"NATIONBUILDER_SLUG": "climatenow"},
+			wantErr: []string{"NATIONBUILDER_CLIENT_ID", "NATIONBUILDER_CLIENT_SECRET", "NATIONBUILDER_TOKEN_KEY"}},
+		{name: "NationBuilder bad settings", env: env{"NATIONBUILDER_SLUG": "Climate Now!", "NATIONBUILDER_RATE": "30",
+			"NATIONBUILDER_TOKEN_KEY": "short", "NATIONBUILDER_ACCESS_TOKEN": "tok"},
+			wantErr: []string{"NATIONBUILDER_SLUG", "NATIONBUILDER_RATE", "NATIONBUILDER_TOKEN_KEY"}},
+		{name: "NationBuilder token without a nation", env: env{"NATIONBUILDER_ACCESS_TOKEN": "tok"}, wantErr: []string{"NATIONBUILDER_SLUG"}},
 		{name: "every error at once", env: env{"PORT": "x", "DEFAULT_TIMEZONE": "Nowhere"}, wantErr: []string{"PORT", "DEFAULT_TIMEZONE"}},
 		{
 			name: "empty quiet hours turn them off",

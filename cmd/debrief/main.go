@@ -82,6 +82,15 @@ Usage:
         1:1 follow-through per team in the month (this one by default, days in
         DEFAULT_TIMEZONE): planned, reported, reported within 24 h of the
         meeting, thanked, next step done, overdue
+  debrief nationbuilder connect [--redirect-uri URI] [--code CODE]
+        print NationBuilder's authorize address, take the code, store the token
+  debrief nationbuilder status
+        what is connected, waiting and failed (with NationBuilder's reasons)
+  debrief nationbuilder retry ID|--failed
+        push a failed report again (after a fix), or every failed one
+  debrief nationbuilder push --since YYYY-MM-DD [--wait]
+        queue the reports completed since that day that were never pushed
+        (the backlog); --wait pushes them from this process
   debrief help
         show this text
 
@@ -95,7 +104,10 @@ DEFAULT_TIMEZONE, FOLLOWUP_THANKS_AFTER (2h), FOLLOWUP_AT (09:00),
 FOLLOWUP_NO_DATE_AFTER (168h), FOLLOWUP_NUDGE_AFTER (72h), QUIET_HOURS
 (20:00-09:00; set to "" for none), SEND_RATE (texts per second, 1),
 INBOUND_LIMIT (texts a minute from one phone before replies pause, 10; 0 for
-none), SHUTDOWN_GRACE (time serve lets requests finish after SIGTERM, 15s).
+none), SHUTDOWN_GRACE (time serve lets requests finish after SIGTERM, 15s),
+NATIONBUILDER_SLUG, NATIONBUILDER_CLIENT_ID, NATIONBUILDER_CLIENT_SECRET,
+NATIONBUILDER_TOKEN_KEY, NATIONBUILDER_ACCESS_TOKEN, NATIONBUILDER_API_URL,
+NATIONBUILDER_RATE (requests per second, 10).
 DATABASE_URL "" is the embedded SQLite file debrief.db.
 `
 
@@ -176,6 +188,8 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 		return runAdmin(ctx, cfg, cmd, args, stdout)
 	case "questions":
 		return runQuestions(ctx, cfg, args, stdout)
+	case "nationbuilder":
+		return runNationBuilder(ctx, cfg, args, stdin, stdout)
 	case "followups":
 		var q followupQuery
 		fs := newFlagSet(cmd)

@@ -157,6 +157,16 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	background.Go(func() { abandonStale(bgCtx, st, time.Now, logger) })
 	if sch != nil {
 		background.Go(func() { runScheduler(bgCtx, sch, logger) })
+		// The NationBuilder sync runs where the scheduler does.
+		nbs, err := newNBSyncer(cfg, st, met, logger)
+		if err != nil {
+			stopBackground()
+			background.Wait()
+			return fmt.Errorf("serve: %w", err)
+		}
+		if nbs != nil {
+			background.Go(func() { runNBSync(bgCtx, nbs, logger) })
+		}
 	}
 	// Stop the background work before the store closes.
 	defer func() {

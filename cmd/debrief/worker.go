@@ -58,6 +58,14 @@ func worker(ctx context.Context, cfg Config, healthAddr string, logger *slog.Log
 			}
 		})
 	}
+	nbs, err := newNBSyncer(cfg, st, met, logger)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	if nbs != nil {
+		attrs = append(attrs, "nationbuilder", cfg.NationBuilder.APIURL, "nationbuilder_rate", cfg.NationBuilder.Rate)
+		background.Go(func() { runNBSync(ctx, nbs, logger) })
+	}
 	logger.Info("worker started", attrs...)
 	runScheduler(ctx, sch, logger)
 	background.Wait() // before the store closes

@@ -18,15 +18,21 @@ import (
 // "debrief-r-<volunteer id>-<seq>".
 func ExternalID(l store.ReportListing) string {
 	r := &l.Report
-	key := ""
 	switch {
 	case r.PersonPhone != "":
-		key = "phone:" + r.PersonPhone
+		return PhoneExternalID(r.PersonPhone)
 	case strings.TrimSpace(r.PersonEmail) != "":
-		key = "email:" + strings.ToLower(strings.TrimSpace(r.PersonEmail))
-	default:
-		return fmt.Sprintf("debrief-r-%d-%d", l.Volunteer.ID, r.Seq)
+		return hashedID("email:" + strings.ToLower(strings.TrimSpace(r.PersonEmail)))
 	}
+	return fmt.Sprintf("debrief-r-%d-%d", l.Volunteer.ID, r.Seq)
+}
+
+// PhoneExternalID is the external ID of whoever has the phone (E.164):
+// the person met's when the report has their phone, and the volunteer's,
+// so that a volunteer once met is one person in the CRM.
+func PhoneExternalID(e164 string) string { return hashedID("phone:" + e164) }
+
+func hashedID(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return "debrief-p-" + hex.EncodeToString(sum[:8])
 }

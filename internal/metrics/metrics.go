@@ -61,6 +61,7 @@ type Metrics struct {
 	textsOut     *prometheus.CounterVec
 	sendFailures *prometheus.CounterVec
 	webhooks     *prometheus.HistogramVec
+	nbPushes     *prometheus.CounterVec
 }
 
 // New returns Metrics on a registry of their own, with the Go runtime's
@@ -92,8 +93,12 @@ func New(opts Options) *Metrics {
 			Help:    "Time to answer Twilio's webhooks, by path.",
 			Buckets: prometheus.DefBuckets,
 		}, []string{"path"}),
+		nbPushes: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "debrief_nationbuilder_pushes_total",
+			Help: "Reports pushed to NationBuilder, by outcome: pushed, retry (a temporary failure or a 429), failed (for good), waiting (the connection needs a coordinator).",
+		}, []string{"outcome"}),
 	}
-	m.reg.MustRegister(m.textsIn, m.textsOut, m.sendFailures, m.webhooks,
+	m.reg.MustRegister(m.textsIn, m.textsOut, m.sendFailures, m.webhooks, m.nbPushes,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if opts.Backlog != nil {
 		m.reg.MustRegister(newBacklogCollector(opts.Backlog, opts.Now))
@@ -110,8 +115,18 @@ func New(opts Options) *Metrics {
 	for _, p := range []string{web.SMSPath, web.StatusPath} {
 		m.webhooks.WithLabelValues(p)
 	}
+	for _, o := range NBOutcomes {
+		m.nbPushes.WithLabelValues(o)
+	}
 	return m
 }
+
+// NBOutcomes are the outcomes of a NationBuilder push nbsync reports.
+var NBOutcomes = []string{"pushed", "retry", "failed", "waiting"}
+
+// NBPush counts a NationBuilder push's outcome; it implements
+// nbsync.Observer.
+func (m *Metrics) NBPush(outcome string) { m.nbPushes.WithLabelValues(outcome).Inc() }
 
 // TextIn counts an inbound text webhook; it implements web.Observer.
 func (m *Metrics) TextIn(outcome web.Outcome) { m.textsIn.WithLabelValues(string(outcome)).Inc() }

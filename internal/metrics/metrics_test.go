@@ -67,6 +67,9 @@ func TestCounters(t *testing.T) {
 	m.SendFailed(followup.Thanks, 21610)
 	m.SendFailed(followup.Digest, 0)
 	m.Webhook(web.SMSPath, 30*time.Millisecond)
+	m.NBPush("pushed")
+	m.NBPush("pushed")
+	m.NBPush("retry")
 	status, body := scrape(t, m.Handler(""), "")
 	if status != http.StatusOK {
 		t.Fatalf("%d %s", status, body)
@@ -86,6 +89,10 @@ func TestCounters(t *testing.T) {
 		`debrief_webhook_duration_seconds_bucket{path="/twilio/sms",le="0.05"} 1`,
 		`debrief_webhook_duration_seconds_count{path="/twilio/sms"} 1`,
 		`debrief_webhook_duration_seconds_count{path="/twilio/status"} 0`,
+		`debrief_nationbuilder_pushes_total{outcome="pushed"} 2`,
+		`debrief_nationbuilder_pushes_total{outcome="retry"} 1`,
+		`debrief_nationbuilder_pushes_total{outcome="failed"} 0`,
+		`debrief_nationbuilder_pushes_total{outcome="waiting"} 0`,
 	)
 	if !strings.Contains(body, "go_goroutines") || !strings.Contains(body, "process_resident_memory_bytes") {
 		t.Error("no Go runtime or process metrics")

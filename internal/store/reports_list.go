@@ -112,30 +112,16 @@ LEFT JOIN teams t ON t.id = v.team_id`
 // first and serves that.
 func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(ReportListing) error) error {
 	where, args := s.where(f)
-	q := `SELECT r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment, r.commitments,
-		r.commitment_text, r.next_steps, r.next_contact_at, r.next_contact_has_time, r.enjoy, r.notes, r.thanked,
-		r.extra, r.status, r.started_at, r.updated_at, r.completed_at,
-		v.id, v.phone, v.name, v.time_zone, COALESCE(t.name, '')` + reportsFrom + where + ` ORDER BY ` + reportDate + `, r.id`
+	q := `SELECT ` + listingColumns + reportsFrom + where + ` ORDER BY ` + reportDate + `, r.id`
 	rows, err := s.sql.QueryContext(ctx, s.rebind(q), args...)
 	if err != nil {
 		return fmt.Errorf("list reports: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var l ReportListing
-		r, v := &l.Report, &l.Volunteer
-		var commitment, commitments, extra, status string
-		if err := rows.Scan(&r.ID, &r.Seq, &r.PersonName, &r.PersonPhone, &r.PersonEmail, &r.Issue, &commitment,
-			&commitments, &r.CommitmentText, &r.NextSteps, &r.NextContactAt, &r.NextContactHasTime, &r.Enjoy,
-			&r.Notes, &r.Thanked, &extra, &status, &r.StartedAt, &r.UpdatedAt, &r.CompletedAt,
-			&v.ID, &v.Phone, &v.Name, &v.TimeZone, &v.TeamName); err != nil {
+		l, err := scanListing(rows)
+		if err != nil {
 			return fmt.Errorf("list reports: %w", err)
-		}
-		r.Commitment, r.Commitments, r.Status = debrief.Commitment(commitment), splitCommitments(commitments), debrief.ReportStatus(status)
-		r.NextContactAt, r.CompletedAt = utcPtr(r.NextContactAt), utcPtr(r.CompletedAt)
-		r.StartedAt, r.UpdatedAt = r.StartedAt.UTC(), r.UpdatedAt.UTC()
-		if r.Extra, err = decodeExtra(extra); err != nil {
-			return fmt.Errorf("list reports: report %d: %w", r.ID, err)
 		}
 		if err := each(l); err != nil {
 			return err
@@ -145,6 +131,34 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(Repor
 		return fmt.Errorf("list reports: %w", err)
 	}
 	return nil
+}
+
+// listingColumns are a ReportListing's columns, as scanListing reads them,
+// over reportsFrom.
+const listingColumns = `r.id, r.seq, r.person_name, r.person_phone, r.person_email, r.issue, r.commitment, r.commitments,
+		r.commitment_text, r.next_steps, r.next_contact_at, r.next_contact_has_time, r.enjoy, r.notes, r.thanked,
+		r.extra, r.status, r.started_at, r.updated_at, r.completed_at,
+		v.id, v.phone, v.name, v.time_zone, COALESCE(t.name, '')`
+
+// scanListing reads one row of listingColumns.
+func scanListing(row scanner) (ReportListing, error) {
+	var l ReportListing
+	r, v := &l.Report, &l.Volunteer
+	var commitment, commitments, extra, status string
+	if err := row.Scan(&r.ID, &r.Seq, &r.PersonName, &r.PersonPhone, &r.PersonEmail, &r.Issue, &commitment,
+		&commitments, &r.CommitmentText, &r.NextSteps, &r.NextContactAt, &r.NextContactHasTime, &r.Enjoy,
+		&r.Notes, &r.Thanked, &extra, &status, &r.StartedAt, &r.UpdatedAt, &r.CompletedAt,
+		&v.ID, &v.Phone, &v.Name, &v.TimeZone, &v.TeamName); err != nil {
+		return ReportListing{}, err
+	}
+	r.Commitment, r.Commitments, r.Status = debrief.Commitment(commitment), splitCommitments(commitments), debrief.ReportStatus(status)
+	r.NextContactAt, r.CompletedAt = utcPtr(r.NextContactAt), utcPtr(r.CompletedAt)
+	r.StartedAt, r.UpdatedAt = r.StartedAt.UTC(), r.UpdatedAt.UTC()
+	var err error
+	if r.Extra, err = decodeExtra(extra); err != nil {
+		return ReportListing{}, fmt.Errorf("report %d: %w", r.ID, err)
+	}
+	return l, nil
 }
 
 // ReportExtraKeys returns the keys of the extra answers (a team's own

@@ -1,6 +1,8 @@
 // Package store keeps Debrief's volunteers, teams, conversations, reports,
-// planned 1:1s, follow-ups, messages and the organizers' web sign-ins and
-// sessions in PostgreSQL or in an embedded SQLite file. It is an adapter: it decides nothing about the
+// planned 1:1s, follow-ups, messages, the organizers' web sign-ins and
+// sessions, and the pushes of reports to NationBuilder (nb_pushes, written
+// by a trigger with each completed report) in PostgreSQL or in an embedded
+// SQLite file. It is an adapter: it decides nothing about the
 // conversation, it only loads the state conversation.Step needs and saves
 // what Step returned, atomically.
 //
