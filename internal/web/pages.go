@@ -19,7 +19,7 @@ type pages map[string]*template.Template
 
 func parsePages() (pages, error) {
 	out := pages{}
-	for _, name := range []string{"signin", "code", "reports", "report", "followups"} {
+	for _, name := range []string{"signin", "code", "reports", "report", "followups", "monthly"} {
 		t, err := template.ParseFS(templates.Web, "web/layout.html", "web/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse page %s: %w", name, err)
@@ -42,7 +42,7 @@ type page struct {
 }
 
 // titles are the words of each page's title, unless it sets its own.
-var titles = map[string]string{"signin": "signin", "code": "enter_code", "reports": "reports", "report": "report", "followups": "followups"}
+var titles = map[string]string{"signin": "signin", "code": "enter_code", "reports": "reports", "report": "report", "followups": "followups", "monthly": "monthly"}
 
 // render writes the page called name with status.
 func (p pages) render(c echo.Context, status int, name string, pg page) error {

@@ -149,6 +149,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
+		ReportZone:    mustZone(t, "America/New_York"),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -156,6 +157,15 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 	s.srv = httptest.NewServer(e)
 	t.Cleanup(s.srv.Close)
 	return s
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
 
 func (s *site) addReport(t *testing.T, volunteerID int64, seq int, person string, status debrief.ReportStatus, at time.Time) int64 {
@@ -308,22 +318,33 @@ func TestPagesAuthorization(t *testing.T) {
 				"/reports/999999",
 				web.FollowupsPath,
 				fmt.Sprintf("/followups?team=%d", s.teamB),
+				"/monthly?month=2026-11",
+				fmt.Sprintf("/monthly?month=2026-11&team=%d", s.teamB),
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
+			// The monthly report: the teams seen, and totals of theirs alone.
+			total := func(n int) string { return fmt.Sprintf(`<tfoot><tr><th scope="row">Total</th><td>%d</td>`, n) }
+			monthA := list([]string{"Team A", "1 1:1 reportado por 1 voluntario de 1 equipo.", total(1)}, []string{"Team B"})
+			monthNoneA := list([]string{"0 1:1 reportados por 0 voluntarios de 0 equipos.", total(0)}, []string{"Team B"})
+			monthB := list([]string{"Team B", "1 1:1 reported by 1 volunteer of 1 team.", total(1)}, []string{"Team A"})
+			monthAll := list([]string{"Team A", "Team B", "2 1:1s reported by 2 volunteers of 2 teams.", total(2)}, nil)
+			monthAllB := list([]string{"1 1:1 reported by 1 volunteer of 1 team.", total(1)}, nil)
 			for _, tc := range []struct {
 				who   string
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
-				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+					toSignin, toSignin}},
+				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+					toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
-					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both)}},
+					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both), monthA, monthNoneA}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria), monthB, monthB}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria), monthAll, monthAllB}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -625,6 +646,8 @@ func TestPagesGolden(t *testing.T) {
 		{"report_es", organizerA, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"followups_coordinator", coordinator, "/followups"},
 		{"followups_organizer_es", organizerA, "/followups"},
+		{"monthly_coordinator", coordinator, "/monthly?month=2026-11"},
+		{"monthly_organizer_es", organizerA, "/monthly?month=2026-11"},
 	} {
 		b := s.browser(t)
 		b.signIn(tc.phone)

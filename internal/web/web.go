@@ -76,6 +76,9 @@ type Config struct {
 	// SecureCookies marks the session and CSRF cookies Secure and sends
 	// HSTS: PUBLIC_URL is https.
 	SecureCookies bool
+	// ReportZone is the zone the monthly report's months are counted in
+	// (DEFAULT_TIMEZONE); UTC when nil.
+	ReportZone *time.Location
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -162,5 +165,6 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
 	e.GET(FollowupsPath, h.followups, session...)
+	e.GET(MonthlyPath, h.monthly, session...)
 	return nil
 }
