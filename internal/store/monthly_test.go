@@ -57,7 +57,9 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 	cy := add("+16175550203", "Cy", "Eastside")
 	dee := add("+16175550204", "Dee", "") // no team
 	seq := map[int64]int{}
-	nov := func(day, hour, minute int) time.Time { return time.Date(2026, 11, day, hour, minute, 0, 0, monthlyZone) }
+	nov := func(day, hour, minute int) time.Time {
+		return time.Date(2026, 11, day, hour, minute, 0, 0, monthlyZone)
+	}
 	report := func(v debrief.Volunteer, status debrief.ReportStatus, at time.Time, issue, commitments, enjoy string, thanked any, followups ...string) {
 		t.Helper()
 		seq[v.ID]++

@@ -183,4 +183,3 @@ func (h *handlers) monthly(c echo.Context) error {
 	return h.pages.render(c, http.StatusOK, "monthly", page{Lang: v.Language, Viewer: v,
 		Title: w["monthly"] + ": " + data.Name, Data: data})
 }
-
