@@ -2,6 +2,7 @@ package conversation
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
@@ -17,6 +18,9 @@ type FollowupText struct {
 	Volunteer      string             // organizer texts: the volunteer, by name or masked phone
 	// Digest figures.
 	Reports, Commitments, Overdue, Failed int
+	// The monthly report's text: the month it is about and its page.
+	Month time.Time
+	Link  string
 }
 
 // RenderFollowup returns the text of a scheduled follow-up in lang, one
@@ -57,6 +61,12 @@ func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
 			return x.get("digest_failed", &v), nil
 		}
 		return x.get("digest", &v), nil
+	case followup.Monthly:
+		v[sDate], v[sLink] = f.Month.Format("2006"), f.Link
+		if ms := x.words("months_long"); len(ms) == 12 {
+			v[sDate] = ms[f.Month.Month()-1] + " " + v[sDate]
+		}
+		return x.get("monthly", &v), nil
 	}
 	return "", fmt.Errorf("render follow-up: kind %q is not a text", f.Kind)
 }

@@ -49,5 +49,5 @@ func DigestWeek(monday time.Time, loc *time.Location) (from, to time.Time) {
 // Texts returns the kinds that are sent as texts: every kind but Overdue,
 // which is a check.
 func Texts() []Kind {
-	return []Kind{Thanks, NextStep, Nudge, OrganizerCommitment, OrganizerOverdue, OrganizerBadNumber, Digest}
+	return []Kind{Thanks, NextStep, Nudge, OrganizerCommitment, OrganizerOverdue, OrganizerBadNumber, Digest, Monthly}
 }

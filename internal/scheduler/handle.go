@@ -186,6 +186,13 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 		}
 		f.Reports, f.Commitments, f.Overdue, f.Failed = fig.Reports, fig.Commitments, fig.Overdue, fig.Failed
 	}
+	if d.Kind == followup.Monthly {
+		link, err := s.monthlyLink(d)
+		if err != nil {
+			return "", err
+		}
+		f.Month, f.Link = d.DigestWeek, link
+	}
 	body, err := conversation.RenderFollowup(d.Language, f)
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
@@ -216,6 +223,9 @@ func (s *Scheduler) planDigests(ctx context.Context, now time.Time) error {
 	}
 	if _, err := s.cfg.Store.EnsureDigests(ctx, plans, now); err != nil {
 		return fmt.Errorf("plan digests: %w", err)
+	}
+	if err := s.planMonthly(ctx, now); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.digestsDone = now

@@ -49,6 +49,8 @@ type Store interface {
 	Organizers(ctx context.Context) ([]store.Organizer, error)
 	EnsureDigests(ctx context.Context, plans []store.DigestPlan, at time.Time) (int64, error)
 	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
+	Coordinators(ctx context.Context) ([]store.Coordinator, error)
+	EnsureMonthly(ctx context.Context, plans []store.MonthlyPlan, at time.Time) (int64, error)
 }
 
 // Sender sends one text, and tells what it sent. Its errors say what went
@@ -72,6 +74,12 @@ type Config struct {
 	// DefaultLocation is the zone of recipients without a valid one of
 	// their own (DEFAULT_TIMEZONE).
 	DefaultLocation *time.Location
+	// MonthlyLink, when set, is the link to the monthly report of the
+	// month starting on its argument (PUBLIC_URL and the page's path):
+	// coordinators are then texted on the 1st that it is ready. MonthlyZone
+	// is the zone the report counts months in; DefaultLocation when nil.
+	MonthlyLink func(month time.Time) string
+	MonthlyZone *time.Location
 	// SendRate is texts per second per sending number (SEND_RATE); 0 or
 	// less turns pacing off.
 	SendRate float64

@@ -2,12 +2,10 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/tally"
 )
 
@@ -247,38 +245,6 @@ func (s *Store) MonthlyHistory(ctx context.Context, q MonthlyQuery, bounds []tim
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("monthly history: %w", err)
-	}
-	return out, nil
-}
-
-// MonthlyRecipient is a coordinator the monthly report's text goes to.
-type MonthlyRecipient struct {
-	ID       int64
-	TimeZone string
-	Language debrief.Language
-}
-
-// Coordinators returns the coordinators who can be texted: not opted out,
-// their number not bad.
-func (s *Store) Coordinators(ctx context.Context) ([]MonthlyRecipient, error) {
-	rows, err := s.sql.QueryContext(ctx, `SELECT id, time_zone, language FROM volunteers
-		WHERE role = 'coordinator' AND NOT opted_out AND NOT phone_bad ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("list coordinators: %w", err)
-	}
-	defer rows.Close()
-	var out []MonthlyRecipient
-	for rows.Next() {
-		var r MonthlyRecipient
-		var lang sql.NullString
-		if err := rows.Scan(&r.ID, &r.TimeZone, &lang); err != nil {
-			return nil, fmt.Errorf("list coordinators: %w", err)
-		}
-		r.Language = language(lang.String)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list coordinators: %w", err)
 	}
 	return out, nil
 }
