@@ -77,7 +77,7 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 		for _, f := range followups { // kind:status
 			kind, fstatus, _ := strings.Cut(f, ":")
 			if _, err := db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $4, $4)`, id, v.ID, kind, at.Add(time.Hour).UTC(), fstatus); err != nil {
+				VALUES ($1, $2, $3, $4, $5, $6, $6)`, id, v.ID, kind, at.Add(time.Hour).UTC(), fstatus, at.UTC()); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -1,13 +1,16 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/tally"
 )
@@ -91,21 +94,24 @@ func (h *handlers) monthly(c echo.Context) error {
 	to := from.AddDate(0, 1, 0)
 	sc := scope(v)
 	q := store.MonthlyQuery{Teams: sc.Teams, AllTeams: sc.AllTeams, TeamID: teamID, From: from, To: to}
-	ctx := c.Request().Context()
-	figures, err := h.cfg.Accounts.Monthly(ctx, q)
-	if err != nil {
-		return err
-	}
 	bounds := make([]time.Time, monthlyMonths+1)
 	for i := range bounds {
 		bounds[i] = from.AddDate(0, i+1-monthlyMonths, 0)
 	}
-	history, err := h.cfg.Accounts.MonthlyHistory(ctx, q, bounds)
-	if err != nil {
-		return err
-	}
-	all, err := h.cfg.Accounts.Teams(ctx)
-	if err != nil {
+	// The month, the year up to it and the teams, read side by side.
+	ctx := c.Request().Context()
+	var (
+		figures store.Monthly
+		history []store.MonthlyPoint
+		all     []debrief.Team
+		errs    [3]error
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() { figures, errs[0] = h.cfg.Accounts.Monthly(ctx, q) })
+	wg.Go(func() { history, errs[1] = h.cfg.Accounts.MonthlyHistory(ctx, q, bounds) })
+	wg.Go(func() { all, errs[2] = h.cfg.Accounts.Teams(ctx) })
+	wg.Wait()
+	if err := errors.Join(errs[:]...); err != nil {
 		return err
 	}
 

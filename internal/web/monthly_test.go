@@ -54,7 +54,7 @@ func (s *site) seedYear(t *testing.T, end time.Time) time.Time {
 				t.Fatal(err)
 			}
 			if _, err := s.db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, created_at, updated_at)
-				VALUES ($1, $2, 'next_step', $3, $4, $3, $3)`, id, v, at.Add(48*time.Hour).UTC(), statuses[(n+i)%len(statuses)]); err != nil {
+				VALUES ($1, $2, 'next_step', $3, $4, $5, $5)`, id, v, at.Add(48*time.Hour).UTC(), statuses[(n+i)%len(statuses)], at.UTC()); err != nil {
 				t.Fatal(err)
 			}
 		}

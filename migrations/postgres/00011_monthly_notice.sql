@@ -15,7 +15,21 @@ ALTER TABLE followups ADD CONSTRAINT followups_kind_check CHECK (kind IN ('thank
     'organizer_commitment', 'organizer_overdue', 'organizer_bad_number', 'digest', 'monthly'));
 CREATE UNIQUE INDEX followups_monthly_key ON followups (volunteer_id, digest_week) WHERE kind = 'monthly';
 
+-- The monthly report reads a month of complete reports, and its charts
+-- twelve: by completion time, with the volunteer (for an organizer's
+-- teams) in the index, so that counting a month is an index-only scan.
+-- completed_at, volunteer_id and status do not change as a draft's answers
+-- come in, so those updates stay HOT.
+CREATE INDEX reports_completed ON reports (completed_at) INCLUDE (volunteer_id) WHERE status = 'complete';
+-- The charts' next steps by the month they were scheduled (the month
+-- their report was completed: one statement writes both), with their
+-- status. A follow-up's status change was not a HOT update before (status
+-- is in followups_due's predicate); it now updates one more index.
+CREATE INDEX followups_next_step ON followups (created_at) INCLUDE (volunteer_id, status) WHERE kind = 'next_step';
+
 -- +goose Down
+DROP INDEX followups_next_step;
+DROP INDEX reports_completed;
 DROP INDEX followups_monthly_key;
 DELETE FROM followups WHERE kind = 'monthly';
 ALTER TABLE followups DROP CONSTRAINT followups_kind_check;

@@ -52,8 +52,13 @@ CREATE UNIQUE INDEX followups_chain_key ON followups (parent_id, kind)
     WHERE status = 'pending' AND kind IN ('nudge', 'overdue', 'organizer_overdue');
 CREATE UNIQUE INDEX followups_digest_key ON followups (volunteer_id, digest_week) WHERE kind = 'digest';
 CREATE UNIQUE INDEX followups_monthly_key ON followups (volunteer_id, digest_week) WHERE kind = 'monthly';
+-- The monthly report's indexes (see the PostgreSQL migration); SQLite has
+-- no INCLUDE, the columns are part of the key.
+CREATE INDEX reports_completed ON reports (completed_at, volunteer_id) WHERE status = 'complete';
+CREATE INDEX followups_next_step ON followups (created_at, volunteer_id, status) WHERE kind = 'next_step';
 
 -- +goose Down
+DROP INDEX reports_completed;
 CREATE TABLE followups_new (
     id                 INTEGER  PRIMARY KEY,
     report_id          INTEGER  REFERENCES reports (id) ON DELETE CASCADE,
