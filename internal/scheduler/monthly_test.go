@@ -13,7 +13,9 @@ import (
 )
 
 // monthlyLink is the link the test's texts carry.
-func monthlyLink(m time.Time) string { return "https://debrief.example/monthly?month=" + m.Format("2006-01") }
+func monthlyLink(m time.Time) string {
+	return "https://debrief.example/monthly?month=" + m.Format("2006-01")
+}
 
 // TestMonthlyText: on the 1st at FOLLOWUP_AT, their time, each coordinator
 // who can be texted gets one text, in their language, that the month's
