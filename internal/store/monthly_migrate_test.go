@@ -29,8 +29,8 @@ func TestMonthlyKindMigration(t *testing.T) {
 				if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE tbl_name = 'followups' AND type = 'index' AND sql IS NOT NULL`).Scan(&n); err != nil {
 					t.Fatal(err)
 				}
-				if n != 10 {
-					t.Errorf("%d indexes on followups, want 10", n)
+				if n != 11 {
+					t.Errorf("%d indexes on followups, want 11", n)
 				}
 			}
 			ctx := context.Background()

