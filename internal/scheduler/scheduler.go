@@ -183,8 +183,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// RunOnce plans digests when due for it, claims one batch and handles it,
-// and returns how many follow-ups it claimed.
+// RunOnce plans digests and the monthly texts when due for it, claims one
+// batch and handles it, and returns how many follow-ups it claimed.
 func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 	now := s.cfg.Now()
 	if err := s.planDigests(ctx, now); err != nil {
