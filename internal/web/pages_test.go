@@ -306,6 +306,7 @@ func TestPagesAuthorization(t *testing.T) {
 			ok := want{status: http.StatusOK}
 			notFound := want{status: http.StatusNotFound}
 			list := func(has, hasNot []string) want { return want{status: http.StatusOK, has: has, hasNot: hasNot} }
+			month := clocktest.Start().In(clocktest.NewYork).Format("2006-01") // the fixture's reports'
 			routes := []string{
 				"/",
 				web.SigninPath,
@@ -318,12 +319,13 @@ func TestPagesAuthorization(t *testing.T) {
 				"/reports/999999",
 				web.FollowupsPath,
 				fmt.Sprintf("/followups?team=%d", s.teamB),
-				"/monthly?month=2026-11",
-				fmt.Sprintf("/monthly?month=2026-11&team=%d", s.teamB),
+				"/monthly?month=" + month,
+				fmt.Sprintf("/monthly?month=%s&team=%d", month, s.teamB),
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
-			// The monthly report: the teams seen, and totals of theirs alone.
+			// The monthly report of the fixture's month: the teams seen, and
+			// totals of theirs alone.
 			total := func(n int) string { return fmt.Sprintf(`<tfoot><tr><th scope="row">Total</th><td>%d</td>`, n) }
 			monthA := list([]string{"Team A", "1 1:1 reportado por 1 voluntario de 1 equipo.", total(1)}, []string{"Team B"})
 			monthNoneA := list([]string{"0 1:1 reportados por 0 voluntarios de 0 equipos.", total(0)}, []string{"Team B"})
