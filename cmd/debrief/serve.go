@@ -138,6 +138,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,
+		ReportZone:    cfg.Location,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

@@ -84,6 +84,8 @@ func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, obs sche
 		Now:             time.Now,
 		Logger:          logger,
 		Observer:        obs,
+		MonthlyLink:     monthlyLink(cfg.PublicURL, logger),
+		MonthlyZone:     cfg.Location,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("start scheduler: %w", err)

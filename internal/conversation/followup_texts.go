@@ -19,6 +19,10 @@ type FollowupText struct {
 	Volunteer      string             // organizer texts: the volunteer, by name or masked phone
 	// Digest figures.
 	Reports, Commitments, Overdue, Failed int
+	// The monthly report's text: the month it is about and its page.
+	Month time.Time
+	Link  string
+
 	// Plans in the digest's week: how many were planned and reported,
 	// and those asked about twice and still not reported.
 	Planned, PlanReported int
@@ -96,6 +100,12 @@ func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
 		return x.get("fu_plan_ask", &v), nil
 	case followup.PlanAskAgain:
 		return x.get("fu_plan_ask_again", &v), nil
+	case followup.Monthly:
+		v[sDate], v[sLink] = f.Month.Format("2006"), f.Link
+		if ms := x.words("months_long"); len(ms) == 12 {
+			v[sDate] = ms[f.Month.Month()-1] + " " + v[sDate]
+		}
+		return x.get("monthly", &v), nil
 	}
 	return "", fmt.Errorf("render follow-up: kind %q is not a text", f.Kind)
 }

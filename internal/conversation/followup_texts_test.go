@@ -3,6 +3,7 @@ package conversation
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
@@ -30,6 +31,12 @@ func TestRenderFollowup(t *testing.T) {
 			"Debrief this week: 12 1:1s reported last week, 5 commitments made, 2 follow-ups overdue."},
 		{"organizer", debrief.English, FollowupText{Kind: followup.OrganizerOverdue, Person: "Maria", Volunteer: "Ana"},
 			"Ana's follow-up with Maria is overdue: no DONE after two reminders."},
+		{"monthly", debrief.English, FollowupText{Kind: followup.Monthly, Month: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC),
+			Link: "https://debrief.fly.dev/monthly?month=2026-11"},
+			"Debrief: the monthly report for November 2026 is ready: https://debrief.fly.dev/monthly?month=2026-11"},
+		{"monthly, spanish", debrief.Spanish, FollowupText{Kind: followup.Monthly, Month: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
+			Link: "https://debrief.fly.dev/monthly?month=2026-09"},
+			"Debrief: ya puede ver el informe mensual de septiembre 2026: https://debrief.fly.dev/monthly?month=2026-09"},
 		{"spanish", debrief.Spanish, FollowupText{Kind: followup.NextStep, Person: "María", Commitment: debrief.CommitAction},
 			"Hoy: habla con Maria sobre ir a un evento. Responde LISTO, o LUEGO para mañana."},
 	}
@@ -53,12 +60,13 @@ func TestFollowupsFitOneSegment(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("Ñúñez-Ólafsdóttir 😀 ", 6)
 	kinds := []followup.Kind{followup.Thanks, followup.NextStep, followup.Nudge, followup.OrganizerCommitment,
-		followup.OrganizerOverdue, followup.OrganizerBadNumber, followup.Digest}
+		followup.OrganizerOverdue, followup.OrganizerBadNumber, followup.Digest, followup.Monthly}
 	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
 		for _, k := range kinds {
 			for _, c := range []debrief.Commitment{debrief.CommitHouseParty, debrief.CommitOther, debrief.CommitNone} {
 				s, err := RenderFollowup(lang, FollowupText{Kind: k, Person: long, Volunteer: long, Commitment: c, CommitmentText: long,
-					Reports: 99999, Commitments: 99999, Overdue: 99999})
+					Reports: 99999, Commitments: 99999, Overdue: 99999,
+					Month: time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC), Link: "https://" + strings.Repeat("x", MaxLink-8)})
 				if err != nil {
 					t.Fatal(err)
 				}

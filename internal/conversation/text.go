@@ -34,6 +34,7 @@ const (
 	sDay
 	sTime
 	sCode
+	sLink
 	numSlots
 )
 
@@ -50,8 +51,13 @@ var slotInfo = [numSlots]struct {
 	sSeq: {"seq", 5, 5}, sDate: {"date", 20, 20}, sN: {"n", 3, 3}, sTotal: {"total", 3, 3}, sList: {"list", 100, 100},
 	sIssue: {"issue", 60, 12}, sCommitment: {"commitment", 40, 12}, sNext: {"next", 60, 12}, sThanked: {"thanked", 3, 3},
 	sCount: {"count", 5, 5}, sMax: {"max", 5, 5}, sWeekday: {"weekday", 3, 3}, sMonth: {"month", 3, 3},
-	sDay: {"day", 2, 2}, sTime: {"time", 7, 7}, sCode: {"code", 6, 6},
+	sDay: {"day", 2, 2}, sTime: {"time", 7, 7}, sCode: {"code", 6, 6}, sLink: {"link", MaxLink, MaxLink},
 }
+
+// MaxLink bounds a link a text carries (the monthly report's: PUBLIC_URL
+// and its path). A link is never shortened; a longer one is cut, so the
+// caller checks it fits.
+const MaxLink = 90
 
 // vars are the values one text inserts, by slot.
 type vars [numSlots]string

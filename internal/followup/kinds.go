@@ -50,5 +50,5 @@ func DigestWeek(monday time.Time, loc *time.Location) (from, to time.Time) {
 // which is a check.
 func Texts() []Kind {
 	return []Kind{Thanks, NextStep, Nudge, OrganizerCommitment, OrganizerOverdue, OrganizerBadNumber, Digest,
-		PlanReminder, PlanAsk, PlanAskAgain}
+		PlanReminder, PlanAsk, PlanAskAgain, Monthly}
 }

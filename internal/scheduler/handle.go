@@ -212,6 +212,13 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 			f.Unreported = append(f.Unreported, conversation.Unreported{Volunteer: u.Volunteer, Person: u.Person})
 		}
 	}
+	if d.Kind == followup.Monthly {
+		link, err := s.monthlyLink(d)
+		if err != nil {
+			return "", err
+		}
+		f.Month, f.Link = d.DigestWeek, link
+	}
 	body, err := conversation.RenderFollowup(d.Language, f)
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
@@ -242,6 +249,9 @@ func (s *Scheduler) planDigests(ctx context.Context, now time.Time) error {
 	}
 	if _, err := s.cfg.Store.EnsureDigests(ctx, plans, now); err != nil {
 		return fmt.Errorf("plan digests: %w", err)
+	}
+	if err := s.planMonthly(ctx, now); err != nil {
+		return err
 	}
 	s.mu.Lock()
 	s.digestsDone = now

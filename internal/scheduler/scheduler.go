@@ -51,6 +51,8 @@ type Store interface {
 	EnsureDigests(ctx context.Context, plans []store.DigestPlan, at time.Time) (int64, error)
 	Digest(ctx context.Context, organizerID int64, from, to time.Time) (store.DigestFigures, error)
 	DigestPlans(ctx context.Context, organizerID int64, from, to time.Time) (store.PlanFigures, error)
+	Coordinators(ctx context.Context) ([]store.Coordinator, error)
+	EnsureMonthly(ctx context.Context, plans []store.MonthlyPlan, at time.Time) (int64, error)
 }
 
 // Sender sends one text, and tells what it sent. Its errors say what went
@@ -74,6 +76,12 @@ type Config struct {
 	// DefaultLocation is the zone of recipients without a valid one of
 	// their own (DEFAULT_TIMEZONE).
 	DefaultLocation *time.Location
+	// MonthlyLink, when set, is the link to the monthly report of the
+	// month starting on its argument (PUBLIC_URL and the page's path):
+	// coordinators are then texted on the 1st that it is ready. MonthlyZone
+	// is the zone the report counts months in; DefaultLocation when nil.
+	MonthlyLink func(month time.Time) string
+	MonthlyZone *time.Location
 	// SendRate is texts per second per sending number (SEND_RATE); 0 or
 	// less turns pacing off.
 	SendRate float64
@@ -181,8 +189,8 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	}
 }
 
-// RunOnce plans digests when due for it, claims one batch and handles it,
-// and returns how many follow-ups it claimed.
+// RunOnce plans digests and the monthly texts when due for it, claims one
+// batch and handles it, and returns how many follow-ups it claimed.
 func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 	now := s.cfg.Now()
 	if err := s.planDigests(ctx, now); err != nil {

@@ -263,4 +263,36 @@ func TestBrowser(t *testing.T) {
 	run("edit one", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/questions/%d"]`, s.questionA))),
 		chromedp.WaitVisible(chromedp.ID("#text")))
 	check("15-question-edit")
+
+	// The monthly report, with a year of 1:1s: from the nav (the last
+	// full month), then the month under way, printed too.
+	last := s.seedYear(t, s.clock.Now())
+	run("open the monthly report", chromedp.Click(chromedp.CSS(`header a[href="/monthly"]`)),
+		chromedp.WaitVisible(chromedp.CSS("main svg.chart")))
+	page("monthly")
+	if !strings.HasSuffix(location, web.MonthlyPath) || !strings.Contains(text, monthName(last)) ||
+		!strings.Contains(text, "Team A") || !strings.Contains(text, "Team B") || !strings.Contains(strings.ToLower(text), "clean air near school") {
+		t.Fatalf("the monthly report: %s, want %s with both teams and the issues:\n%s", location, monthName(last), text)
+	}
+	check("16-monthly")
+	run("the monthly report, wide", chromedp.EmulateViewport(1200, 900), chromedp.Reload(),
+		chromedp.WaitVisible(chromedp.CSS("main svg.chart")))
+	check("17-monthly-wide")
+	for _, paper := range []struct {
+		name string
+		size chromedp.PaperSize
+	}{{"a4", chromedp.PaperA4}, {"letter", chromedp.PaperLetter}} {
+		pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(paper.size)))
+		if err != nil {
+			t.Fatalf("print the monthly report on %s: %v", paper.name, err)
+		}
+		for _, d := range shotDirs {
+			if err := os.WriteFile(filepath.Join(d, "18-monthly-"+paper.name+".pdf"), pdf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }
+
+// monthName is how the English page names the month that starts at m.
+func monthName(m time.Time) string { return "Monthly report: " + m.Format("January 2006") }

@@ -175,6 +175,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
+		ReportZone:    mustZone(t, "America/New_York"),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -182,6 +183,15 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 	s.srv = httptest.NewServer(e)
 	t.Cleanup(s.srv.Close)
 	return s
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
 }
 
 func (s *site) addReport(t *testing.T, volunteerID int64, seq int, person string, status debrief.ReportStatus, at time.Time) int64 {
@@ -322,6 +332,7 @@ func TestPagesAuthorization(t *testing.T) {
 			ok := want{status: http.StatusOK}
 			notFound := want{status: http.StatusNotFound}
 			list := func(has, hasNot []string) want { return want{status: http.StatusOK, has: has, hasNot: hasNot} }
+			month := clocktest.Start().In(clocktest.NewYork).Format("2006-01") // the fixture's reports'
 			routes := []string{
 				"/",
 				web.SigninPath,
@@ -341,6 +352,8 @@ func TestPagesAuthorization(t *testing.T) {
 				fmt.Sprintf("/questions/%d", s.questionB),
 				fmt.Sprintf("/questions/%d", s.questionAll),
 				"/questions/999999",
+				"/monthly?month=" + month,
+				fmt.Sprintf("/monthly?month=%s&team=%d", month, s.teamB),
 			}
 			school, union, first := "Which school do their kids go to?", "Which union are they in?", "Is this their first 1:1?"
 			qs := func(has ...string) want {
@@ -354,24 +367,32 @@ func TestPagesAuthorization(t *testing.T) {
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
+			// The monthly report of the fixture's month: the teams seen, and
+			// totals of theirs alone.
+			total := func(n int) string { return fmt.Sprintf(`<tfoot><tr><th scope="row">Total</th><td>%d</td>`, n) }
+			monthA := list([]string{"Team A", "1 1:1 reportado por 1 voluntario de 1 equipo.", total(1)}, []string{"Team B"})
+			monthNoneA := list([]string{"0 1:1 reportados por 0 voluntarios de 0 equipos.", total(0)}, []string{"Team B"})
+			monthB := list([]string{"Team B", "1 1:1 reported by 1 volunteer of 1 team.", total(1)}, []string{"Team A"})
+			monthAll := list([]string{"Team A", "Team B", "2 1:1s reported by 2 volunteers of 2 teams.", total(2)}, nil)
+			monthAllB := list([]string{"1 1:1 reported by 1 volunteer of 1 team.", total(1)}, nil)
 			for _, tc := range []struct {
 				who   string
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
 				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
 					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
-					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound}},
+					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound, monthA, monthNoneA}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
 					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
-					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound}},
+					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound, monthB, monthB}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
 					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
-					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound}},
+					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound, monthAll, monthAllB}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -678,6 +699,8 @@ func TestPagesGolden(t *testing.T) {
 		{"questions_organizer_es", organizerA, "/questions"},
 		{"questions_all_coordinator", coordinator, "/questions"},
 		{"question_edit", coordinator, fmt.Sprintf("/questions/%d", s.questionA)},
+		{"monthly_coordinator", coordinator, "/monthly?month=2026-11"},
+		{"monthly_organizer_es", organizerA, "/monthly?month=2026-11"},
 	} {
 		// One browser a person: each sign-in costs a code, and codes are
 		// limited per number.

@@ -49,6 +49,8 @@ type Accounts interface {
 	TeamReports(ctx context.Context, q store.TeamReportsQuery) ([]store.TeamReport, error)
 	TeamReportByID(ctx context.Context, id int64) (store.TeamReport, error)
 	TeamFollowups(ctx context.Context, q store.TeamFollowupsQuery) ([]store.TeamFollowup, error)
+	Monthly(ctx context.Context, q store.MonthlyQuery) (store.Monthly, error)
+	MonthlyHistory(ctx context.Context, q store.MonthlyQuery, bounds []time.Time) ([]store.MonthlyPoint, error)
 }
 
 // CodeSender texts a sign-in code; the scheduler's Sender (Twilio, or

@@ -82,6 +82,9 @@ type Config struct {
 	// Questions, when not nil with Accounts, serves the questions page
 	// (QuestionsPath) and names a team question's answers on a report's.
 	Questions QuestionEditor
+	// ReportZone is the zone the monthly report's months are counted in
+	// (DEFAULT_TIMEZONE); UTC when nil.
+	ReportZone *time.Location
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -174,5 +177,6 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	if h.cfg.Questions != nil {
 		h.routeQuestions(e, session)
 	}
+	e.GET(MonthlyPath, h.monthly, session...)
 	return nil
 }
