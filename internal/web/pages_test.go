@@ -308,6 +308,8 @@ func TestPagesAuthorization(t *testing.T) {
 				"/reports/999999",
 				web.FollowupsPath,
 				fmt.Sprintf("/followups?team=%d", s.teamB),
+				web.ReportsCSVPath,
+				fmt.Sprintf("%s?team=%d", web.ReportsCSVPath, s.teamB),
 			}
 			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
 			both := []string{"Maria Lopez", "Lee Chan"}
@@ -316,14 +318,17 @@ func TestPagesAuthorization(t *testing.T) {
 				phone string // "" for anonymous
 				want  []want // by route
 			}{
-				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
-					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both)}},
+					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
+					list(maria, lee), list(nil, both)}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
+					list(lee, maria), list(lee, maria)}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria)}},
+					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
+					list(both, nil), list(lee, maria)}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)

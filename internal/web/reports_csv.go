@@ -58,10 +58,16 @@ func (h *handlers) reportsCSV(c echo.Context) error {
 		os.Remove(file.Name())
 	}()
 	c.Set(rowsKey, n)
-	now := h.cfg.Now()
-	if err := http.NewResponseController(c.Response()).SetWriteDeadline(now.Add(exportSendTime)); err != nil {
+	// The server's WriteTimeout is for pages; the file gets
+	// exportSendTime, timed by the runtime's timer (a deadline is wall
+	// clock, which the handlers never read), then writes fail at once.
+	rc := http.NewResponseController(c.Response())
+	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
 		return fmt.Errorf("export: write deadline: %w", err)
 	}
+	cut := time.AfterFunc(exportSendTime, func() { rc.SetWriteDeadline(time.Unix(1, 0)) })
+	defer cut.Stop()
+	now := h.cfg.Now()
 	name := "debrief-reports-" + now.In(loc).Format(time.DateOnly) + ".csv"
 	hd := c.Response().Header()
 	hd.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
