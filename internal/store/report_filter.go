@@ -164,24 +164,21 @@ func (s *Store) teamCondition(f ReportFilter) (string, []any, bool) {
 // textCondition finds text, as typed (LIKE's wildcards are escaped), in
 // any of TextColumns or of the extra answers' values, ignoring case:
 // ILIKE on PostgreSQL (every letter); LIKE on SQLite, whose LIKE ignores
-// the case of ASCII letters only.
+// the case of ASCII letters only. The columns are searched as one string,
+// a line each (the text has no line break: the web refuses control
+// characters): one ILIKE a row, not one a column, which took half the
+// time at 100,000 reports.
 func (s *Store) textCondition(text string) (string, []any) {
 	pattern := "%" + escapeLike(text) + "%"
-	like, each := `ILIKE`, `jsonb_each_text(r.extra)`
+	like, each, newline := `ILIKE`, `jsonb_each_text(r.extra)`, `E'\n'`
 	if s.pg == nil {
-		like, each = `LIKE`, `json_each(r.extra)`
-	}
-	var ors []string
-	var args []any
-	for _, c := range TextColumns {
-		ors = append(ors, c+` `+like+` ? ESCAPE '\'`)
-		args = append(args, pattern)
+		like, each, newline = `LIKE`, `json_each(r.extra)`, `char(10)`
 	}
 	// Most reports have no extra answers: skip the per-row set function
 	// for them.
-	ors = append(ors, `(r.extra <> '{}' AND EXISTS (SELECT 1 FROM `+each+` e WHERE e.value `+like+` ? ESCAPE '\'))`)
-	args = append(args, pattern)
-	return `(` + strings.Join(ors, ` OR `) + `)`, args
+	return `(concat_ws(` + newline + `, ` + strings.Join(TextColumns, ", ") + `) ` + like + ` ? ESCAPE '\'
+		OR (r.extra <> '{}' AND EXISTS (SELECT 1 FROM ` + each + ` e WHERE e.value ` + like + ` ? ESCAPE '\')))`,
+		[]any{pattern, pattern}
 }
 
 // escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.

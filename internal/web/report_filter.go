@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -84,7 +85,8 @@ func readReportQuery(c echo.Context, v *store.Viewer) (reportQuery, error) {
 	switch {
 	case len(q.Text) > store.MaxSearchText:
 		return bad("q: at most " + strconv.Itoa(store.MaxSearchText) + " characters")
-	case !utf8.ValidString(q.Text) || strings.ContainsRune(q.Text, 0):
+	case !utf8.ValidString(q.Text) || strings.ContainsFunc(q.Text, unicode.IsControl):
+		// The store searches the answers as lines of one string.
 		return bad("q: not text")
 	}
 	f.Text = q.Text

@@ -203,6 +203,7 @@ func TestReportsFiltersRefused(t *testing.T) {
 		{"q=" + strings.Repeat("a", 201), "q"},
 		{"q=%ff%fe", "q"},
 		{"q=a%00b", "q"},
+		{"q=a%0Ab", "q"},
 	} {
 		for _, path := range []string{web.ReportsPath, web.ReportsCSVPath} {
 			a := b.get(path + "?" + tc.query)
