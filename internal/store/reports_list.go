@@ -74,6 +74,12 @@ func (s *Store) ListReports(ctx context.Context, f ReportFilter, each func(Repor
 // writes for them, known before its first row.
 func (s *Store) ReportExtraKeys(ctx context.Context, f ReportFilter) ([]string, error) {
 	where, args := s.where(f)
+	// Most reports have none: skip them before the set function.
+	if where == "" {
+		where = ` WHERE r.extra <> '{}'`
+	} else {
+		where += ` AND r.extra <> '{}'`
+	}
 	// PostgreSQL lists a jsonb object's keys with a set-returning
 	// function; SQLite's json_each is a table, one row per key.
 	q := `SELECT DISTINCT jsonb_object_keys(r.extra)` + reportsFrom + where
