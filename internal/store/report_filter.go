@@ -131,11 +131,12 @@ func (s *Store) where(f ReportFilter) (string, []any) {
 // PostgreSQL reads one team's reports from reports_volunteer_date (40
 // volunteers' index ranges) rather than scanning them all to join each
 // with its volunteer. It is written ANY(ARRAY(subquery)) there: the
-// planner then runs the subquery first and uses its IDs as index keys,
-// where it plans IN (subquery) or a join on v.team_id as a scan of every
-// report (a team's first and 30th pages: 126 and 221 ms against 2 and 27 ms
-// at 100,000 reports; see the README's
-// "Speed of the organizers' pages").
+// planner then runs the subquery first and uses its IDs as index keys;
+// a join on v.team_id alone was planned as a scan of every report (a
+// team's first and 30th pages: 126 and 221 ms against 2 and 27 ms at
+// 100,000 reports), and IN (subquery) as a nested loop that took 24 ms
+// for the 30th page where ANY(ARRAY) took 8 (EXPLAIN ANALYZE; see the
+// README's "Speed of the organizers' pages"). SQLite has no arrays.
 func (s *Store) teamCondition(f ReportFilter) (string, []any, bool) {
 	var conds []string
 	var args []any
