@@ -21,8 +21,8 @@ const ReportsCSVPath = "/reports.csv"
 // Downloads, and how long one may take to reach its reader.
 const (
 	// concurrentExports is how many downloads read the database at once;
-	// more wait their turn. Each holds a pool connection for the second
-	// or so 100,000 reports take to write to disk.
+	// more wait their turn. Each holds a pool connection for the seconds
+	// 100,000 reports take to write to disk (2-4 on a loaded VM).
 	concurrentExports = 2
 	// exportSendTime is how long the file may take to reach a slow
 	// client, beyond the server's WriteTimeout for pages.
@@ -33,7 +33,7 @@ const (
 // (every page of them) as the CSV file `debrief export` writes, days and
 // dates in the viewer's zone. The listing is written to a temporary file
 // first and the file served from there: the database connection the
-// listing holds is back in the pool within a second or two, however slow
+// listing holds is back in the pool within seconds, however slow
 // the client, and a failure while reading is a clean 500, not half a file.
 func (h *handlers) reportsCSV(c echo.Context) error {
 	v := viewerOf(c)
