@@ -627,6 +627,7 @@ func TestPagesGolden(t *testing.T) {
 		{"reports_filtered", coordinator, fmt.Sprintf("/reports?team=%d&status=complete", s.teamA)},
 		{"report", coordinator, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"reports_organizer_es", organizerA, "/reports"},
+		{"reports_searched_es", organizerA, "/reports?q=maria&commitment=house_party&from=2026-11-01&to=2026-11-30&status=complete"},
 		{"report_es", organizerA, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"followups_coordinator", coordinator, "/followups"},
 		{"followups_organizer_es", organizerA, "/followups"},

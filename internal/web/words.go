@@ -87,7 +87,7 @@ var wordsES = map[string]string{
 	"rq_search_hint":    "Nombres y respuestas: la persona, el voluntario, el tema, los próximos pasos, las notas...",
 	"rq_all_volunteers": "Todos los voluntarios", "rq_choose_team_first": "Elija un equipo para escoger a uno de sus voluntarios.",
 	"rq_days": "Reportados entre", "rq_from": "Desde", "rq_to": "Hasta (incluido)", "rq_commitment": "Se comprometió a",
-	"rq_any_commitment": "Cualquier cosa", "rq_clear_filters": "Quitar los filtros",
+	"rq_any_commitment": "Cualquiera", "rq_clear_filters": "Quitar los filtros",
 	"rq_download_csv": "Descargar estos reportes (CSV para NationBuilder)",
 }
 
