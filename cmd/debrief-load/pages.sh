@@ -20,7 +20,7 @@ set -euo pipefail
 pg=${PGHOST:-127.0.0.1}
 db=${DB:-debrief_pages}
 url="postgres://postgres@$pg:5432/$db?sslmode=disable"
-port=${PORT:-18082}
+port=${PORT:-18095} # scale.sh, compare.sh and soak.sh use 18080-18092
 work=$(mktemp -d)
 server=
 cleanup() {
