@@ -12,6 +12,11 @@
 // ADDR serves the tests' fake Twilio API as a process of its own until
 // interrupted, then prints what it accepted per recipient; and
 // -seed-followups N inserts N due follow-ups into -database-url and exits.
+//
+// For the organizers' pages (issue #10, see pages.sh): -seed-reports N
+// inserts N reports by -seed-volunteers in -seed-teams, and -pages
+// measures the reports pages and the CSV download of a running server
+// over them, as a signed-in organizer and coordinator, and its memory.
 package main
 
 import (
@@ -70,6 +75,12 @@ func main() {
 	flag.DurationVar(&c.duration, "duration", 0, "file report after report for this long instead of -reports each (a soak)")
 	fakeTwilio := flag.String("fake-twilio", "", "serve a fake Twilio API on this address (such as 127.0.0.1:18090) until interrupted, then print what it accepted per recipient")
 	seed := flag.Int("seed-followups", 0, "insert this many due follow-ups into -database-url (PostgreSQL) and exit")
+	var rs reportsSeed
+	flag.IntVar(&rs.Reports, "seed-reports", 0, "insert this many reports into -database-url (PostgreSQL), by -seed-volunteers in -seed-teams, and exit")
+	flag.IntVar(&rs.Volunteers, "seed-volunteers", 2000, "volunteers of -seed-reports")
+	flag.IntVar(&rs.Teams, "seed-teams", 50, "teams of -seed-reports")
+	pages := flag.Bool("pages", false, "measure the organizers' pages and the CSV download of -url over -seed-reports' data, -requests of each kind")
+	requests := flag.Int("requests", 1000, "with -pages: requests of each kind of page, for each viewer")
 	flag.Parse()
 	if c.publicURL == "" {
 		c.publicURL = c.target
@@ -90,6 +101,15 @@ func main() {
 		if n, err = seedFollowups(ctx, c.databaseURL, *seed); err == nil {
 			fmt.Printf("seeded     %d follow-ups due in %s\n", n, time.Since(t0).Round(time.Millisecond))
 		}
+	case rs.Reports > 0:
+		t0 := time.Now()
+		if err = seedReports(ctx, c.databaseURL, rs, t0); err == nil {
+			fmt.Printf("seeded     %d reports from %d volunteers in %d teams in %s\n", rs.Reports, rs.Volunteers, rs.Teams,
+				time.Since(t0).Round(time.Millisecond))
+		}
+	case *pages:
+		err = measurePages(ctx, pagesConfig{target: c.target, databaseURL: c.databaseURL, requests: *requests,
+			concurrency: c.concurrency, serverPID: c.serverPID}, os.Stdout)
 	default:
 		err = run(ctx, c, os.Stdout)
 	}

@@ -5,93 +5,15 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/debrief-sms/debrief"
 )
-
-// ReportFilter selects reports to list or export; empty fields select all.
-// The CSV export and the web reports page both take it.
-type ReportFilter struct {
-	// Since and Until bound the report's date, Since included, Until
-	// not; a zero time leaves that side open. A report's date is its
-	// completed_at, or its started_at while it has none (drafts,
-	// abandoned reports). SetDays sets both from calendar days.
-	Since, Until   time.Time
-	Team           string               // the reporting volunteer's team, by name in any case
-	VolunteerPhone string               // the reporting volunteer, E.164
-	Commitment     debrief.Commitment   // one of the report's commitments
-	Status         debrief.ReportStatus // "" is complete
-}
-
-// SetDays sets Since and Until to the calendar days from and to
-// (YYYY-MM-DD, both included) in loc, the coordinator's zone: from's
-// midnight to the midnight after to. An empty day leaves its side open.
-func (f *ReportFilter) SetDays(from, to string, loc *time.Location) error {
-	if from != "" {
-		d, err := time.ParseInLocation(time.DateOnly, from, loc)
-		if err != nil {
-			return fmt.Errorf("from %q: want YYYY-MM-DD", from)
-		}
-		f.Since = d
-	}
-	if to != "" {
-		d, err := time.ParseInLocation(time.DateOnly, to, loc)
-		if err != nil {
-			return fmt.Errorf("to %q: want YYYY-MM-DD", to)
-		}
-		// time.Date, not Add(24h): a day is 23 or 25 hours across a
-		// daylight-saving change.
-		f.Until = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc)
-	}
-	if !f.Since.IsZero() && !f.Until.IsZero() && !f.Since.Before(f.Until) {
-		return fmt.Errorf("from %s is after to %s", from, to)
-	}
-	return nil
-}
 
 // ReportListing is one report with the volunteer who filed it: their ID,
 // phone, name, time zone and team name are set.
 type ReportListing struct {
 	Report    debrief.Report
 	Volunteer debrief.Volunteer
-}
-
-// reportDate is the date ReportFilter bounds and the listing's order.
-const reportDate = `COALESCE(r.completed_at, r.started_at)`
-
-// where is the filter's WHERE clause, ? placeholders, and its arguments.
-func (s *Store) where(f ReportFilter) (string, []any) {
-	status := f.Status
-	if status == "" {
-		status = debrief.ReportComplete
-	}
-	q := ` WHERE r.status = ?`
-	args := []any{string(status)}
-	if !f.Since.IsZero() {
-		q += ` AND ` + reportDate + ` >= ?`
-		args = append(args, s.stored(f.Since))
-	}
-	if !f.Until.IsZero() {
-		q += ` AND ` + reportDate + ` < ?`
-		args = append(args, s.stored(f.Until))
-	}
-	if f.Team != "" {
-		q += ` AND lower(t.name) = lower(?)`
-		args = append(args, strings.TrimSpace(f.Team))
-	}
-	if f.VolunteerPhone != "" {
-		q += ` AND v.phone = ?`
-		args = append(args, f.VolunteerPhone)
-	}
-	if f.Commitment != "" {
-		// commitments is comma-separated: match a whole entry. _ is a
-		// LIKE wildcard, and commitments have one (house_party).
-		q += ` AND (',' || r.commitments || ',') LIKE ? ESCAPE '\'`
-		args = append(args, "%,"+strings.ReplaceAll(string(f.Commitment), "_", `\_`)+",%")
-	}
-	return q, args
 }
 
 const reportsFrom = `
@@ -166,6 +88,12 @@ func scanListing(row scanner) (ReportListing, error) {
 // writes for them, known before its first row.
 func (s *Store) ReportExtraKeys(ctx context.Context, f ReportFilter) ([]string, error) {
 	where, args := s.where(f)
+	// Most reports have none: skip them before the set function.
+	if where == "" {
+		where = ` WHERE r.extra <> '{}'`
+	} else {
+		where += ` AND r.extra <> '{}'`
+	}
 	// PostgreSQL lists a jsonb object's keys with a set-returning
 	// function; SQLite's json_each is a table, one row per key.
 	q := `SELECT DISTINCT jsonb_object_keys(r.extra)` + reportsFrom + where

@@ -199,9 +199,11 @@ func TestTeamReports(t *testing.T) {
 			addReport(t, db, a.ID, 2, "Sam", debrief.ReportDraft, now.Add(time.Hour))
 			bid := addReport(t, db, bv.ID, 1, "Lee", debrief.ReportComplete, now.Add(2*time.Hour))
 
-			names := func(q store.TeamReportsQuery) []string {
+			all := &store.TeamScope{AllTeams: true}
+			onlyA := &store.TeamScope{Teams: []int64{*a.TeamID}}
+			names := func(f store.ReportFilter, offset, limit int) []string {
 				t.Helper()
-				rows, err := s.TeamReports(ctx, q)
+				rows, err := s.TeamReports(ctx, f, offset, limit)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -212,18 +214,23 @@ func TestTeamReports(t *testing.T) {
 				return out
 			}
 			for _, tc := range []struct {
-				name string
-				q    store.TeamReportsQuery
-				want []string
+				name   string
+				f      store.ReportFilter
+				offset int
+				want   []string
 			}{
-				{"all, newest first", store.TeamReportsQuery{AllTeams: true, Limit: 10}, []string{"Lee", "Sam", "Maria"}},
-				{"team A", store.TeamReportsQuery{Teams: []int64{*a.TeamID}, Limit: 10}, []string{"Sam", "Maria"}},
-				{"no teams", store.TeamReportsQuery{Limit: 10}, nil},
-				{"team B asked within A", store.TeamReportsQuery{Teams: []int64{*a.TeamID}, TeamID: *bv.TeamID, Limit: 10}, nil},
-				{"status", store.TeamReportsQuery{AllTeams: true, Status: debrief.ReportComplete, Limit: 10}, []string{"Lee", "Maria"}},
-				{"paged", store.TeamReportsQuery{AllTeams: true, Offset: 1, Limit: 1}, []string{"Sam"}},
+				{"all, newest first", store.ReportFilter{Scope: all, AnyStatus: true}, 0, []string{"Lee", "Sam", "Maria"}},
+				{"team A", store.ReportFilter{Scope: onlyA, AnyStatus: true}, 0, []string{"Sam", "Maria"}},
+				{"no teams", store.ReportFilter{Scope: &store.TeamScope{}, AnyStatus: true}, 0, nil},
+				{"team B asked within A", store.ReportFilter{Scope: onlyA, TeamID: *bv.TeamID, AnyStatus: true}, 0, nil},
+				{"status", store.ReportFilter{Scope: all, Status: debrief.ReportComplete}, 0, []string{"Lee", "Maria"}},
+				{"paged", store.ReportFilter{Scope: all, AnyStatus: true}, 1, []string{"Sam"}},
 			} {
-				if got := names(tc.q); !slices.Equal(got, tc.want) {
+				limit := 10
+				if tc.offset > 0 {
+					limit = 1
+				}
+				if got := names(tc.f, tc.offset, limit); !slices.Equal(got, tc.want) {
 					t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 				}
 			}

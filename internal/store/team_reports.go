@@ -8,19 +8,6 @@ import (
 	"github.com/debrief-sms/debrief"
 )
 
-// TeamReportsQuery says which reports TeamReports lists.
-type TeamReportsQuery struct {
-	// Teams limits the list to reports by volunteers of these teams;
-	// AllTeams lists every report (a coordinator), Teams empty otherwise
-	// lists none.
-	Teams    []int64
-	AllTeams bool
-	TeamID   int64                // 0, or only this team (within Teams)
-	Status   debrief.ReportStatus // "", or only this status
-	Offset   int
-	Limit    int
-}
-
 // TeamReport is a report as organizers see it: its answers, who reported
 // it, their team, and (from TeamReportByID) its follow-ups.
 type TeamReport struct {
@@ -79,25 +66,15 @@ func (r teamReportRow) report() TeamReport {
 	return out
 }
 
-// TeamReports lists the reports q asks for, newest first.
-func (s *Store) TeamReports(ctx context.Context, q TeamReportsQuery) ([]TeamReport, error) {
-	if !q.AllTeams && len(q.Teams) == 0 {
-		return nil, nil
-	}
-	db := s.gdb.WithContext(ctx).Table("reports r").
-		Select(teamReportColumns).
-		Joins("JOIN volunteers v ON v.id = r.volunteer_id").Joins("LEFT JOIN teams t ON t.id = v.team_id")
-	if !q.AllTeams {
-		db = db.Where("v.team_id IN ?", q.Teams)
-	}
-	if q.TeamID != 0 {
-		db = db.Where("v.team_id = ?", q.TeamID)
-	}
-	if q.Status != "" {
-		db = db.Where("r.status = ?", string(q.Status))
-	}
+// TeamReports lists a page of the reports f selects, newest first (by
+// their date, as ReportFilter bounds it, then ID): limit of them after
+// skipping offset. Set f.Scope to the viewer's teams. GORM binds the
+// ? placeholders for either database.
+func (s *Store) TeamReports(ctx context.Context, f ReportFilter, offset, limit int) ([]TeamReport, error) {
+	where, args := s.where(f)
+	q := `SELECT ` + teamReportColumns + reportsFrom + where + ` ORDER BY ` + reportDate + ` DESC, r.id DESC LIMIT ? OFFSET ?`
 	var rows []teamReportRow
-	if err := db.Order("r.started_at DESC, r.id DESC").Offset(q.Offset).Limit(q.Limit).Scan(&rows).Error; err != nil {
+	if err := s.gdb.WithContext(ctx).Raw(q, append(args, limit, offset)...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list team reports: %w", err)
 	}
 	out := make([]TeamReport, len(rows))

@@ -1,7 +1,9 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"os"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	cdpbrowser "github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 
 	"github.com/debrief-sms/debrief/internal/store/storetest"
@@ -69,7 +72,8 @@ func browserNeeds(t *testing.T) (chromium, axe string) {
 }
 
 // TestBrowser signs the coordinator in through the pages in headless
-// Chromium, filters the reports by team and opens one, saving a
+// Chromium, filters the reports by team and text, downloads them as CSV
+// (downloadCSV) and opens one, saving a
 // screenshot of every page and checking each with axe-core: any violation
 // of impact serious or critical fails the test.
 func TestBrowser(t *testing.T) {
@@ -230,6 +234,20 @@ func TestBrowser(t *testing.T) {
 	}
 	check("4-reports-team-b")
 
+	run("search within team B", chromedp.SendKeys(chromedp.ID("#q"), "CHAN"),
+		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
+		chromedp.WaitReady(chromedp.CSS(`#q[value="CHAN"]`)))
+	page("searched")
+	if !strings.Contains(location, "q=CHAN") || !strings.Contains(location, fmt.Sprintf("team=%d", s.teamB)) ||
+		!strings.Contains(text, "Lee Chan") {
+		t.Fatalf("searched: %s, want team=%d and q=CHAN, and Lee Chan:\n%s", location, s.teamB, text)
+	}
+	check("4b-reports-searched")
+	rows := downloadCSV(t, ctx, `p.download a`)
+	if len(rows) != 2 || rows[0][0] != "first_name" || rows[1][0] != "Lee" || rows[1][1] != "Chan" {
+		t.Fatalf("the download: %q, want the header and Lee Chan's row alone", rows)
+	}
+
 	run("open Lee Chan's report", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/reports/%d"]`, s.reportB))),
 		chromedp.WaitVisible(chromedp.CSS("main dl")))
 	page("report")
@@ -296,3 +314,46 @@ func TestBrowser(t *testing.T) {
 
 // monthName is how the English page names the month that starts at m.
 func monthName(m time.Time) string { return "Monthly report: " + m.Format("January 2006") }
+
+// downloadCSV clicks the link sel in the tab of ctx, as a person would,
+// waits for the browser to save the file, and returns its rows.
+func downloadCSV(t *testing.T, ctx context.Context, sel string) [][]string {
+	t.Helper()
+	dir := t.TempDir()
+	progress := chromedp.Events(ctx, cdpbrowser.DownloadProgress)
+	events := true
+	if err := chromedp.Do(ctx,
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+				Behavior:      cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName,
+				DownloadPath:  dir,
+				EventsEnabled: &events,
+			})
+			return err
+		}),
+		chromedp.Click(chromedp.CSS(sel)),
+	); err != nil {
+		t.Fatalf("download: %v", err)
+	}
+	for ev, err := range progress {
+		if err != nil {
+			t.Fatalf("download: %v", err)
+		}
+		switch ev.State {
+		case cdpbrowser.DownloadProgressStateCanceled:
+			t.Fatal("download: cancelled by the browser")
+		case cdpbrowser.DownloadProgressStateCompleted:
+			data, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+			if err != nil {
+				t.Fatalf("download: not a CSV file: %v\n%s", err, data)
+			}
+			return rows
+		}
+	}
+	t.Fatal("download: the browser stopped before the file was saved")
+	return nil
+}

@@ -14,8 +14,9 @@ import (
 )
 
 type handlers struct {
-	cfg   Config
-	pages pages // nil without Accounts
+	cfg     Config
+	pages   pages         // nil without Accounts
+	exports chan struct{} // a slot per download being written (concurrentExports)
 }
 
 // sms answers Twilio's inbound-message webhook.

@@ -354,6 +354,8 @@ func TestPagesAuthorization(t *testing.T) {
 				"/questions/999999",
 				"/monthly?month=" + month,
 				fmt.Sprintf("/monthly?month=%s&team=%d", month, s.teamB),
+				web.ReportsCSVPath,
+				fmt.Sprintf("%s?team=%d", web.ReportsCSVPath, s.teamB),
 			}
 			school, union, first := "Which school do their kids go to?", "Which union are they in?", "Is this their first 1:1?"
 			qs := func(has ...string) want {
@@ -381,18 +383,18 @@ func TestPagesAuthorization(t *testing.T) {
 				want  []want // by route
 			}{
 				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
 				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
 					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
-					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound, monthA, monthNoneA}},
+					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound, monthA, monthNoneA, list(maria, lee), list(nil, both)}},
 				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
 					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
-					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound, monthB, monthB}},
+					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound, monthB, monthB, list(lee, maria), list(lee, maria)}},
 				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
 					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
-					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound, monthAll, monthAllB}},
+					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound, monthAll, monthAllB, list(both, nil), list(lee, maria)}},
 			} {
 				t.Run(tc.who, func(t *testing.T) {
 					b := s.browser(t)
@@ -693,6 +695,7 @@ func TestPagesGolden(t *testing.T) {
 		{"reports_filtered", coordinator, fmt.Sprintf("/reports?team=%d&status=complete", s.teamA)},
 		{"report", coordinator, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"reports_organizer_es", organizerA, "/reports"},
+		{"reports_searched_es", organizerA, "/reports?q=maria&commitment=house_party&from=2026-11-01&to=2026-11-30&status=complete"},
 		{"report_es", organizerA, fmt.Sprintf("/reports/%d", s.reportA)},
 		{"followups_coordinator", coordinator, "/followups"},
 		{"followups_organizer_es", organizerA, "/followups"},

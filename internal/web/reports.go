@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,12 +21,19 @@ const reportsPerPage = 50
 const timeLayout = "Mon Jan 2 2006 15:04 MST"
 
 type reportsPage struct {
-	Teams            []debrief.Team
-	TeamID           int64
-	Statuses         []statusOption
-	Reports          []reportItem
-	PrevURL, NextURL string
+	Teams                    []teamOption
+	Volunteers               []teamOption // the viewer's teams' people (the chosen team's), by name
+	MoreMembers              bool         // more than maxMembers: a team must be chosen to pick one
+	Commitments              []statusOption
+	Statuses                 []statusOption
+	Query                    reportQuery
+	Reports                  []reportItem
+	PrevURL, NextURL, CSVURL string
 }
+
+// maxMembers is how many people the volunteer filter lists at most; past
+// it (a coordinator of many teams), the page asks to choose a team first.
+const maxMembers = 300
 
 type statusOption struct {
 	Value, Label string
@@ -37,7 +43,7 @@ type statusOption struct {
 type reportItem struct {
 	ID                                  int64
 	PersonName, VolunteerName, TeamName string
-	Started, StatusLabel                string
+	Date, StatusLabel                   string
 }
 
 // viewerZone is the viewer's time zone, UTC when theirs does not load.
@@ -48,12 +54,13 @@ func viewerZone(v *store.Viewer) *time.Location {
 	return time.UTC
 }
 
-// scope is the part of TeamReportsQuery that says which teams v sees.
-func scope(v *store.Viewer) store.TeamReportsQuery {
+// scope is the teams v sees: every team for a coordinator, an
+// organizer's own otherwise.
+func scope(v *store.Viewer) store.TeamScope {
 	if v.Role == debrief.RoleCoordinator {
-		return store.TeamReportsQuery{AllTeams: true}
+		return store.TeamScope{AllTeams: true}
 	}
-	return store.TeamReportsQuery{Teams: v.TeamIDs}
+	return store.TeamScope{Teams: v.TeamIDs}
 }
 
 // sees reports whether v may see the reports of teamID (nil: a volunteer
@@ -65,27 +72,23 @@ func sees(v *store.Viewer, teamID *int64) bool {
 	return teamID != nil && slices.Contains(v.TeamIDs, *teamID)
 }
 
-// reports lists the reports the viewer may see, newest first, filtered by
-// ?team= and ?status=, a page (?page=, from 1) at a time.
+// reports lists the reports the viewer may see, newest first, filtered
+// by team, volunteer, days, commitment, status and text (readReportQuery),
+// a page (?page=, from 1) at a time, with a link to download them all as
+// a CSV file.
 func (h *handlers) reports(c echo.Context) error {
 	v := viewerOf(c)
 	w := words(v.Language)
-	q := scope(v)
-	teamID, pageNo, err := teamAndPage(c)
+	_, pageNo, err := teamAndPage(c)
 	if err != nil {
 		return err
 	}
-	q.TeamID = teamID
-	status := debrief.ReportStatus(c.QueryParam("status"))
-	switch status {
-	case "", debrief.ReportDraft, debrief.ReportComplete, debrief.ReportAbandoned:
-	default:
-		return echo.NewHTTPError(http.StatusBadRequest, "status: want draft, complete or abandoned")
+	q, err := readReportQuery(c, v)
+	if err != nil {
+		return err
 	}
-	q.Status = status
-	q.Offset, q.Limit = (pageNo-1)*reportsPerPage, reportsPerPage+1
 	ctx := c.Request().Context()
-	rows, err := h.cfg.Accounts.TeamReports(ctx, q)
+	rows, err := h.cfg.Accounts.TeamReports(ctx, q.Filter, (pageNo-1)*reportsPerPage, reportsPerPage+1)
 	if err != nil {
 		return err
 	}
@@ -93,44 +96,54 @@ func (h *handlers) reports(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := reportsPage{TeamID: teamID}
+	members, err := h.cfg.Accounts.TeamMembers(ctx, *q.Filter.Scope, q.TeamID, maxMembers+1)
+	if err != nil {
+		return err
+	}
+	data := reportsPage{Query: q, CSVURL: q.link(ReportsCSVPath, 1)}
 	for _, t := range all {
 		if sees(v, &t.ID) {
-			data.Teams = append(data.Teams, t)
+			data.Teams = append(data.Teams, teamOption{ID: t.ID, Name: t.Name, Selected: t.ID == q.TeamID})
 		}
 	}
-	for _, s := range []debrief.ReportStatus{debrief.ReportComplete, debrief.ReportDraft, debrief.ReportAbandoned} {
-		data.Statuses = append(data.Statuses, statusOption{Value: string(s), Label: w[string(s)], Selected: s == status})
+	data.MoreMembers = len(members) > maxMembers
+	for i, m := range members {
+		if i == maxMembers {
+			break
+		}
+		name := m.Name
+		if name == "" {
+			name = m.Phone
+		}
+		if q.TeamID == 0 && len(data.Teams) > 1 {
+			name += " (" + m.TeamName + ")"
+		}
+		data.Volunteers = append(data.Volunteers, teamOption{ID: m.ID, Name: name, Selected: m.ID == q.VolunteerID})
+	}
+	for _, cm := range commitmentChoices {
+		data.Commitments = append(data.Commitments, statusOption{Value: string(cm), Label: word(w, "c_", string(cm)),
+			Selected: cm == q.Commitment})
+	}
+	for _, s := range reportStatuses {
+		data.Statuses = append(data.Statuses, statusOption{Value: string(s), Label: w[string(s)], Selected: s == q.Status})
 	}
 	loc := viewerZone(v)
 	for i, r := range rows {
 		if i == reportsPerPage {
 			break
 		}
+		date := r.StartedAt
+		if r.CompletedAt != nil {
+			date = *r.CompletedAt
+		}
 		data.Reports = append(data.Reports, reportItem{ID: r.ID, PersonName: r.PersonName, VolunteerName: r.VolunteerName,
-			TeamName: r.TeamName, Started: formatTime(r.StartedAt, loc, v.Language), StatusLabel: w[string(r.Status)]})
-	}
-	link := func(n int) string {
-		vals := url.Values{}
-		if teamID != 0 {
-			vals.Set("team", strconv.FormatInt(teamID, 10))
-		}
-		if status != "" {
-			vals.Set("status", string(status))
-		}
-		if n > 1 {
-			vals.Set("page", strconv.Itoa(n))
-		}
-		if len(vals) == 0 {
-			return ReportsPath
-		}
-		return ReportsPath + "?" + vals.Encode()
+			TeamName: r.TeamName, Date: formatTime(date, loc, v.Language), StatusLabel: w[string(r.Status)]})
 	}
 	if pageNo > 1 {
-		data.PrevURL = link(pageNo - 1)
+		data.PrevURL = q.link(ReportsPath, pageNo-1)
 	}
 	if len(rows) > reportsPerPage {
-		data.NextURL = link(pageNo + 1)
+		data.NextURL = q.link(ReportsPath, pageNo+1)
 	}
 	return h.pages.render(c, http.StatusOK, "reports", page{Lang: v.Language, Viewer: v, Data: data})
 }

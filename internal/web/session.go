@@ -46,7 +46,10 @@ type Accounts interface {
 	Session(ctx context.Context, token string, now time.Time) (store.Viewer, error)
 	EndSession(ctx context.Context, token string) error
 	Teams(ctx context.Context) ([]debrief.Team, error)
-	TeamReports(ctx context.Context, q store.TeamReportsQuery) ([]store.TeamReport, error)
+	TeamReports(ctx context.Context, f store.ReportFilter, offset, limit int) ([]store.TeamReport, error)
+	TeamMembers(ctx context.Context, scope store.TeamScope, teamID int64, limit int) ([]debrief.Volunteer, error)
+	ListReports(ctx context.Context, f store.ReportFilter, each func(store.ReportListing) error) error
+	ReportExtraKeys(ctx context.Context, f store.ReportFilter) ([]string, error)
 	TeamReportByID(ctx context.Context, id int64) (store.TeamReport, error)
 	TeamFollowups(ctx context.Context, q store.TeamFollowupsQuery) ([]store.TeamFollowup, error)
 	Monthly(ctx context.Context, q store.MonthlyQuery) (store.Monthly, error)

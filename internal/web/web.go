@@ -156,6 +156,7 @@ func (h *handlers) routePages(e *echo.Echo) error {
 		return fmt.Errorf("web: %w", err)
 	}
 	h.pages = p
+	h.exports = make(chan struct{}, concurrentExports)
 	// The client's address, for the sign-in limits: X-Forwarded-For as
 	// written by a proxy on a private or loopback address (Fly's), the
 	// peer's address otherwise.
@@ -170,6 +171,7 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, ReportsPath) }, guards...)
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
+	e.GET(ReportsCSVPath, h.reportsCSV, session...)
 	e.GET(FollowupsPath, h.followups, session...)
 	if h.cfg.People != nil {
 		h.routePeople(e, session)

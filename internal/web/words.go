@@ -44,6 +44,13 @@ var wordsEN = map[string]string{
 	"menu": "Pages of Debrief", "volunteer": "Volunteer", "why": "Why it failed",
 	"followups_caption": "Texts to volunteers, the latest due first. Times are in your time zone.",
 	"f_due":             "due now", "f_overdue": "overdue", "f_done": "done", "f_failed": "failed",
+	// The reports page's filters and download.
+	"rq_filters": "Filter the reports", "rq_search": "Search",
+	"rq_search_hint":    "Names and answers: the person met, the volunteer, the issue, next steps, notes...",
+	"rq_all_volunteers": "All volunteers", "rq_choose_team_first": "Choose a team to pick one of its volunteers.",
+	"rq_days": "Reported between", "rq_from": "From", "rq_to": "To (included)", "rq_commitment": "Agreed to",
+	"rq_any_commitment": "Anything", "rq_clear_filters": "Clear the filters",
+	"rq_download_csv": "Download these reports (CSV for NationBuilder)",
 }
 
 var wordsES = map[string]string{
@@ -75,6 +82,13 @@ var wordsES = map[string]string{
 	"menu": "Páginas de Debrief", "volunteer": "Voluntario", "why": "Por qué falló",
 	"followups_caption": "Mensajes a los voluntarios, los más recientes primero. Las horas están en su zona horaria.",
 	"f_due":             "para ahora", "f_overdue": "atrasados", "f_done": "hechos", "f_failed": "fallidos",
+	// The reports page's filters and download.
+	"rq_filters": "Filtrar los reportes", "rq_search": "Buscar",
+	"rq_search_hint":    "Nombres y respuestas: la persona, el voluntario, el tema, los próximos pasos, las notas...",
+	"rq_all_volunteers": "Todos los voluntarios", "rq_choose_team_first": "Elija un equipo para escoger a uno de sus voluntarios.",
+	"rq_days": "Reportados entre", "rq_from": "Desde", "rq_to": "Hasta (incluido)", "rq_commitment": "Se comprometió a",
+	"rq_any_commitment": "Cualquiera", "rq_clear_filters": "Quitar los filtros",
+	"rq_download_csv": "Descargar estos reportes (CSV para NationBuilder)",
 }
 
 // word is w[prefix+key], or key itself when there is no such word.
