@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -40,6 +41,10 @@ type MonthlyTeam struct {
 	// how many reports have one, how many are done, how many are overdue
 	// now.
 	NextSteps, NextStepsDone, Overdue int
+	// Plans (issue #11): 1:1s planned by text whose time falls in the
+	// month, and the month's reports completed within 24 hours of the
+	// meeting (FollowThroughs' figures).
+	Planned, Within24h int
 }
 
 // Add adds o's counts to t's (for totals).
@@ -55,6 +60,8 @@ func (t *MonthlyTeam) Add(o MonthlyTeam) {
 	t.NextSteps += o.NextSteps
 	t.NextStepsDone += o.NextStepsDone
 	t.Overdue += o.Overdue
+	t.Planned += o.Planned
+	t.Within24h += o.Within24h
 }
 
 // Monthly is the monthly report's figures for one month.
@@ -62,15 +69,15 @@ type Monthly struct {
 	Teams  []MonthlyTeam // teams with at least one report in the month, by team ID
 	Issues []tally.Count // the climate issues most cared about, grouped, at most MonthlyTop
 	Enjoy  []tally.Count // what people would enjoy doing as volunteers, grouped, at most MonthlyTop
-	// Questions is where the counts of a team's own questions
-	// (reports.extra) will go: see monthlyQuestions.
+	// Questions are the answers to teams' own questions and the national
+	// campaign's (reports.extra), per team and question.
 	Questions []QuestionCounts
 }
 
 // QuestionCounts are the grouped answers to one of a team's own
 // questions.
 type QuestionCounts struct {
-	Key     string
+	Key     string // the team and the question's latest English words
 	Answers []tally.Count
 }
 
@@ -142,6 +149,7 @@ func parallel(fs ...func() error) error {
 // people would enjoy, grouped (tally.Top). Its queries run side by side.
 func (s *Store) Monthly(ctx context.Context, q MonthlyQuery) (Monthly, error) {
 	var out Monthly
+	var plans []FollowThrough
 	where, scopeArgs, ok := monthlyScope("r", q)
 	if !ok {
 		return out, nil
@@ -165,14 +173,53 @@ func (s *Store) Monthly(ctx context.Context, q MonthlyQuery) (Monthly, error) {
 		},
 		func() error {
 			var err error
-			out.Questions, err = s.monthlyQuestions(ctx, where, args)
+			out.Questions, err = s.monthlyQuestions(ctx, q)
+			return err
+		},
+		func() error {
+			var err error
+			plans, err = s.FollowThroughs(ctx, FollowThroughFilter{TeamIDs: monthlyTeamIDs(q),
+				Year: q.From.Year(), Month: q.From.Month(), Location: q.From.Location()})
 			return err
 		},
 	)
 	if err != nil {
 		return Monthly{}, err
 	}
+	out.Teams = withPlans(out.Teams, plans)
 	return out, nil
+}
+
+// withPlans adds the plans' figures to the teams', and a team that planned
+// 1:1s and reported none.
+func withPlans(teams []MonthlyTeam, plans []FollowThrough) []MonthlyTeam {
+	for _, p := range plans {
+		i := slices.IndexFunc(teams, func(t MonthlyTeam) bool { return t.TeamID == p.TeamID })
+		if i < 0 {
+			if p.Planned == 0 {
+				continue
+			}
+			teams = append(teams, MonthlyTeam{TeamID: p.TeamID})
+			i = len(teams) - 1
+		}
+		teams[i].Planned, teams[i].Within24h = p.Planned, p.Within24h
+	}
+	slices.SortFunc(teams, func(a, b MonthlyTeam) int { return cmp.Compare(a.TeamID, b.TeamID) })
+	return teams
+}
+
+// monthlyTeamIDs are the teams q selects for the queries that take a list
+// (nil: every team, those of no team included); q selects some (monthlyScope
+// said so).
+func monthlyTeamIDs(q MonthlyQuery) []int64 {
+	switch {
+	case q.TeamID != 0:
+		return []int64{q.TeamID}
+	case q.AllTeams:
+		return nil
+	default:
+		return q.Teams
+	}
 }
 
 // monthlyTeams counts the month of the reports where and args select, by
@@ -226,13 +273,35 @@ func (s *Store) monthlyAnswers(ctx context.Context, column, where string, args [
 	return tally.Top(all, MonthlyTop), nil
 }
 
-// monthlyQuestions is the seam for the counts of teams' own questions
-// (answers in reports.extra, by key): it will read the same reports as
-// monthlyAnswers, group each question's answers with tally.Top, and return
-// them in the questions' order. Until those questions exist it counts
-// nothing.
-func (s *Store) monthlyQuestions(_ context.Context, _ string, _ []any) ([]QuestionCounts, error) {
-	return nil, nil
+// monthlyQuestions counts the answers to the team questions (a team's
+// own and the national campaign's) of the month's reports, per team and
+// question (QuestionTallies): choices and yes or no as counted, the other
+// kinds grouped as the issues are (tally.Top).
+func (s *Store) monthlyQuestions(ctx context.Context, q MonthlyQuery) ([]QuestionCounts, error) {
+	tallies, err := s.QuestionTallies(ctx, TallyFilter{Since: q.From, Until: q.To, Teams: monthlyTeamIDs(q)})
+	if err != nil {
+		return nil, fmt.Errorf("monthly questions: %w", err)
+	}
+	out := make([]QuestionCounts, 0, len(tallies))
+	for _, t := range tallies {
+		qc := QuestionCounts{Key: t.Current.Text}
+		if t.TeamName != "" {
+			qc.Key = t.TeamName + ": " + t.Current.Text
+		}
+		if len(t.Counts) > 0 {
+			for _, c := range t.Counts {
+				qc.Answers = append(qc.Answers, tally.Count{Text: c.Answer, N: c.N})
+			}
+		} else {
+			texts := make([]tally.Count, len(t.Answers))
+			for i, a := range t.Answers {
+				texts[i] = tally.Count{Text: a, N: 1}
+			}
+			qc.Answers = tally.Top(texts, MonthlyTop)
+		}
+		out = append(out, qc)
+	}
+	return out, nil
 }
 
 // perMonth is one SELECT per month that bounds delimits, joined by UNION

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
@@ -57,6 +58,20 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 	nov := func(day, hour, minute int) time.Time {
 		return time.Date(2026, 11, day, hour, minute, 0, 0, monthlyZone)
 	}
+	// A team question, and the national set's time question for every
+	// team: answers in reports.extra, counted per team.
+	first, err := st.AddQuestion(ctx, ana.TeamID, conversation.TeamQuestion{Kind: conversation.AskYesNo, Text: "Is this their first 1:1?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skills, err := st.AddQuestion(ctx, nil, conversation.TeamQuestion{Kind: conversation.AskText, Text: "What skills could they share?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := map[int64]string{
+		ana.ID: fmt.Sprintf(`{%q: "yes", %q: "Speaking"}`, conversation.AnswerKey(first.Current.ID), conversation.AnswerKey(skills.Current.ID)),
+		cy.ID:  fmt.Sprintf(`{%q: "speaking."}`, conversation.AnswerKey(skills.Current.ID)),
+	}
 	report := func(v debrief.Volunteer, status debrief.ReportStatus, at time.Time, issue, commitments, enjoy string, thanked any, followups ...string) {
 		t.Helper()
 		seq[v.ID]++
@@ -64,12 +79,17 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 		if status == debrief.ReportComplete {
 			completed = at.UTC()
 		}
-		first, _, _ := strings.Cut(commitments, ",")
+		firstCommitment, _, _ := strings.Cut(commitments, ",")
 		var id int64
 		if err := db.QueryRow(`INSERT INTO reports (volunteer_id, seq, person_name, issue, commitment, commitments, enjoy, thanked,
 			status, started_at, updated_at, completed_at) VALUES ($1, $2, 'P', $3, $4, $5, $6, $7, $8, $9, $9, $10) RETURNING id`,
-			v.ID, seq[v.ID], issue, first, commitments, enjoy, thanked, string(status), at.UTC(), completed).Scan(&id); err != nil {
+			v.ID, seq[v.ID], issue, firstCommitment, commitments, enjoy, thanked, string(status), at.UTC(), completed).Scan(&id); err != nil {
 			t.Fatal(err)
+		}
+		if e, ok := extra[v.ID]; ok {
+			if _, err := db.Exec(`UPDATE reports SET extra = $1 WHERE id = $2`, e, id); err != nil {
+				t.Fatal(err)
+			}
 		}
 		for _, f := range followups { // kind:status
 			kind, fstatus, _ := strings.Cut(f, ":")
@@ -95,6 +115,23 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 	report(cy, c, nov(1, 0, 0).Add(-time.Minute), "October issue", "action", "october wish", true, "next_step:done")
 	report(ana, c, nov(30, 23, 59).Add(time.Minute), "December issue", "action", "", true)
 	report(ben, c, time.Date(2026, 6, 12, 12, 0, 0, 0, monthlyZone), "June issue", "none", "", nil, "next_step:overdue")
+	// Plans: Ana planned the 1:1 of her Nov 9 report the evening before
+	// (reported within 24 h); Cy planned one and never reported it; Ben's
+	// was cancelled.
+	plan := func(v debrief.Volunteer, n int, at time.Time, status string, report any) {
+		t.Helper()
+		if _, err := db.Exec(`INSERT INTO plans (volunteer_id, seq, person_name, person_key, planned_at, has_time, status, report_id, created_at, updated_at)
+			VALUES ($1, $2, 'P', 'p', $3, true, $4, $5, $3, $3)`, v.ID, n, at.UTC(), status, report); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var nov9 int64
+	if err := db.QueryRow(`SELECT id FROM reports WHERE volunteer_id = $1 AND issue LIKE '  CLEAN%'`, ana.ID).Scan(&nov9); err != nil {
+		t.Fatal(err)
+	}
+	plan(ana, 1, nov(8, 19, 0), "reported", nov9)
+	plan(cy, 1, nov(12, 15, 0), "planned", nil)
+	plan(ben, 1, nov(13, 15, 0), "cancelled", nil)
 	return seededMonth{riverside: *ana.TeamID, eastside: *cy.TeamID}
 }
 
@@ -103,8 +140,13 @@ func seedMonth(t *testing.T, st *store.Store, db *sql.DB) seededMonth {
 func writeMonthly(b *strings.Builder, m store.Monthly, names map[int64]string) {
 	for _, t := range m.Teams {
 		fmt.Fprintf(b, "team %s: reports %d, volunteers %d, house party %d, action %d, meet again %d, other %d, none %d, "+
-			"thanked %d, next steps %d, done %d, overdue %d\n", names[t.TeamID], t.Reports, t.Volunteers, t.HouseParty,
-			t.Action, t.MeetAgain, t.Other, t.None, t.Thanked, t.NextSteps, t.NextStepsDone, t.Overdue)
+			"thanked %d, next steps %d, done %d, overdue %d, planned %d, within 24 h %d\n", names[t.TeamID], t.Reports, t.Volunteers, t.HouseParty,
+			t.Action, t.MeetAgain, t.Other, t.None, t.Thanked, t.NextSteps, t.NextStepsDone, t.Overdue, t.Planned, t.Within24h)
+	}
+	for _, q := range m.Questions {
+		for _, c := range q.Answers {
+			fmt.Fprintf(b, "question %q: %q: %d\n", q.Key, c.Text, c.N)
+		}
 	}
 	for _, c := range m.Issues {
 		fmt.Fprintf(b, "issue %q: %d\n", c.Text, c.N)
