@@ -82,6 +82,9 @@ type Config struct {
 	// Questions, when not nil with Accounts, serves the questions page
 	// (QuestionsPath) and names a team question's answers on a report's.
 	Questions QuestionEditor
+	// Plans, when not nil with Accounts, serves the planned 1:1s page
+	// (PlansPath).
+	Plans Plans
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -173,6 +176,9 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	}
 	if h.cfg.Questions != nil {
 		h.routeQuestions(e, session)
+	}
+	if h.cfg.Plans != nil {
+		e.GET(PlansPath, h.plans, session...)
 	}
 	return nil
 }
