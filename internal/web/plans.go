@@ -40,6 +40,7 @@ type plansPage struct {
 	TeamFigures          []figuresRow
 	VolunteerFigures     []figuresRow
 	PickTeam             bool // a coordinator over all teams: volunteers' figures by team only
+	ShowTeam             bool // the viewer looks at more than one team
 	PrevURL, NextURL     string
 }
 
@@ -147,6 +148,7 @@ func (h *handlers) plans(c echo.Context) error {
 			data.Teams = append(data.Teams, teamOption{ID: t.ID, Name: t.Name, Selected: t.ID == pq.teamID})
 		}
 	}
+	data.ShowTeam = pq.teamID == 0 && len(data.Teams) > 1
 	for _, s := range store.PlanStates {
 		data.States = append(data.States, statusOption{Value: string(s), Label: word(w, "pl_", string(s)), Selected: s == pq.state})
 	}
