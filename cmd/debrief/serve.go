@@ -135,6 +135,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		Accounts:      accounts,
 		People:        people,
 		Questions:     st,
+		Plans:         st,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,

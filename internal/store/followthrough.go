@@ -55,17 +55,58 @@ type FollowThrough struct {
 }
 
 // FollowThroughs returns the follow-through of each team with any 1:1 in
-// the month, by team name (no team last).
+// the month, by team name (no team last): its volunteers' figures summed.
 func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]FollowThrough, error) {
-	from, to := f.span()
-	byTeam := map[int64]*FollowThrough{}
-	team := func(id int64, name string) *FollowThrough {
-		ft, ok := byTeam[id]
-		if !ok {
-			ft = &FollowThrough{TeamID: id, Team: name}
-			byTeam[id] = ft
+	vols, err := s.VolunteerFollowThroughs(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	var out []FollowThrough
+	for _, v := range vols { // by team already
+		if n := len(out); n == 0 || out[n-1].TeamID != v.TeamID {
+			out = append(out, FollowThrough{TeamID: v.TeamID, Team: v.Team})
 		}
-		return ft
+		out[len(out)-1].add(v.FollowThrough)
+	}
+	if out == nil {
+		out = []FollowThrough{}
+	}
+	return out, nil
+}
+
+// add adds o's counts to ft's.
+func (ft *FollowThrough) add(o FollowThrough) {
+	ft.Planned += o.Planned
+	ft.Reported += o.Reported
+	ft.Within24h += o.Within24h
+	ft.Thanked += o.Thanked
+	ft.NextStepDone += o.NextStepDone
+	ft.Overdue += o.Overdue
+}
+
+// VolunteerFollowThrough is one volunteer's 1:1s in a month, from plan to
+// follow-up: the figures of FollowThrough, counted for them alone, with
+// their team (now).
+type VolunteerFollowThrough struct {
+	VolunteerID int64
+	Volunteer   string // by name or masked phone
+	FollowThrough
+}
+
+// VolunteerFollowThroughs returns the follow-through of each volunteer
+// with any 1:1 in the month, by team name (no team last), then volunteer
+// name. A team's FollowThrough is the sum of its volunteers'.
+func (s *Store) VolunteerFollowThroughs(ctx context.Context, f FollowThroughFilter) ([]VolunteerFollowThrough, error) {
+	from, to := f.span()
+	byVolunteer := map[int64]*VolunteerFollowThrough{}
+	volunteer := func(id int64, name, ph string, teamID int64, team string) *FollowThrough {
+		vf, ok := byVolunteer[id]
+		if !ok {
+			vf = &VolunteerFollowThrough{VolunteerID: id, Volunteer: maskedOrName(name, ph),
+				FollowThrough: FollowThrough{TeamID: teamID, Team: team}}
+			byVolunteer[id] = vf
+		}
+		return &vf.FollowThrough
 	}
 	teams, args := "", []any{from.UTC(), to.UTC()}
 	if len(f.TeamIDs) > 0 {
@@ -75,22 +116,22 @@ func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]Fo
 		}
 	}
 	plans, err := s.sql.QueryContext(ctx, s.rebind(`
-		SELECT coalesce(t.id, 0), coalesce(t.name, ''), count(*)
+		SELECT v.id, v.name, v.phone, coalesce(t.id, 0), coalesce(t.name, ''), count(*)
 		FROM plans p JOIN volunteers v ON v.id = p.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
 		WHERE p.status <> 'cancelled' AND p.planned_at >= ? AND p.planned_at < ?`+teams+`
-		GROUP BY t.id, t.name`), args...)
+		GROUP BY v.id, v.name, v.phone, t.id, t.name`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("follow-through: plans: %w", err)
 	}
 	defer plans.Close()
 	for plans.Next() {
-		var id int64
-		var name string
+		var vid, id int64
+		var vname, ph, name string
 		var n int
-		if err := plans.Scan(&id, &name, &n); err != nil {
+		if err := plans.Scan(&vid, &vname, &ph, &id, &name, &n); err != nil {
 			return nil, fmt.Errorf("follow-through: plans: %w", err)
 		}
-		team(id, name).Planned += n
+		volunteer(vid, vname, ph, id, name).Planned += n
 	}
 	if err := plans.Err(); err != nil {
 		return nil, fmt.Errorf("follow-through: plans: %w", err)
@@ -98,7 +139,7 @@ func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]Fo
 	plans.Close()
 
 	rows, err := s.sql.QueryContext(ctx, s.rebind(`
-		SELECT coalesce(t.id, 0), coalesce(t.name, ''), r.started_at, r.completed_at,
+		SELECT v.id, v.name, v.phone, coalesce(t.id, 0), coalesce(t.name, ''), r.started_at, r.completed_at,
 			coalesce(r.thanked, FALSE), p.planned_at, coalesce(p.has_time, FALSE),
 			EXISTS (SELECT 1 FROM followups n WHERE n.report_id = r.id AND n.kind = 'next_step' AND n.status = 'done'),
 			EXISTS (SELECT 1 FROM followups o WHERE o.report_id = r.id AND o.kind IN ('thanks', 'next_step') AND o.overdue_at IS NOT NULL)
@@ -110,15 +151,15 @@ func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]Fo
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
-		var name string
+		var vid, id int64
+		var vname, ph, name string
 		var started, completed time.Time
 		var planned *time.Time
 		var thanked, hasTime, done, overdue bool
-		if err := rows.Scan(&id, &name, &started, &completed, &thanked, &planned, &hasTime, &done, &overdue); err != nil {
+		if err := rows.Scan(&vid, &vname, &ph, &id, &name, &started, &completed, &thanked, &planned, &hasTime, &done, &overdue); err != nil {
 			return nil, fmt.Errorf("follow-through: reports: %w", err)
 		}
-		ft := team(id, name)
+		ft := volunteer(vid, vname, ph, id, name)
 		ft.Reported++
 		met := started
 		if planned != nil {
@@ -137,9 +178,9 @@ func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]Fo
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("follow-through: reports: %w", err)
 	}
-	out := make([]FollowThrough, 0, len(byTeam))
-	for _, ft := range byTeam {
-		out = append(out, *ft)
+	out := make([]VolunteerFollowThrough, 0, len(byVolunteer))
+	for _, vf := range byVolunteer {
+		out = append(out, *vf)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -149,7 +190,13 @@ func (s *Store) FollowThroughs(ctx context.Context, f FollowThroughFilter) ([]Fo
 		if !strings.EqualFold(a.Team, b.Team) {
 			return strings.ToLower(a.Team) < strings.ToLower(b.Team)
 		}
-		return a.TeamID < b.TeamID
+		if a.TeamID != b.TeamID {
+			return a.TeamID < b.TeamID
+		}
+		if !strings.EqualFold(a.Volunteer, b.Volunteer) {
+			return strings.ToLower(a.Volunteer) < strings.ToLower(b.Volunteer)
+		}
+		return a.VolunteerID < b.VolunteerID
 	})
 	return out, nil
 }

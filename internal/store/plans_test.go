@@ -156,63 +156,7 @@ func TestFollowThroughGolden(t *testing.T) {
 			t.Parallel()
 			s := b.Open(t)
 			ctx := context.Background()
-			add := func(ph, name, team string) {
-				if _, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: ph, Name: name, TeamName: team}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			const ana, bo, cy, dee = "+16175550501", "+16175550502", "+16175550503", "+16175550504"
-			add(ana, "Ana", "Riverside")
-			add(bo, "Bo", "Riverside")
-			add(cy, "Cy", "Eastside")
-			add(dee, "Dee", "")
-			day := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, eastern) }
-			report := func(person, thanked string) []string {
-				return []string{"Hi", person, "clean air", "1", "call next month", "phone banking", "SKIP", thanked}
-			}
-			// Ana: Maria planned Thu Nov 5 3pm and reported two hours after.
-			say(t, s, ana, "PLAN Maria Thursday 3pm", day(2, 10, 0))
-			converse(t, s, ana, day(5, 17, 0), report("Maria", "yes")...)
-			// Sam planned Fri Nov 13 10am, reported three days after.
-			say(t, s, ana, "PLAN Sam Friday 10am", day(10, 10, 0))
-			converse(t, s, ana, day(16, 12, 0), append([]string{"NEW"}, report("Sam Park", "no")[1:]...)...)
-			// Lee planned for Mon Nov 23, no time, never reported.
-			converse(t, s, ana, day(20, 10, 0), "PLAN Lee Monday", "SKIP")
-			// Jo planned, then cancelled: not counted.
-			converse(t, s, ana, day(25, 10, 0), "PLAN Jo Friday 2pm", "CANCEL PLAN Jo")
-			// Bo: a report with no plan.
-			converse(t, s, bo, day(12, 18, 0), report("Kai", "no")...)
-			// Cy: a report in October, a plan on Nov 30 reported in December.
-			converse(t, s, cy, time.Date(2026, 10, 30, 12, 0, 0, 0, eastern), report("Ola", "yes")...)
-			say(t, s, cy, "PLAN Kim Monday 9am", day(27, 10, 0))
-			converse(t, s, cy, time.Date(2026, 12, 1, 10, 0, 0, 0, eastern), append([]string{"NEW"}, report("Kim", "yes")[1:]...)...)
-			// Dee, of no team: a report, thanked.
-			converse(t, s, dee, day(18, 9, 0), report("Uma", "yes")...)
-
-			// The reminders as the scheduler and DONE would leave them:
-			// Ana's next step on Maria done; Bo's thank-you overdue; Ana's
-			// thank-you on Sam overdue, then done; Dee's next step done.
-			settle := func(ph, person, kind, status string, overdue bool) {
-				t.Helper()
-				q := `UPDATE followups SET status = $1, overdue_at = $2
-					WHERE kind = $3 AND report_id = (SELECT r.id FROM reports r JOIN volunteers v ON v.id = r.volunteer_id
-						WHERE v.phone = $4 AND r.person_name = $5)`
-				var at any
-				if overdue {
-					at = day(28, 9, 0).UTC()
-				}
-				res, err := s.SQL().ExecContext(ctx, q, status, at, kind, ph, person)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if n, _ := res.RowsAffected(); n != 1 {
-					t.Fatalf("%s %s of %s: %d rows", kind, status, person, n)
-				}
-			}
-			settle(ana, "Maria", "next_step", "done", false)
-			settle(bo, "Kai", "thanks", "overdue", true)
-			settle(ana, "Sam Park", "thanks", "done", true)
-			settle(dee, "Uma", "next_step", "done", false)
+			seedNovember(t, s)
 
 			var out strings.Builder
 			for _, filter := range []store.FollowThroughFilter{
@@ -233,6 +177,71 @@ func TestFollowThroughGolden(t *testing.T) {
 			golden(t, "testdata/followthrough.golden", out.String(), b.Name == "sqlite")
 		})
 	}
+}
+
+// seedNovember is TestFollowThroughGolden's month (see there), through
+// the conversation at fixed instants in New York.
+func seedNovember(t *testing.T, s *store.Store) {
+	t.Helper()
+	ctx := context.Background()
+	add := func(ph, name, team string) {
+		if _, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: ph, Name: name, TeamName: team}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const ana, bo, cy, dee = "+16175550501", "+16175550502", "+16175550503", "+16175550504"
+	add(ana, "Ana", "Riverside")
+	add(bo, "Bo", "Riverside")
+	add(cy, "Cy", "Eastside")
+	add(dee, "Dee", "")
+	day := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, eastern) }
+	report := func(person, thanked string) []string {
+		return []string{"Hi", person, "clean air", "1", "call next month", "phone banking", "SKIP", thanked}
+	}
+	// Ana: Maria planned Thu Nov 5 3pm and reported two hours after.
+	say(t, s, ana, "PLAN Maria Thursday 3pm", day(2, 10, 0))
+	converse(t, s, ana, day(5, 17, 0), report("Maria", "yes")...)
+	// Sam planned Fri Nov 13 10am, reported three days after.
+	say(t, s, ana, "PLAN Sam Friday 10am", day(10, 10, 0))
+	converse(t, s, ana, day(16, 12, 0), append([]string{"NEW"}, report("Sam Park", "no")[1:]...)...)
+	// Lee planned for Mon Nov 23, no time, never reported.
+	converse(t, s, ana, day(20, 10, 0), "PLAN Lee Monday", "SKIP")
+	// Jo planned, then cancelled: not counted.
+	converse(t, s, ana, day(25, 10, 0), "PLAN Jo Friday 2pm", "CANCEL PLAN Jo")
+	// Bo: a report with no plan.
+	converse(t, s, bo, day(12, 18, 0), report("Kai", "no")...)
+	// Cy: a report in October, a plan on Nov 30 reported in December.
+	converse(t, s, cy, time.Date(2026, 10, 30, 12, 0, 0, 0, eastern), report("Ola", "yes")...)
+	say(t, s, cy, "PLAN Kim Monday 9am", day(27, 10, 0))
+	converse(t, s, cy, time.Date(2026, 12, 1, 10, 0, 0, 0, eastern), append([]string{"NEW"}, report("Kim", "yes")[1:]...)...)
+	// Dee, of no team: a report, thanked.
+	converse(t, s, dee, day(18, 9, 0), report("Uma", "yes")...)
+
+	// The reminders as the scheduler and DONE would leave them:
+	// Ana's next step on Maria done; Bo's thank-you overdue; Ana's
+	// thank-you on Sam overdue, then done; Dee's next step done.
+	settle := func(ph, person, kind, status string, overdue bool) {
+		t.Helper()
+		q := `UPDATE followups SET status = $1, overdue_at = $2
+			WHERE kind = $3 AND report_id = (SELECT r.id FROM reports r JOIN volunteers v ON v.id = r.volunteer_id
+				WHERE v.phone = $4 AND r.person_name = $5)`
+		var at any
+		if overdue {
+			at = day(28, 9, 0).UTC()
+		}
+		res, err := s.SQL().ExecContext(ctx, q, status, at, kind, ph, person)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			t.Fatalf("%s %s of %s: %d rows", kind, status, person, n)
+		}
+	}
+	settle(ana, "Maria", "next_step", "done", false)
+	settle(bo, "Kai", "thanks", "overdue", true)
+	settle(ana, "Sam Park", "thanks", "done", true)
+	settle(dee, "Uma", "next_step", "done", false)
+
 }
 
 func orNone(team string) string {

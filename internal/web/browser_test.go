@@ -281,6 +281,7 @@ func TestBrowser(t *testing.T) {
 	run("edit one", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/questions/%d"]`, s.questionA))),
 		chromedp.WaitVisible(chromedp.ID("#text")))
 	check("15-question-edit")
+	browsePlans(t, s, ctx, run, check)
 
 	// The monthly report, with a year of 1:1s: from the nav (the last
 	// full month), then the month under way, printed too.

@@ -19,7 +19,7 @@ type pages map[string]*template.Template
 
 func parsePages() (pages, error) {
 	out := pages{}
-	for _, name := range []string{"signin", "code", "reports", "report", "followups", "people", "person", "teams", "team", "questions", "question", "monthly"} {
+	for _, name := range []string{"signin", "code", "reports", "report", "followups", "people", "person", "teams", "team", "questions", "question", "monthly", "plans"} {
 		files := []string{"web/layout.html", "web/" + name + ".html"}
 		if name == "questions" || name == "question" {
 			files = append(files, "web/question_fields.html")
@@ -47,7 +47,8 @@ type page struct {
 
 // titles are the words of each page's title, unless it sets its own.
 var titles = map[string]string{"signin": "signin", "code": "enter_code", "reports": "reports", "report": "report", "followups": "followups",
-	"people": "people", "person": "people", "teams": "teams", "team": "teams", "questions": "questions", "question": "q_edit", "monthly": "monthly"}
+	"people": "people", "person": "people", "teams": "teams", "team": "teams", "questions": "questions", "question": "q_edit", "monthly": "monthly",
+	"plans": "plans"}
 
 // render writes the page called name with status.
 func (p pages) render(c echo.Context, status int, name string, pg page) error {

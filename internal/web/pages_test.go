@@ -172,6 +172,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		Accounts:      st,
 		People:        st,
 		Questions:     st,
+		Plans:         st,
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
@@ -321,6 +322,7 @@ func TestPagesAuthorization(t *testing.T) {
 		t.Run(be.Name, func(t *testing.T) {
 			t.Parallel()
 			s := newSite(t, be, false)
+			s.addPlans(t)
 			type want struct {
 				status   int
 				location string   // of a redirect
@@ -430,6 +432,7 @@ func TestPagesAuthorization(t *testing.T) {
 						}
 					}
 					checkPeoplePages(t, s, b, tc.who)
+					checkPlansPages(t, s, b, tc.who)
 					// Sign-out answers everyone alike, and ends a session.
 					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
 						t.Errorf("POST /signout: %d to %q", a.status, a.location)

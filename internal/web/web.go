@@ -85,6 +85,9 @@ type Config struct {
 	// ReportZone is the zone the monthly report's months are counted in
 	// (DEFAULT_TIMEZONE); UTC when nil.
 	ReportZone *time.Location
+	// Plans, when not nil with Accounts, serves the planned 1:1s page
+	// (PlansPath).
+	Plans Plans
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -180,5 +183,8 @@ func (h *handlers) routePages(e *echo.Echo) error {
 		h.routeQuestions(e, session)
 	}
 	e.GET(MonthlyPath, h.monthly, session...)
+	if h.cfg.Plans != nil {
+		e.GET(PlansPath, h.plans, session...)
+	}
 	return nil
 }
