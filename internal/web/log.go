@@ -18,6 +18,7 @@ const (
 	optedOutKey = "debrief.opted_out"
 	stackKey    = "debrief.stack"
 	signinKey   = "debrief.signin" // what a sign-in request did
+	nbErrKey    = "debrief.nationbuilder_error"
 )
 
 // logRequests answers errors returned by the handlers and writes one
@@ -38,7 +39,7 @@ func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc 
 				slog.Int("status", status),
 				slog.Duration("duration", now().Sub(start)),
 			}
-			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, limitedKey, signinKey} {
+			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, limitedKey, signinKey, nbErrKey} {
 				if v := c.Get(key); v != nil {
 					attrs = append(attrs, slog.Any(key[len("debrief."):], v))
 				}

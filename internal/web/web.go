@@ -82,6 +82,9 @@ type Config struct {
 	// Questions, when not nil with Accounts, serves the questions page
 	// (QuestionsPath) and names a team question's answers on a report's.
 	Questions QuestionEditor
+	// NationBuilder, when not nil with Accounts, serves the NationBuilder
+	// page (NationBuilderPath) to coordinators, linked from their nav.
+	NationBuilder *NationBuilderPage
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -165,6 +168,13 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.POST(CodePath, h.checkCode, guards...)
 	e.POST(SignoutPath, h.signout, guards...)
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, ReportsPath) }, guards...)
+	if h.cfg.NationBuilder != nil {
+		if h.cfg.NationBuilder.Pushes == nil {
+			return errors.New("web: a NationBuilder page without its pushes")
+		}
+		session = append(session, nbNav)
+		h.routeNationBuilder(e, session)
+	}
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
 	e.GET(FollowupsPath, h.followups, session...)
