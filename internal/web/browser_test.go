@@ -263,4 +263,5 @@ func TestBrowser(t *testing.T) {
 	run("edit one", chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/questions/%d"]`, s.questionA))),
 		chromedp.WaitVisible(chromedp.ID("#text")))
 	check("15-question-edit")
+	browseNationBuilder(t, s, ctx, run, check)
 }
