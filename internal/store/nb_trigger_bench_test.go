@@ -13,7 +13,7 @@ import (
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
 
-// BenchmarkSaveNBTrigger measures what migration 00010's triggers on
+// BenchmarkSaveNBTrigger measures what the triggers of migrations 00010 and 00013 on
 // reports (the nb_pushes row of a completed report) cost Save: the same
 // steps with the triggers and on a database where they were dropped.
 // "draft" is most of a report's texts (an answer saved to the draft: the
