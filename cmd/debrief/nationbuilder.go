@@ -98,7 +98,7 @@ func runNationBuilder(ctx context.Context, cfg Config, args []string, stdin io.R
 		}
 		uri := *redirect
 		if uri == "" && cfg.PublicURL != "" {
-			uri = strings.TrimRight(cfg.PublicURL, "/") + "/nationbuilder/callback"
+			uri = nbRedirectURI(cfg.PublicURL)
 		}
 		if uri == "" {
 			return usageErrorf("nationbuilder connect: --redirect-uri, the OAuth app's redirect URI in NationBuilder (or set PUBLIC_URL)")
@@ -179,25 +179,27 @@ func nbConnect(ctx context.Context, nb NationBuilderConfig, redirect, code strin
 	if code == "" {
 		return errors.New("nationbuilder connect: empty code")
 	}
-	now := time.Now()
-	tok, err := o.Exchange(ctx, code, now)
+	conn, err := nbConnection(nb, redirect, st)
+	if err != nil {
+		return err
+	}
+	exp, err := conn.Connect(ctx, code, time.Now())
 	if err != nil {
 		return fmt.Errorf("nationbuilder connect: %w", err)
 	}
+	fmt.Fprintf(stdout, "\nConnected to %s. The token is stored encrypted and refreshed before it expires (%s).\n",
+		nb.APIURL, exp.Local().Format(time.RFC1123))
+	return nil
+}
+
+// nbConnection connects the nation with the OAuth app's redirect URI,
+// storing the token in st.
+func nbConnection(nb NationBuilderConfig, redirect string, st *store.Store) (nationbuilder.Connection, error) {
 	sealer, err := nationbuilder.NewSealer(nb.TokenKey)
 	if err != nil {
-		return err
+		return nationbuilder.Connection{}, err
 	}
-	sealed, err := sealer.Seal(tok)
-	if err != nil {
-		return err
-	}
-	if err := st.SaveNBToken(ctx, sealed, tok.ExpiresAt, "", now); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "\nConnected to %s. The token is stored encrypted and refreshed before it expires (%s).\n",
-		nb.APIURL, tok.ExpiresAt.Local().Format(time.RFC1123))
-	return nil
+	return nationbuilder.Connection{OAuth: nbOAuth(nb, redirect), Vault: st, Sealer: sealer}, nil
 }
 
 // nbStatus prints what is connected, waiting and failed.

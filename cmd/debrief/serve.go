@@ -122,6 +122,10 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 	// for those under way (bounded by the sender's timeout) before the
 	// store closes.
 	var codeSends sync.WaitGroup
+	nbp, err := nbPage(cfg, st)
+	if err != nil {
+		return fmt.Errorf("serve: nationbuilder: %w", err)
+	}
 	handler, err := web.New(web.Config{
 		Inbox:         ib,
 		DB:            st,
@@ -136,6 +140,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		People:        people,
 		Questions:     st,
 		Plans:         st,
+		NationBuilder: nbp,
 		Codes:         codes,
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,

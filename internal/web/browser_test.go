@@ -282,6 +282,7 @@ func TestBrowser(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("#text")))
 	check("15-question-edit")
 	browsePlans(t, s, ctx, run, check)
+	browseNationBuilder(t, s, ctx, run, check)
 
 	// The monthly report, with a year of 1:1s: from the nav (the last
 	// full month), then the month under way, printed too.

@@ -19,6 +19,7 @@ const (
 	stackKey    = "debrief.stack"
 	signinKey   = "debrief.signin" // what a sign-in request did
 	rowsKey     = "debrief.rows"   // reports in a download
+	nbErrKey    = "debrief.nationbuilder_error"
 )
 
 // logRequests answers errors returned by the handlers and writes one
@@ -39,7 +40,7 @@ func logRequests(logger *slog.Logger, now func() time.Time) echo.MiddlewareFunc 
 				slog.Int("status", status),
 				slog.Duration("duration", now().Sub(start)),
 			}
-			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, limitedKey, signinKey, rowsKey} {
+			for _, key := range []string{phoneKey, sidKey, repliesKey, optedOutKey, duplicateKey, limitedKey, signinKey, rowsKey, nbErrKey} {
 				if v := c.Get(key); v != nil {
 					attrs = append(attrs, slog.Any(key[len("debrief."):], v))
 				}

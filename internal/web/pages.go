@@ -19,7 +19,7 @@ type pages map[string]*template.Template
 
 func parsePages() (pages, error) {
 	out := pages{}
-	for _, name := range []string{"signin", "code", "reports", "report", "followups", "people", "person", "teams", "team", "questions", "question", "monthly", "plans"} {
+	for _, name := range []string{"signin", "code", "reports", "report", "followups", "people", "person", "teams", "team", "questions", "question", "monthly", "plans", "nationbuilder"} {
 		files := []string{"web/layout.html", "web/" + name + ".html"}
 		if name == "questions" || name == "question" {
 			files = append(files, "web/question_fields.html")
@@ -43,12 +43,13 @@ type page struct {
 	Error  string
 	Phone  string
 	Data   any
+	NBNav  bool // the nav links the NationBuilder page
 }
 
 // titles are the words of each page's title, unless it sets its own.
 var titles = map[string]string{"signin": "signin", "code": "enter_code", "reports": "reports", "report": "report", "followups": "followups",
 	"people": "people", "person": "people", "teams": "teams", "team": "teams", "questions": "questions", "question": "q_edit", "monthly": "monthly",
-	"plans": "plans"}
+	"plans": "plans", "nationbuilder": "nationbuilder"}
 
 // render writes the page called name with status.
 func (p pages) render(c echo.Context, status int, name string, pg page) error {
@@ -58,6 +59,7 @@ func (p pages) render(c echo.Context, status int, name string, pg page) error {
 	if pg.Title == "" {
 		pg.Title = pg.T[titles[name]]
 	}
+	pg.NBNav, _ = c.Get(nbNavKey).(bool)
 	if tok, ok := c.Get(csrfKey).(string); ok {
 		pg.CSRF = tok
 	}

@@ -23,6 +23,8 @@ import (
 	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/inbox"
+	"github.com/debrief-sms/debrief/internal/nationbuilder"
+	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
 	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 	"github.com/debrief-sms/debrief/internal/web"
@@ -96,6 +98,10 @@ type site struct {
 	// answered the first version of team A's.
 	questionA, questionB, questionAll int64
 	versionA                          int64
+	// nb is the fake NationBuilder the NationBuilder page connects to;
+	// sealer seals its tokens in st.
+	nb     *nbtest.Fake
+	sealer *nationbuilder.Sealer
 }
 
 func newSite(t *testing.T, b storetest.Backend, secure bool) *site {
@@ -163,6 +169,13 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		t.Fatal(err)
 	}
 
+	s.nb = nbtest.New(t)
+	var err error
+	if s.sealer, err = nationbuilder.NewSealer([]byte("debrief-web-test-token-key-32byt")); err != nil {
+		t.Fatal(err)
+	}
+	nbOAuth := nationbuilder.OAuth{BaseURL: s.nb.URL, ClientID: nbtest.ClientID, ClientSecret: nbtest.ClientSecret,
+		RedirectURI: testPublicURL + web.NationBuilderCallbackPath}
 	e, err := web.New(web.Config{
 		Inbox:         inbox.New(st, inbox.Options{DefaultLocation: time.UTC}),
 		DB:            st,
@@ -173,6 +186,8 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		People:        st,
 		Questions:     st,
 		Plans:         st,
+		NationBuilder: &web.NationBuilderPage{Nation: testNation, Pushes: st,
+			OAuth: nationbuilder.Connection{OAuth: nbOAuth, Vault: st, Sealer: s.sealer}},
 		Codes:         s.codes,
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
@@ -433,6 +448,7 @@ func TestPagesAuthorization(t *testing.T) {
 					}
 					checkPeoplePages(t, s, b, tc.who)
 					checkPlansPages(t, s, b, tc.who)
+					checkNationBuilderPages(t, s, b, tc.who)
 					// Sign-out answers everyone alike, and ends a session.
 					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
 						t.Errorf("POST /signout: %d to %q", a.status, a.location)

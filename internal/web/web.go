@@ -88,6 +88,9 @@ type Config struct {
 	// Plans, when not nil with Accounts, serves the planned 1:1s page
 	// (PlansPath).
 	Plans Plans
+	// NationBuilder, when not nil with Accounts, serves the NationBuilder
+	// page (NationBuilderPath) to coordinators, linked from their nav.
+	NationBuilder *NationBuilderPage
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -172,6 +175,13 @@ func (h *handlers) routePages(e *echo.Echo) error {
 	e.POST(CodePath, h.checkCode, guards...)
 	e.POST(SignoutPath, h.signout, guards...)
 	e.GET("/", func(c echo.Context) error { return c.Redirect(http.StatusSeeOther, ReportsPath) }, guards...)
+	if h.cfg.NationBuilder != nil {
+		if h.cfg.NationBuilder.Pushes == nil {
+			return errors.New("web: a NationBuilder page without its pushes")
+		}
+		session = append(session, nbNav)
+		h.routeNationBuilder(e, session)
+	}
 	e.GET(ReportsPath, h.reports, session...)
 	e.GET(ReportsPath+"/:id", h.report, session...)
 	e.GET(ReportsCSVPath, h.reportsCSV, session...)
