@@ -53,7 +53,12 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	// A STOP or DONE may have arrived since the claim; read it last.
 	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
 	if err != nil {
-		return nil, err
+		// Nothing has left yet: a connection cut by a restart is retried
+		// once on a fresh one, then the follow-up is given back at once
+		// rather than held until its lease ends.
+		if check, err = s.cfg.Store.CheckSend(ctx, d.ID); err != nil {
+			return nil, fmt.Errorf("%w: %w", errNotStarted, err)
+		}
 	}
 	switch {
 	case !check.Claimed:

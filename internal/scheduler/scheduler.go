@@ -221,6 +221,9 @@ func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
 			for d := range jobs {
 				out, err := s.handle(ctx, d)
 				if errors.Is(err, errNotStarted) {
+					if err != errNotStarted {
+						s.cfg.Logger.Warn("follow-up given back before sending", "followup", d.ID, "error", err.Error())
+					}
 					mu.Lock()
 					unstarted = append(unstarted, d)
 					mu.Unlock()
