@@ -43,6 +43,10 @@ stop() { # pid: SIGTERM, then wait for it
 cleanup() { stop "$server"; stop "$fake"; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Another engineer's server on one of the ports would answer for ours.
+for p in $port $fake_port ${metrics_port:-}; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT, METRICS_PORT or FAKE_TWILIO_PORT" >&2; exit 1; fi
+done
 go build -o "$work/debrief" ./cmd/debrief
 go build -o "$work/debrief-load" ./cmd/debrief-load
 sql() { psql -h "$pg" -U postgres -d "$db" -Atqc "$1"; }
