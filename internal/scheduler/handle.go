@@ -17,7 +17,8 @@ import (
 // handle decides what to do with one claimed follow-up and does it. It
 // returns the sent follow-up to record with its batch, or nil when the
 // outcome was recorded already (deferred, cancelled, failed...), and
-// errNotStarted when ctx ended before the send started.
+// errNotStarted (perhaps wrapping why) when ctx ended, or the last check
+// failed, before the send started.
 func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
 	if ctx.Err() != nil {
 		return nil, errNotStarted
@@ -53,7 +54,9 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	// A STOP or DONE may have arrived since the claim; read it last.
 	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
 	if err != nil {
-		return nil, err
+		// Nothing left yet (a database restart, say): given back, not
+		// left to its lease.
+		return nil, fmt.Errorf("%w: %w", errNotStarted, err)
 	}
 	switch {
 	case !check.Claimed:

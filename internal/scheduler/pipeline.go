@@ -86,9 +86,13 @@ func (p *pipeline) work() {
 		case errors.Is(err, errNotStarted) && p.ctx.Err() != nil:
 			p.giveBack(j.d)
 		case errors.Is(err, errNotStarted):
-			// Half its lease gone unsent: pending again now, claimed anew
-			// with a fresh lease.
-			p.s.cfg.Logger.Warn("follow-up waited half its lease unsent, given back", "followup", j.d.ID)
+			// Half its lease gone unsent, or its last check failed:
+			// pending again now, claimed anew with a fresh lease.
+			why := "waited half its lease"
+			if err != errNotStarted {
+				why = err.Error()
+			}
+			p.s.cfg.Logger.Warn("follow-up not sent, given back", "followup", j.d.ID, "why", why)
 			p.release([]store.DueFollowup{j.d})
 		default:
 			if out != nil {
@@ -129,10 +133,28 @@ func (p *pipeline) release(due []store.DueFollowup) {
 	if len(due) == 0 {
 		return
 	}
-	if err := p.s.cfg.Store.ReleaseFollowups(context.WithoutCancel(p.ctx), due, p.s.cfg.Now()); err != nil {
-		p.fail(err)
+	// A database that just failed a check may fail the next statement
+	// too (a pool's other cut connections): try a few times, then leave
+	// them to their lease (their stamp makes the next claim ask first).
+	ctx := context.WithoutCancel(p.ctx)
+	wait := recordRetry
+	for try := 1; ; try++ {
+		err := p.s.cfg.Store.ReleaseFollowups(ctx, due, p.s.cfg.Now())
+		if err == nil {
+			return
+		}
+		if try == releaseTries {
+			p.fail(err)
+			return
+		}
+		t := time.NewTimer(wait)
+		<-t.C
+		wait *= 2
 	}
 }
+
+// releaseTries bounds the tries of a release.
+const releaseTries = 4
 
 // close waits for the sends under way and their recording, then releases
 // what was claimed and not started.
