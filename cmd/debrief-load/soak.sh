@@ -8,9 +8,11 @@
 # turns over). Every minute it prints the server's resident memory
 # (/proc), its goroutines (go_goroutines on METRICS_ADDR's /metrics) and
 # PostgreSQL's connections to the database (pg_stat_activity), and at the
-# end whether they stayed flat from the first sample to the last under
-# load: RSS within 10%, goroutines within 10 (the senders' connections come
-# and go), connections no more. PEAK=steps/s skips the measurement.
+# end whether they stayed flat from the first minute's sample (+1m15s:
+# by then the inbox's cache of phones has filled; the +15s one is printed
+# too) to the last under load: RSS within 10%, goroutines within 10 (the
+# senders' connections come and go), connections no more. PEAK=steps/s
+# skips the measurement.
 #
 # Needs Go and a local PostgreSQL the postgres user reaches without a
 # password. Example, from the repository:
@@ -87,9 +89,10 @@ cat "$work/soak.out"
 sample "idle"
 
 awk '
+	/^\+0m/ { next } # warming up
 	/^(\+|end)/ { n++; for (i = 1; i <= NF; i++) { if ($i == "rss") r[n] = $(i+1); if ($i == "goroutines") g[n] = $(i+1); if ($i == "postgres-connections") c[n] = $(i+1) } }
 	END {
 		flat = (r[n] <= r[1] * 1.10) && (g[n] - g[1] <= 10) && (c[n] <= c[1])
-		printf "first/last under load: rss %s -> %s MB, goroutines %s -> %s, postgres connections %s -> %s: %s\n",
+		printf "from +1m15s to the last sample under load: rss %s -> %s MB, goroutines %s -> %s, postgres connections %s -> %s: %s\n",
 			r[1], r[n], g[1], g[n], c[1], c[n], flat ? "flat" : "NOT flat"
 	}' "$work/samples"
