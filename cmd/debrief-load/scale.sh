@@ -17,6 +17,12 @@
 #   rate            texts/s the fake accepted, first to last, against SEND_RATE;
 #                   during-load: follow-ups sent while the load ran, per second
 #
+# POOLER=transaction runs `debrief serve` through PgBouncer instead
+# (127.0.0.1:6432 in transaction mode, as `bash .ci/pgbouncer` starts it;
+# PGBOUNCER_PORT to change): DATABASE_URL through it, DATABASE_POOLER=
+# transaction, DATABASE_DIRECT_URL for the migrations. The load's own
+# reference and counts still go straight to PostgreSQL.
+#
 # Needs Go and a local PostgreSQL the postgres user reaches without a
 # password. Example, from the repository (about 4 minutes a pair at the
 # default pace, most of it the drain: N / SEND_RATE seconds):
@@ -31,6 +37,13 @@ send_rate=${SEND_RATE:-500}
 pg=${PGHOST:-127.0.0.1}
 db=debrief_scale
 url="postgres://postgres@$pg:5432/$db?sslmode=disable"
+pooler=${POOLER:-}
+server_db=(DATABASE_URL="$url")
+if [ -n "$pooler" ]; then
+	server_db=(DATABASE_URL="postgres://postgres@$pg:${PGBOUNCER_PORT:-6432}/$db?sslmode=disable"
+		DATABASE_POOLER="$pooler" DATABASE_DIRECT_URL="$url")
+	pg_isready -q -h "$pg" -p "${PGBOUNCER_PORT:-6432}" || { echo "no PgBouncer on port ${PGBOUNCER_PORT:-6432}: bash .ci/pgbouncer" >&2; exit 1; }
+fi
 port=${PORT:-18081}
 fake_port=${FAKE_TWILIO_PORT:-18091}
 account=AC0123456789abcdef0123456789abcdef # twiliotest's
@@ -43,6 +56,10 @@ stop() { # pid: SIGTERM, then wait for it
 cleanup() { stop "$server"; stop "$fake"; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Another engineer's server on one of the ports would answer for ours.
+for p in $port $fake_port ${metrics_port:-}; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT, METRICS_PORT or FAKE_TWILIO_PORT" >&2; exit 1; fi
+done
 go build -o "$work/debrief" ./cmd/debrief
 go build -o "$work/debrief-load" ./cmd/debrief-load
 sql() { psql -h "$pg" -U postgres -d "$db" -Atqc "$1"; }
@@ -52,10 +69,10 @@ open_count() { sql "SELECT count(*) FROM followups WHERE kind = 'thanks' AND sta
 run() { # backlog
 	local backlog=$1
 	shift
-	psql -h "$pg" -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" postgres
+	psql -h "$pg" -U postgres -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db" postgres
 	"$work/debrief-load" -fake-twilio "127.0.0.1:$fake_port" >"$work/fake.out" 2>&1 &
 	fake=$!
-	DATABASE_URL=$url PORT=$port PUBLIC_URL=http://127.0.0.1:$port \
+	env "${server_db[@]}" PORT=$port PUBLIC_URL=http://127.0.0.1:$port \
 		TWILIO_ACCOUNT_SID=$account TWILIO_AUTH_TOKEN=$token TWILIO_FROM=+16175550100 \
 		TWILIO_API_URL=http://127.0.0.1:$fake_port SEND_RATE=$send_rate \
 		INBOUND_LIMIT=0 QUIET_HOURS= \
@@ -93,7 +110,7 @@ run() { # backlog
 	' "$work/out" "$work/fake.out" | tee -a "$work/runs"
 }
 
-echo "SEND_RATE=$send_rate, N=$n, $pairs pair(s); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "SEND_RATE=$send_rate, N=$n, $pairs pair(s), ${pooler:+through PgBouncer ($pooler mode), }load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq "$pairs"); do
 	run 0 "$@"
 	run "$n" "$@"

@@ -8,9 +8,11 @@
 # turns over). Every minute it prints the server's resident memory
 # (/proc), its goroutines (go_goroutines on METRICS_ADDR's /metrics) and
 # PostgreSQL's connections to the database (pg_stat_activity), and at the
-# end whether they stayed flat from the first sample to the last under
-# load: RSS within 10%, goroutines within 10 (the senders' connections come
-# and go), connections no more. PEAK=steps/s skips the measurement.
+# end whether they stayed flat from the first minute's sample (+1m15s:
+# by then the inbox's cache of phones has filled; the +15s one is printed
+# too) to the last under load: RSS within 10%, goroutines within 10 (the
+# senders' connections come and go), connections no more. PEAK=steps/s
+# skips the measurement.
 #
 # Needs Go and a local PostgreSQL the postgres user reaches without a
 # password. Example, from the repository:
@@ -34,6 +36,10 @@ stop() { [ -n "$1" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; 
 cleanup() { stop "$load"; stop "$server"; stop "$fake"; rm -rf "$work"; }
 trap cleanup EXIT
 
+# Another engineer's server on one of the ports would answer for ours.
+for p in $port $fake_port ${metrics_port:-}; do
+	if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p is in use: set PORT, METRICS_PORT or FAKE_TWILIO_PORT" >&2; exit 1; fi
+done
 go build -o "$work/debrief" ./cmd/debrief
 go build -o "$work/debrief-load" ./cmd/debrief-load
 psql -h "$pg" -U postgres -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" postgres
@@ -83,9 +89,10 @@ cat "$work/soak.out"
 sample "idle"
 
 awk '
+	/^\+0m/ { next } # warming up
 	/^(\+|end)/ { n++; for (i = 1; i <= NF; i++) { if ($i == "rss") r[n] = $(i+1); if ($i == "goroutines") g[n] = $(i+1); if ($i == "postgres-connections") c[n] = $(i+1) } }
 	END {
 		flat = (r[n] <= r[1] * 1.10) && (g[n] - g[1] <= 10) && (c[n] <= c[1])
-		printf "first/last under load: rss %s -> %s MB, goroutines %s -> %s, postgres connections %s -> %s: %s\n",
+		printf "from +1m15s to the last sample under load: rss %s -> %s MB, goroutines %s -> %s, postgres connections %s -> %s: %s\n",
 			r[1], r[n], g[1], g[n], c[1], c[n], flat ? "flat" : "NOT flat"
 	}' "$work/samples"

@@ -152,6 +152,20 @@ func TestFaultDatabaseFailsWhileRecording(t *testing.T) {
 	}
 }
 
+// countClaims counts a store's claims of at least one follow-up.
+type countClaims struct {
+	scheduler.Store
+	n atomic.Int64
+}
+
+func (c *countClaims) ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error) {
+	due, err := c.Store.ClaimDue(ctx, now, limit, lease)
+	if len(due) > 0 {
+		c.n.Add(1)
+	}
+	return due, err
+}
+
 // killed is a store whose process dies right after each send: the claim
 // is stamped, and no outcome is ever written.
 type killed struct{ scheduler.Store }
@@ -286,49 +300,62 @@ func TestFaultTwilioSlowerThanTimeout(t *testing.T) {
 // TestFaultStopReleasesClaimed stops a scheduler while it sends a claimed
 // batch: the send under way finishes and is recorded, the rest are pending
 // again the moment Run returns (not when the lease ends), and another
-// scheduler sends them at once, each exactly once.
+// scheduler sends them at once, each exactly once. With batches of 10, Run
+// holds a batch claimed ahead when it is stopped: released too.
 func TestFaultStopReleasesClaimed(t *testing.T) {
 	t.Parallel()
 	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := openDB(t, b)
-			const n = 40
-			phones := reporters(t, s, n, noon)
-			clk := clocktest.New(noon)
-			tw, tws := newTwilio(t)
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			var accepted atomic.Int64
-			var once sync.Once
-			snd := hooked{Sender: tws, after: func(string) {
-				if accepted.Add(1) == 10 {
-					once.Do(cancel) // the process is told to stop mid-batch
-				}
-			}}
-			sch := newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: clk.Now, Workers: 2, Lease: 5 * time.Minute})
-			if err := sch.Run(ctx); err != nil {
-				t.Fatal(err)
-			}
-			first := tw.Requests()
-			if first < 10 || first == n {
-				t.Fatalf("first run sent %d", first)
-			}
-			var sent, pending, leased int
-			s.query(t, `SELECT count(*) FROM followups WHERE status = 'sent'`, nil, &sent)
-			s.query(t, `SELECT count(*) FROM followups WHERE status = 'pending' AND claimed_until IS NULL AND attempt_started_at IS NULL`, nil, &pending)
-			s.query(t, `SELECT count(*) FROM followups WHERE status = 'sending' OR claimed_until IS NOT NULL`, nil, &leased)
-			if sent != first || pending != n-first || leased != 0 {
-				t.Fatalf("after Run returned: %d sent (Twilio accepted %d), %d pending, %d still leased; want the rest pending", sent, first, pending, leased)
-			}
-			// No lease to wait for: the clock does not move.
-			again := newSchedulerWith(t, scheduler.Config{Store: s, Sender: tws, Now: clk.Now})
-			runAll(t, again)
-			checkOnce(t, s, tw, phones)
-			if tw.Lists() != 0 {
-				t.Errorf("Twilio's list was asked %d times; nothing was in doubt", tw.Lists())
-			}
-		})
+		for _, batch := range []int{100, 10} {
+			t.Run(fmt.Sprintf("%s/batch %d", b.Name, batch), func(t *testing.T) {
+				t.Parallel()
+				testStopReleases(t, b, batch)
+			})
+		}
+	}
+}
+
+// testStopReleases is TestFaultStopReleasesClaimed with batches of batch.
+func testStopReleases(t *testing.T, b storetest.Backend, batch int) {
+	s := openDB(t, b)
+	const n = 40
+	phones := reporters(t, s, n, noon)
+	clk := clocktest.New(noon)
+	tw, tws := newTwilio(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const stopAt = 15 // mid-batch, in the second batch of 10
+	var accepted atomic.Int64
+	var once sync.Once
+	snd := hooked{Sender: tws, after: func(string) {
+		if accepted.Add(1) == stopAt {
+			once.Do(cancel) // the process is told to stop mid-batch
+		}
+	}}
+	claims := &countClaims{Store: s}
+	sch := newSchedulerWith(t, scheduler.Config{Store: claims, Sender: snd, Now: clk.Now, Workers: 2, Lease: 5 * time.Minute, Batch: batch})
+	if err := sch.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first := tw.Requests()
+	if first < stopAt || first == n {
+		t.Fatalf("first run sent %d", first)
+	}
+	if batch < stopAt && claims.n.Load() < 3 {
+		t.Fatalf("%d claims: the stop found no batch claimed ahead", claims.n.Load())
+	}
+	var sent, pending, leased int
+	s.query(t, `SELECT count(*) FROM followups WHERE status = 'sent'`, nil, &sent)
+	s.query(t, `SELECT count(*) FROM followups WHERE status = 'pending' AND claimed_until IS NULL AND attempt_started_at IS NULL`, nil, &pending)
+	s.query(t, `SELECT count(*) FROM followups WHERE status = 'sending' OR claimed_until IS NOT NULL`, nil, &leased)
+	if sent != first || pending != n-first || leased != 0 {
+		t.Fatalf("after Run returned: %d sent (Twilio accepted %d), %d pending, %d still leased; want the rest pending", sent, first, pending, leased)
+	}
+	// No lease to wait for: the clock does not move.
+	again := newSchedulerWith(t, scheduler.Config{Store: s, Sender: tws, Now: clk.Now})
+	runAll(t, again)
+	checkOnce(t, s, tw, phones)
+	if tw.Lists() != 0 {
+		t.Errorf("Twilio's list was asked %d times; nothing was in doubt", tw.Lists())
 	}
 }
 

@@ -17,7 +17,8 @@ import (
 // handle decides what to do with one claimed follow-up and does it. It
 // returns the sent follow-up to record with its batch, or nil when the
 // outcome was recorded already (deferred, cancelled, failed...), and
-// errNotStarted when ctx ended before the send started.
+// errNotStarted (perhaps wrapping why) when ctx ended, or the last check
+// failed, before the send started.
 func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
 	if ctx.Err() != nil {
 		return nil, errNotStarted
@@ -120,26 +121,32 @@ func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string
 	}
 	since := d.AttemptStartedAt.Truncate(time.Second)
 	var matches []debrief.Sent
-	var sids []string
 	for _, m := range listed {
 		if m.SID == "" || (m.Body != body && m.Body != d.AttemptBody) || m.Created.Before(since) {
 			continue
 		}
 		matches = append(matches, m)
-		sids = append(sids, m.SID)
 	}
 	if len(matches) == 0 {
 		return debrief.Sent{}, false, nil
 	}
-	recorded, err := s.cfg.Store.RecordedSIDs(ctx, sids)
-	if err != nil {
-		return debrief.Sent{}, false, err
-	}
+	// Take a SID first, then ask whether it is recorded: a twin recorded
+	// in between is then seen recorded, never taken twice. Matches are
+	// few (texts in doubt to one phone), so one question each.
 	slices.SortStableFunc(matches, func(a, b debrief.Sent) int { return a.Created.Compare(b.Created) })
 	for _, m := range matches {
-		if !recorded[m.SID] && s.settle(m.SID, d.ID) {
+		if !s.settle(m.SID, d.ID) {
+			continue
+		}
+		recorded, err := s.cfg.Store.RecordedSIDs(ctx, []string{m.SID})
+		if err != nil {
+			s.unsettle(m.SID, d.ID)
+			return debrief.Sent{}, false, err
+		}
+		if !recorded[m.SID] {
 			return m, true, nil
 		}
+		s.unsettle(m.SID, d.ID)
 	}
 	return debrief.Sent{}, false, nil
 }

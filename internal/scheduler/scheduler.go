@@ -93,7 +93,9 @@ type Config struct {
 	// Batch is how many follow-ups one claim takes; default 100.
 	Batch int
 	// Lease is how long a claimed follow-up is this instance's; default
-	// 5 minutes. It must exceed a batch's sending time.
+	// 5 minutes. Run claims one batch ahead, so it must exceed two
+	// batches' sending time; a follow-up not started within half its lease
+	// is given back, to be claimed anew.
 	Lease time.Duration
 	// Workers send a batch concurrently; default 8. Pacing still holds.
 	Workers int
@@ -115,9 +117,9 @@ type Scheduler struct {
 	mu          sync.Mutex
 	digestsDone time.Time // when digests were last planned
 	locs        map[string]*time.Location
-	// settling holds the SIDs this run's follow-ups in doubt were settled
-	// with, by follow-up, until they are recorded: two identical texts to
-	// one person, both in doubt, must not take the same SID.
+	// settling holds the SIDs follow-ups in doubt were settled with, by
+	// follow-up, until they are recorded: two identical texts to one
+	// person, both in doubt, must not take the same SID.
 	settling map[string]int64
 }
 
@@ -165,25 +167,53 @@ func New(cfg Config) (*Scheduler, error) {
 	return s, nil
 }
 
-// Run sends due follow-ups until ctx is done, claiming again at once after
-// a full batch and waiting Poll otherwise.
+// Run sends due follow-ups until ctx is done. It claims the next batch
+// while the last one is still being sent and recorded, one batch ahead, so
+// that sending goes on at SendRate without a pause between batches; it
+// waits Poll after a batch that was not full. On a stop, the sends under
+// way finish and are recorded, and everything claimed and not started
+// (the prefetched batch too) is given back at once.
 func (s *Scheduler) Run(ctx context.Context) error {
-	for {
-		n, err := s.RunOnce(ctx)
-		if ctx.Err() != nil {
-			return nil
-		}
+	p := s.startPipeline(ctx, s.cfg.Workers, func(err error) {
+		s.cfg.Logger.Error("send follow-ups", "error", err.Error())
+	})
+	batches := make(chan batch)
+	go s.claimAhead(ctx, batches, p)
+	for b := range batches {
+		p.feed(b)
+	}
+	p.close()
+	return nil
+}
+
+// claimAhead claims batch after batch into out until ctx ends, then
+// closes out. Out is unbuffered: a batch is claimed while the one before
+// is fed, and no further ahead, so a claimed follow-up waits at most about
+// two batches' sending time for its send (Lease must exceed it; past half
+// the lease it is given back).
+func (s *Scheduler) claimAhead(ctx context.Context, out chan<- batch, p *pipeline) {
+	defer close(out)
+	for ctx.Err() == nil {
+		b, err := s.claim(ctx)
 		if err != nil {
-			s.cfg.Logger.Error("send follow-ups", "error", err.Error())
+			p.fail(err)
 		}
-		if n >= s.cfg.Batch && err == nil {
+		if len(b.due) > 0 {
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				p.giveBack(b.due...)
+				return
+			}
+		}
+		if err == nil && len(b.due) >= s.cfg.Batch {
 			continue
 		}
 		t := time.NewTimer(s.cfg.Poll)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return nil
+			return
 		case <-t.C:
 		}
 	}
@@ -192,76 +222,22 @@ func (s *Scheduler) Run(ctx context.Context) error {
 // RunOnce plans digests and the monthly texts when due for it, claims one
 // batch and handles it, and returns how many follow-ups it claimed.
 func (s *Scheduler) RunOnce(ctx context.Context) (int, error) {
-	now := s.cfg.Now()
-	if err := s.planDigests(ctx, now); err != nil {
+	b, err := s.claim(ctx)
+	if err != nil || len(b.due) == 0 {
 		return 0, err
-	}
-	due, err := s.cfg.Store.ClaimDue(ctx, now, s.cfg.Batch, s.cfg.Lease)
-	if err != nil {
-		return 0, fmt.Errorf("run scheduler: %w", err)
-	}
-	if len(due) == 0 {
-		return 0, nil
 	}
 	var mu sync.Mutex
 	var errs []error
-	var unstarted []store.DueFollowup // claimed, and given back on a stop
-	fail := func(err error) {
+	p := s.startPipeline(ctx, min(s.cfg.Workers, len(b.due)), func(err error) {
 		mu.Lock()
 		errs = append(errs, err)
 		mu.Unlock()
-	}
-	rec, recorded := s.startRecorder(ctx, fail)
-	jobs := make(chan store.DueFollowup)
-	var wg sync.WaitGroup
-	for range min(s.cfg.Workers, len(due)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := range jobs {
-				out, err := s.handle(ctx, d)
-				if errors.Is(err, errNotStarted) {
-					if err != errNotStarted {
-						s.cfg.Logger.Warn("follow-up given back before sending", "followup", d.ID, "error", err.Error())
-					}
-					mu.Lock()
-					unstarted = append(unstarted, d)
-					mu.Unlock()
-					continue
-				}
-				if out != nil {
-					rec <- *out
-				}
-				if err != nil {
-					fail(fmt.Errorf("follow-up %d: %w", d.ID, err))
-				}
-			}
-		}()
-	}
-feed:
-	for i, d := range due {
-		select {
-		case jobs <- d:
-		case <-ctx.Done():
-			mu.Lock()
-			unstarted = append(unstarted, due[i:]...)
-			mu.Unlock()
-			break feed
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	close(rec)
-	<-recorded
-	s.settled()
-	if len(unstarted) > 0 {
-		// Stopped: what was claimed and not started is pending again now,
-		// for this or another instance, not when the lease ends.
-		if err := s.cfg.Store.ReleaseFollowups(context.WithoutCancel(ctx), unstarted, s.cfg.Now()); err != nil {
-			fail(err)
-		}
-	}
-	return len(due), errors.Join(errs...)
+	})
+	p.feed(b)
+	p.close()
+	mu.Lock()
+	defer mu.Unlock()
+	return len(b.due), errors.Join(errs...)
 }
 
 // errNotStarted says handle stopped (its context ended) before the send
@@ -286,7 +262,9 @@ const (
 // closed once in is closed and everything is recorded. Recording goes on
 // even when ctx is cancelled: the texts went out.
 func (s *Scheduler) startRecorder(ctx context.Context, fail func(error)) (in chan<- store.SentFollowup, done <-chan struct{}) {
-	sent := make(chan store.SentFollowup)
+	// Buffered for a whole group: workers go on sending while the last
+	// group is written, instead of waiting out its round trip.
+	sent := make(chan store.SentFollowup, recordMax)
 	recorded := make(chan struct{})
 	rctx := context.WithoutCancel(ctx)
 	go func() {
@@ -298,6 +276,8 @@ func (s *Scheduler) startRecorder(ctx context.Context, fail func(error)) (in cha
 			}
 			if err := s.record(rctx, group); err != nil {
 				fail(err)
+			} else {
+				s.forget(group)
 			}
 			group = group[:0]
 		}
@@ -347,8 +327,7 @@ func (s *Scheduler) record(ctx context.Context, group []store.SentFollowup) erro
 	}
 }
 
-// settle takes sid for follow-up id, unless another follow-up of this run
-// took it.
+// settle takes sid for follow-up id, unless another follow-up took it.
 func (s *Scheduler) settle(sid string, id int64) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -359,12 +338,26 @@ func (s *Scheduler) settle(sid string, id int64) bool {
 	return true
 }
 
-// settled forgets the run's settled SIDs once they are recorded: the
-// database knows them from then on (RecordedSIDs).
-func (s *Scheduler) settled() {
+// unsettle gives back sid, taken by follow-up id and not used.
+func (s *Scheduler) unsettle(sid string, id int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	clear(s.settling)
+	if s.settling[sid] == id {
+		delete(s.settling, sid)
+	}
+}
+
+// forget drops the settled SIDs of a recorded group: the database knows
+// them from then on (RecordedSIDs). lookUp takes a SID before it asks
+// the database, so none slips between the two.
+func (s *Scheduler) forget(group []store.SentFollowup) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, sf := range group {
+		if s.settling[sf.SID] == sf.ID {
+			delete(s.settling, sf.SID)
+		}
+	}
 }
 
 // location is the recipient's time zone, else the default one.
