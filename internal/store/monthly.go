@@ -77,8 +77,9 @@ type Monthly struct {
 // QuestionCounts are the grouped answers to one of a team's own
 // questions.
 type QuestionCounts struct {
-	Key     string // the team and the question's latest English words
-	Answers []tally.Count
+	Key      string // the team and the question's latest English words
+	Question string // the question's latest English words
+	Answers  []tally.Count
 }
 
 // MonthlyPoint is one month of the monthly report's charts.
@@ -284,7 +285,7 @@ func (s *Store) monthlyQuestions(ctx context.Context, q MonthlyQuery) ([]Questio
 	}
 	out := make([]QuestionCounts, 0, len(tallies))
 	for _, t := range tallies {
-		qc := QuestionCounts{Key: t.Current.Text}
+		qc := QuestionCounts{Key: t.Current.Text, Question: t.Current.Text}
 		if t.TeamName != "" {
 			qc.Key = t.TeamName + ": " + t.Current.Text
 		}

@@ -122,7 +122,7 @@ func (h *handlers) monthly(c echo.Context) error {
 		}}
 	for i, q := range figures.Questions {
 		data.Answers = append(data.Answers, answersTable{ID: "m-question-" + strconv.Itoa(i+1),
-			Heading: w["m_questions"] + ": " + q.Key, Head: q.Key, Counts: q.Answers})
+			Heading: w["m_questions"] + ": " + q.Key, Head: q.Question, Counts: q.Answers})
 	}
 	link := func(m time.Time) string {
 		vals := url.Values{"month": {m.Format("2006-01")}}
