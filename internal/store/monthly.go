@@ -94,18 +94,15 @@ type MonthlyPoint struct {
 // ok is false when q sees no team. A coordinator's whole view needs no
 // condition, so no join to volunteers.
 func monthlyScope(alias string, q MonthlyQuery) (where string, args []any, ok bool) {
-	var teams []int64
 	switch {
-	case q.TeamID != 0 && (q.AllTeams || slices.Contains(q.Teams, q.TeamID)):
-		teams = []int64{q.TeamID}
-	case q.TeamID != 0:
+	case q.TeamID != 0 && !q.AllTeams && !slices.Contains(q.Teams, q.TeamID):
 		return "", nil, false
-	case q.AllTeams:
+	case q.TeamID == 0 && !q.AllTeams && len(q.Teams) == 0:
+		return "", nil, false
+	}
+	teams := monthlyTeamIDs(q)
+	if teams == nil {
 		return "", nil, true
-	case len(q.Teams) == 0:
-		return "", nil, false
-	default:
-		teams = q.Teams
 	}
 	where = " AND " + alias + ".volunteer_id IN (SELECT id FROM volunteers WHERE team_id IN (?" + strings.Repeat(", ?", len(teams)-1) + "))"
 	for _, id := range teams {
