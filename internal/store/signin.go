@@ -158,12 +158,21 @@ type Viewer struct {
 	TeamIDs []int64
 }
 
+// SessionTouch is how stale a session's seen_at may grow before a page
+// view writes it again: a view within it reads the session and commits
+// nothing, so browsing costs no write, and an idle session still ends
+// within SessionIdle plus this.
+const SessionTouch = time.Minute
+
 // Session returns the person whose live session token is, and marks it
-// seen at now; ErrNoSession when it is unknown, revoked or over.
+// seen at now (at most once per SessionTouch); ErrNoSession when it is
+// unknown, revoked or over, or the person may no longer sign in.
 func (s *Store) Session(ctx context.Context, token string, now time.Time) (Viewer, error) {
 	now = now.UTC()
+	hash := tokenHash(token)
 	var row struct {
 		VolunteerID int64
+		SeenAt      time.Time
 		Name, Phone string
 		Role        string
 		Language    string
@@ -171,25 +180,29 @@ func (s *Store) Session(ctx context.Context, token string, now time.Time) (Viewe
 		TeamID      *int64
 		Deactivated bool
 	}
-	res := s.gdb.WithContext(ctx).Raw(`UPDATE web_sessions SET seen_at = ?
-		WHERE token_hash = ? AND seen_at > ? AND created_at > ?
-		RETURNING volunteer_id`, now, tokenHash(token), now.Add(-SessionIdle), now.Add(-SessionMax)).Scan(&row)
+	res := s.gdb.WithContext(ctx).Raw(`SELECT v.id AS volunteer_id, ws.seen_at, v.name, v.phone, v.role, v.language,
+		v.time_zone, v.team_id, v.deactivated_at IS NOT NULL AS deactivated
+		FROM web_sessions ws JOIN volunteers v ON v.id = ws.volunteer_id
+		WHERE ws.token_hash = ? AND ws.seen_at > ? AND ws.created_at > ?`,
+		hash, now.Add(-SessionIdle), now.Add(-SessionMax)).Scan(&row)
 	if res.Error != nil {
 		return Viewer{}, fmt.Errorf("read session: %w", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return Viewer{}, ErrNoSession
 	}
-	res = s.gdb.WithContext(ctx).Raw(`SELECT id AS volunteer_id, name, phone, role, language, time_zone, team_id,
-		deactivated_at IS NOT NULL AS deactivated
-		FROM volunteers WHERE id = ?`, row.VolunteerID).Scan(&row)
-	if res.Error != nil {
-		return Viewer{}, fmt.Errorf("read session: %w", res.Error)
-	}
 	v := Viewer{ID: row.VolunteerID, Name: row.Name, Phone: row.Phone, Role: debrief.Role(row.Role),
 		Language: language(row.Language), TimeZone: row.TimeZone}
 	if v.Role != debrief.RoleOrganizer && v.Role != debrief.RoleCoordinator || row.Deactivated {
 		return Viewer{}, ErrNoSession
+	}
+	if now.Sub(row.SeenAt.UTC()) >= SessionTouch {
+		// A sign-out racing this view deletes the row first, and the
+		// update then touches nothing: the next view finds no session.
+		if err := s.gdb.WithContext(ctx).Exec(`UPDATE web_sessions SET seen_at = ? WHERE token_hash = ? AND seen_at < ?`,
+			now, hash, now).Error; err != nil {
+			return Viewer{}, fmt.Errorf("touch session: %w", err)
+		}
 	}
 	var teams []int64
 	if err := s.gdb.WithContext(ctx).Raw(`SELECT id FROM teams WHERE organizer_id = ? OR id = ? ORDER BY id`,

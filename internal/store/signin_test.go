@@ -173,6 +173,63 @@ func TestSessions(t *testing.T) {
 	}
 }
 
+// TestSessionTouch: a page view writes the session's seen_at only when it
+// is at least SessionTouch old, so browsing commits nothing, and the idle
+// limit still counts from the last write.
+func TestSessionTouch(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s, db := b.OpenWithDB(t)
+			ctx := context.Background()
+			now := clocktest.Start()
+			v, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: "+16175550101", Name: "Olga", Role: debrief.RoleOrganizer,
+				TeamName: "Eastside"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			token, err := s.NewSession(ctx, v.ID, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := func() time.Time {
+				t.Helper()
+				var at time.Time
+				if err := db.QueryRow(`SELECT seen_at FROM web_sessions`).Scan(&at); err != nil {
+					t.Fatal(err)
+				}
+				return at.UTC()
+			}
+			for _, tc := range []struct {
+				after time.Duration
+				want  time.Duration // seen_at after the view, from now
+			}{
+				{30 * time.Second, 0},
+				{store.SessionTouch - time.Second, 0},
+				{store.SessionTouch, store.SessionTouch},
+				{store.SessionTouch + 59*time.Second, store.SessionTouch},
+				{3 * time.Hour, 3 * time.Hour},
+			} {
+				if _, err := s.Session(ctx, token, now.Add(tc.after)); err != nil {
+					t.Fatalf("view at +%s: %v", tc.after, err)
+				}
+				if got := seen(); !got.Equal(now.Add(tc.want)) {
+					t.Errorf("view at +%s: seen_at = +%s, want +%s", tc.after, got.Sub(now), tc.want)
+				}
+			}
+			// Last written at +3h: live until +15h, whatever the views
+			// in between that did not write.
+			if _, err := s.Session(ctx, token, now.Add(3*time.Hour+store.SessionIdle-time.Second)); err != nil {
+				t.Errorf("just under 12h idle: %v", err)
+			}
+			if _, err := s.Session(ctx, token, now.Add(3*time.Hour+store.SessionIdle-time.Second+store.SessionIdle+time.Second)); !errors.Is(err, store.ErrNoSession) {
+				t.Errorf("12h idle after the last write: %v, want ErrNoSession", err)
+			}
+		})
+	}
+}
+
 // addReport stores a report of the volunteer, started at.
 func addReport(t *testing.T, db *sql.DB, volunteerID int64, seq int, person string, status debrief.ReportStatus, at time.Time) int64 {
 	t.Helper()
