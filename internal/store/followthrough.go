@@ -108,13 +108,7 @@ func (s *Store) VolunteerFollowThroughs(ctx context.Context, f FollowThroughFilt
 		}
 		return &vf.FollowThrough
 	}
-	teams, args := "", []any{from.UTC(), to.UTC()}
-	if len(f.TeamIDs) > 0 {
-		teams = ` AND v.team_id IN (?` + strings.Repeat(", ?", len(f.TeamIDs)-1) + `)`
-		for _, id := range f.TeamIDs {
-			args = append(args, id)
-		}
-	}
+	teams, args := f.teams(from, to)
 	plans, err := s.sql.QueryContext(ctx, s.rebind(`
 		SELECT v.id, v.name, v.phone, coalesce(t.id, 0), coalesce(t.name, ''), count(*)
 		FROM plans p JOIN volunteers v ON v.id = p.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
@@ -161,16 +155,7 @@ func (s *Store) VolunteerFollowThroughs(ctx context.Context, f FollowThroughFilt
 		}
 		ft := volunteer(vid, vname, ph, id, name)
 		ft.Reported++
-		met := started
-		if planned != nil {
-			met = *planned
-			if !hasTime {
-				met = met.Add(24 * time.Hour) // the end of the day planned
-			}
-		}
-		if completed.Sub(met) <= 24*time.Hour {
-			ft.Within24h++
-		}
+		ft.Within24h += b2i(reportedWithin24h(started, completed, planned, hasTime))
 		ft.Thanked += b2i(thanked)
 		ft.NextStepDone += b2i(done)
 		ft.Overdue += b2i(overdue)
@@ -199,6 +184,34 @@ func (s *Store) VolunteerFollowThroughs(ctx context.Context, f FollowThroughFilt
 		return a.VolunteerID < b.VolunteerID
 	})
 	return out, nil
+}
+
+// teams is the condition on v.team_id that selects f's teams (none for
+// every team), and the arguments of the month's [from, to) and of it.
+func (f FollowThroughFilter) teams(from, to time.Time) (string, []any) {
+	args := []any{from.UTC(), to.UTC()}
+	if len(f.TeamIDs) == 0 {
+		return "", args
+	}
+	for _, id := range f.TeamIDs {
+		args = append(args, id)
+	}
+	return ` AND v.team_id IN (?` + strings.Repeat(", ?", len(f.TeamIDs)-1) + `)`, args
+}
+
+// reportedWithin24h says whether a report completed at completed came
+// within 24 hours of its meeting (see FollowThrough.Within24h): planned is
+// the time of the plan it closed, if any, hasTime whether that plan had a
+// time or only a day.
+func reportedWithin24h(started, completed time.Time, planned *time.Time, hasTime bool) bool {
+	met := started
+	if planned != nil {
+		met = *planned
+		if !hasTime {
+			met = met.Add(24 * time.Hour) // the end of the day planned
+		}
+	}
+	return completed.Sub(met) <= 24*time.Hour
 }
 
 func b2i(b bool) int {

@@ -176,7 +176,7 @@ func (s *Store) Monthly(ctx context.Context, q MonthlyQuery) (Monthly, error) {
 		},
 		func() error {
 			var err error
-			plans, err = s.FollowThroughs(ctx, FollowThroughFilter{TeamIDs: monthlyTeamIDs(q),
+			plans, err = s.PlanFigures(ctx, FollowThroughFilter{TeamIDs: monthlyTeamIDs(q),
 				Year: q.From.Year(), Month: q.From.Month(), Location: q.From.Location()})
 			return err
 		},

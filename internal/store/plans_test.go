@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"testing"
@@ -168,6 +169,7 @@ func TestFollowThroughGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				checkPlanFigures(t, s, filter, fts)
 				fmt.Fprintf(&out, "%d-%02d teams %v\n", filter.Year, filter.Month, len(filter.TeamIDs) > 0)
 				for _, ft := range fts {
 					fmt.Fprintf(&out, "  %-10s planned %d reported %d within24h %d thanked %d next_step_done %d overdue %d\n",
@@ -176,6 +178,27 @@ func TestFollowThroughGolden(t *testing.T) {
 			}
 			golden(t, "testdata/followthrough.golden", out.String(), b.Name == "sqlite")
 		})
+	}
+}
+
+// checkPlanFigures checks that PlanFigures, the monthly report's cheaper
+// reading, counts what FollowThroughs counts: each team's plans, reports
+// and reports within 24 hours.
+func checkPlanFigures(t *testing.T, s *store.Store, f store.FollowThroughFilter, want []store.FollowThrough) {
+	t.Helper()
+	got, err := s.PlanFigures(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	figures := func(fts []store.FollowThrough) map[int64][3]int {
+		m := map[int64][3]int{}
+		for _, ft := range fts {
+			m[ft.TeamID] = [3]int{ft.Planned, ft.Reported, ft.Within24h}
+		}
+		return m
+	}
+	if g, w := figures(got), figures(want); !maps.Equal(g, w) {
+		t.Errorf("%d-%02d: PlanFigures (planned, reported, within 24h by team) = %v, FollowThroughs = %v", f.Year, f.Month, g, w)
 	}
 }
 
