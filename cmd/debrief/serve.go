@@ -52,6 +52,11 @@ const (
 
 // serve runs the webhook server, and unless opts.NoScheduler the
 // scheduler, until ctx is done, then drains them.
+// monthlyHistoryCache is how long the monthly report's charts keep a
+// closed month (web.Config.HistoryCache): the bars of past months may lag
+// a DONE by this much, and a coordinator's view reads one month, not 12.
+const monthlyHistoryCache = 5 * time.Minute
+
 func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logger, stdout, stderr io.Writer) error {
 	var validator *twilio.Validator
 	if !opts.Dev {
@@ -145,6 +150,7 @@ func serve(ctx context.Context, cfg Config, opts serveOptions, logger *slog.Logg
 		SecureCookies: strings.HasPrefix(cfg.PublicURL, "https://"),
 		Background:    codeSends.Go,
 		ReportZone:    cfg.Location,
+		HistoryCache:  monthlyHistoryCache,
 	})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)

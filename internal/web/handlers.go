@@ -17,6 +17,7 @@ type handlers struct {
 	cfg     Config
 	pages   pages         // nil without Accounts
 	exports chan struct{} // a slot per download being written (concurrentExports)
+	history *historyCache // the monthly charts' months; nil without Accounts
 }
 
 // sms answers Twilio's inbound-message webhook.

@@ -108,7 +108,7 @@ func (h *handlers) monthly(c echo.Context) error {
 		wg      sync.WaitGroup
 	)
 	wg.Go(func() { figures, errs[0] = h.cfg.Accounts.Monthly(ctx, q) })
-	wg.Go(func() { history, errs[1] = h.cfg.Accounts.MonthlyHistory(ctx, q, bounds) })
+	wg.Go(func() { history, errs[1] = h.history.history(ctx, q, bounds, now) })
 	wg.Go(func() { all, errs[2] = h.cfg.Accounts.Teams(ctx) })
 	wg.Wait()
 	if err := errors.Join(errs[:]...); err != nil {

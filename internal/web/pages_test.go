@@ -192,6 +192,7 @@ func newSiteAt(t *testing.T, b storetest.Backend, secure bool, start time.Time) 
 		SecureCookies: secure,
 		Background:    func(f func()) { f() },
 		ReportZone:    mustZone(t, "America/New_York"),
+		HistoryCache:  5 * time.Minute, // as debrief serve's
 	})
 	if err != nil {
 		t.Fatal(err)

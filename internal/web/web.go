@@ -91,6 +91,10 @@ type Config struct {
 	// NationBuilder, when not nil with Accounts, serves the NationBuilder
 	// page (NationBuilderPath) to coordinators, linked from their nav.
 	NationBuilder *NationBuilderPage
+	// HistoryCache is how long the monthly report's charts keep a closed
+	// month's bars before reading them again (historyCache); 0 reads
+	// every month on every view.
+	HistoryCache time.Duration
 	// Background runs work that follows an answer (texting a sign-in
 	// code); a goroutine when nil. Tests run it at once.
 	Background func(func())
@@ -124,6 +128,9 @@ func New(cfg Config) (*echo.Echo, error) {
 		cfg.Background = func(f func()) { go f() }
 	}
 	h := &handlers{cfg: cfg}
+	if cfg.Accounts != nil {
+		h.history = &historyCache{ttl: cfg.HistoryCache, read: cfg.Accounts.MonthlyHistory}
+	}
 
 	e := echo.New()
 	e.HideBanner = true
