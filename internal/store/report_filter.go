@@ -75,6 +75,12 @@ func (f *ReportFilter) SetDays(from, to string, loc *time.Location) error {
 	return nil
 }
 
+// needsVolunteers says whether f's conditions (where) read the reporting
+// volunteer (v) or their team (t), so that its query must join them.
+func (f ReportFilter) needsVolunteers() bool {
+	return f.Team != "" || f.VolunteerPhone != "" || strings.TrimSpace(f.Text) != ""
+}
+
 // reportDate is the date ReportFilter bounds and the listings' order.
 const reportDate = `COALESCE(r.completed_at, r.started_at)`
 

@@ -70,9 +70,20 @@ func (r teamReportRow) report() TeamReport {
 // their date, as ReportFilter bounds it, then ID): limit of them after
 // skipping offset. Set f.Scope to the viewer's teams. GORM binds the
 // ? placeholders for either database.
+//
+// The page's IDs are chosen first, then its rows read by ID: unfiltered
+// or by team, the choice is an index-only scan of a covering date index
+// (migration 00017) that skips offset entries without reading a report.
 func (s *Store) TeamReports(ctx context.Context, f ReportFilter, offset, limit int) ([]TeamReport, error) {
 	where, args := s.where(f)
-	q := `SELECT ` + teamReportColumns + reportsFrom + where + ` ORDER BY ` + reportDate + ` DESC, r.id DESC LIMIT ? OFFSET ?`
+	from := ` FROM reports r`
+	if f.needsVolunteers() {
+		from = reportsFrom
+	}
+	q := `SELECT ` + teamReportColumns + ` FROM (SELECT r.id, ` + reportDate + ` AS listed` + from + where +
+		` ORDER BY ` + reportDate + ` DESC, r.id DESC LIMIT ? OFFSET ?) page
+		JOIN reports r ON r.id = page.id JOIN volunteers v ON v.id = r.volunteer_id LEFT JOIN teams t ON t.id = v.team_id
+		ORDER BY page.listed DESC, page.id DESC`
 	var rows []teamReportRow
 	if err := s.gdb.WithContext(ctx).Raw(q, append(args, limit, offset)...).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("list team reports: %w", err)
