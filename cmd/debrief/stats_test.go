@@ -29,11 +29,11 @@ func TestStats(t *testing.T) {
 		day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, loc) }
 		report := []string{"clean air", "3", "call next month", "phone banking", "SKIP", "yes"}
 		withTestStore(t, e, func(st *store.Store) {
-			texts(t, st, "+16175550201", day(2, 10), loc, "PLAN Maria Thursday 3pm")
-			texts(t, st, "+16175550201", day(5, 17), loc, append([]string{"Hi", "Maria"}, report...)...)
-			texts(t, st, "+16175550201", day(10, 10), loc, "PLAN Sam Friday 10am")
-			texts(t, st, "+16175550202", day(12, 18), loc, append([]string{"Hi", "Kai"}, report[:5]...)...)
-			texts(t, st, "+16175550202", day(12, 19), loc, "no")
+			sendTexts(t, st, "+16175550201", day(2, 10), loc, "PLAN Maria Thursday 3pm")
+			sendTexts(t, st, "+16175550201", day(5, 17), loc, append([]string{"Hi", "Maria"}, report...)...)
+			sendTexts(t, st, "+16175550201", day(10, 10), loc, "PLAN Sam Friday 10am")
+			sendTexts(t, st, "+16175550202", day(12, 18), loc, append([]string{"Hi", "Kai"}, report[:5]...)...)
+			sendTexts(t, st, "+16175550202", day(12, 19), loc, "no")
 		})
 		got := mustRun(t, e, "stats", "--month", "2026-11") + "\n" +
 			mustRun(t, e, "stats", "--month", "2026-11", "--team", "riverside") + "\n" +
@@ -45,9 +45,9 @@ func TestStats(t *testing.T) {
 	})
 }
 
-// texts are the volunteer's texts a minute apart from at, through Load,
+// sendTexts sends the volunteer's texts a minute apart from at, through Load,
 // Step and Save as the webhook does.
-func texts(t *testing.T, st *store.Store, phone string, at time.Time, loc *time.Location, bodies ...string) {
+func sendTexts(t *testing.T, st *store.Store, phone string, at time.Time, loc *time.Location, bodies ...string) {
 	t.Helper()
 	ctx := context.Background()
 	rules := followup.DefaultRules()
