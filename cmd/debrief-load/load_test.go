@@ -20,81 +20,78 @@ import (
 // see what Debrief stored.
 func TestLoadAgainstDebrief(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			url := b.NewURL(t)
-			ctx := context.Background()
-			st, err := store.Open(ctx, url, storetest.Options)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { st.Close() })
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			const token = "loadtoken"
-			srv := httptest.NewUnstartedServer(nil)
-			srv.Start()
-			t.Cleanup(srv.Close)
-			v, err := twilio.NewValidator(token, srv.URL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			e, err := web.New(web.Config{
-				Inbox:     inbox.New(st, inbox.Options{DefaultLocation: time.UTC}),
-				DB:        st,
-				Validator: v,
-				Logger:    slog.New(slog.DiscardHandler),
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			srv.Config.Handler = e
-
-			c := config{authToken: token, databaseURL: url, volunteers: 6, reports: 2, concurrency: 3}
-			const prefix = "+1617200"
-			res := load(ctx, c, srv.URL, srv.URL, prefix, checkReply)
-			if res.errors > 0 {
-				t.Fatalf("%d errors, first: %v", res.errors, res.firstErr)
-			}
-			if want := c.volunteers * len(script(0, c.reports)); res.sent != want {
-				t.Fatalf("sent %d texts, want %d", res.sent, want)
-			}
-			if want := c.volunteers * c.reports; res.reports != want {
-				t.Fatalf("filed %d reports, want %d", res.reports, want)
-			}
-			if err := verify(ctx, c, prefix, res.sent, res.reports); err != nil {
-				t.Fatal(err)
-			}
-			// Verification must notice a lost answer.
-			if err := verify(ctx, c, prefix, res.sent+1, res.reports); err == nil {
-				t.Fatal("verify accepted a missing text")
-			}
-
-			// A soak: report after report, paced, for a while. Every report
-			// a sender started is finished and verified. One volunteer a
-			// sender: each starts a report at once and finishes it however
-			// slow the machine (a -race run under load managed 2 reports in
-			// a second), so the count below does not depend on speed.
-			soak := config{authToken: token, databaseURL: url, volunteers: 2, concurrency: 2,
-				rate: 100, duration: 500 * time.Millisecond}
-			const soakPrefix = "+1617201"
-			res = load(ctx, soak, srv.URL, srv.URL, soakPrefix, checkReply)
-			if res.errors > 0 {
-				t.Fatalf("soak: %d errors, first: %v", res.errors, res.firstErr)
-			}
-			if res.reports < soak.volunteers {
-				t.Fatalf("soak filed %d reports in %s, want one at least from each of %d volunteers", res.reports, res.elapsed, soak.volunteers)
-			}
-			if max := soak.rate*res.elapsed.Seconds() + 1; float64(res.sent) > max {
-				t.Errorf("soak sent %d texts in %s, more than -rate %.0f allows", res.sent, res.elapsed, soak.rate)
-			}
-			if err := verify(ctx, soak, soakPrefix, res.sent, res.reports); err != nil {
-				t.Fatal(err)
-			}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		url := b.NewURL(t)
+		ctx := context.Background()
+		st, err := store.Open(ctx, url, storetest.Options)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		if err := st.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		const token = "loadtoken"
+		srv := httptest.NewUnstartedServer(nil)
+		srv.Start()
+		t.Cleanup(srv.Close)
+		v, err := twilio.NewValidator(token, srv.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := web.New(web.Config{
+			Inbox:     inbox.New(st, inbox.Options{DefaultLocation: time.UTC}),
+			DB:        st,
+			Validator: v,
+			Logger:    slog.New(slog.DiscardHandler),
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Config.Handler = e
+
+		c := config{authToken: token, databaseURL: url, volunteers: 6, reports: 2, concurrency: 3}
+		const prefix = "+1617200"
+		res := load(ctx, c, srv.URL, srv.URL, prefix, checkReply)
+		if res.errors > 0 {
+			t.Fatalf("%d errors, first: %v", res.errors, res.firstErr)
+		}
+		if want := c.volunteers * len(script(0, c.reports)); res.sent != want {
+			t.Fatalf("sent %d texts, want %d", res.sent, want)
+		}
+		if want := c.volunteers * c.reports; res.reports != want {
+			t.Fatalf("filed %d reports, want %d", res.reports, want)
+		}
+		if err := verify(ctx, c, prefix, res.sent, res.reports); err != nil {
+			t.Fatal(err)
+		}
+		// Verification must notice a lost answer.
+		if err := verify(ctx, c, prefix, res.sent+1, res.reports); err == nil {
+			t.Fatal("verify accepted a missing text")
+		}
+
+		// A soak: report after report, paced, for a while. Every report
+		// a sender started is finished and verified. One volunteer a
+		// sender: each starts a report at once and finishes it however
+		// slow the machine (a -race run under load managed 2 reports in
+		// a second), so the count below does not depend on speed.
+		soak := config{authToken: token, databaseURL: url, volunteers: 2, concurrency: 2,
+			rate: 100, duration: 500 * time.Millisecond}
+		const soakPrefix = "+1617201"
+		res = load(ctx, soak, srv.URL, srv.URL, soakPrefix, checkReply)
+		if res.errors > 0 {
+			t.Fatalf("soak: %d errors, first: %v", res.errors, res.firstErr)
+		}
+		if res.reports < soak.volunteers {
+			t.Fatalf("soak filed %d reports in %s, want one at least from each of %d volunteers", res.reports, res.elapsed, soak.volunteers)
+		}
+		if max := soak.rate*res.elapsed.Seconds() + 1; float64(res.sent) > max {
+			t.Errorf("soak sent %d texts in %s, more than -rate %.0f allows", res.sent, res.elapsed, soak.rate)
+		}
+		if err := verify(ctx, soak, soakPrefix, res.sent, res.reports); err != nil {
+			t.Fatal(err)
+		}
+	})
 }
 
 // TestFeedRounds checks a soak's jobs: each sender has volunteers of its

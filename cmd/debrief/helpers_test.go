@@ -14,18 +14,13 @@ import (
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
 
-// backend is a database a command runs on: its DATABASE_URL for a fresh,
-// empty database of the test.
-type backend struct {
-	name string
-	url  func(testing.TB) string
-}
-
-// backends are SQLite and PostgreSQL; the PostgreSQL cases skip when none
-// is reachable (storetest says how to require it).
-var backends = []backend{
-	{"sqlite", storetest.SQLiteURL},
-	{"postgres", storetest.PostgresURL},
+// backends are the databases a command runs on, SQLite and PostgreSQL,
+// for storetest.EachOf: NewURL is the DATABASE_URL of a fresh, empty
+// database of the test. The PostgreSQL cases skip when none is reachable
+// (storetest says how to require it).
+var backends = []storetest.Backend{
+	{Name: "sqlite", NewURL: storetest.SQLiteURL},
+	{Name: "postgres", NewURL: storetest.PostgresURL},
 }
 
 // sqliteEnv is an environment with a fresh SQLite database and extra.

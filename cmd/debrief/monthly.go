@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/debrief-sms/debrief/internal/conversation"
+	"github.com/debrief-sms/debrief/internal/texts"
 	"github.com/debrief-sms/debrief/internal/web"
 )
 
@@ -20,9 +20,9 @@ func monthlyLink(publicURL string, logger *slog.Logger) func(time.Time) string {
 	}
 	base := strings.TrimRight(publicURL, "/")
 	link := func(m time.Time) string { return base + web.MonthlyURL(m) }
-	if n := len(link(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))); n > conversation.MaxLink {
+	if n := len(link(time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC))); n > texts.MaxLink {
 		logger.Warn("PUBLIC_URL is too long for the monthly report's text: coordinators are not texted its link",
-			"link_length", n, "max", conversation.MaxLink)
+			"link_length", n, "max", texts.MaxLink)
 		return nil
 	}
 	return link

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/debrief-sms/debrief/internal/store/storetest"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 	"github.com/debrief-sms/debrief/internal/web"
 )
@@ -19,70 +20,67 @@ import (
 // follow-up recorded as sent.
 func TestWorkerSends(t *testing.T) {
 	t.Parallel()
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			t.Parallel()
-			const public = "https://debrief.example.org/"
-			fake := twiliotest.New(t)
-			e := env{
-				"DATABASE_URL":                 b.url(t),
-				"TWILIO_ACCOUNT_SID":           fake.AccountSID,
-				"TWILIO_AUTH_TOKEN":            fake.AuthToken,
-				"TWILIO_MESSAGING_SERVICE_SID": "MG0123456789abcdef0123456789abcdef",
-				"TWILIO_API_URL":               fake.URL,
-				"PUBLIC_URL":                   public,
-				"QUIET_HOURS":                  "", // the test may run at night
-			}
-			addDueThanks(t, e, "+16175550104")
+	storetest.EachOf(t, backends, func(t *testing.T, b storetest.Backend) {
+		const public = "https://debrief.example.org/"
+		fake := twiliotest.New(t)
+		e := env{
+			"DATABASE_URL":                 b.NewURL(t),
+			"TWILIO_ACCOUNT_SID":           fake.AccountSID,
+			"TWILIO_AUTH_TOKEN":            fake.AuthToken,
+			"TWILIO_MESSAGING_SERVICE_SID": "MG0123456789abcdef0123456789abcdef",
+			"TWILIO_API_URL":               fake.URL,
+			"PUBLIC_URL":                   public,
+			"QUIET_HOURS":                  "", // the test may run at night
+		}
+		addDueThanks(t, e, "+16175550104")
 
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			done := make(chan error, 1)
-			logs := &syncBuffer{}
-			go func() { done <- run(ctx, []string{"worker", "--health", "127.0.0.1:0"}, e.lookup, nil, logs, logs) }()
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan error, 1)
+		logs := &syncBuffer{}
+		go func() { done <- run(ctx, []string{"worker", "--health", "127.0.0.1:0"}, e.lookup, nil, logs, logs) }()
 
-			waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
-			sent, err := fake.WaitSent(waitCtx, 1)
-			stopWaiting()
+		waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
+		sent, err := fake.WaitSent(waitCtx, 1)
+		stopWaiting()
+		if err != nil {
+			t.Fatalf("%v\nworker logs:\n%s", err, logs)
+		}
+		if res, err := http.Get("http://" + healthAddr(logs.String()) + web.ReadyPath); err != nil || res.StatusCode != 200 {
+			t.Errorf("worker's /readyz: %v %v\nlogs:\n%s", res, err, logs)
+		} else {
+			res.Body.Close()
+		}
+		cancel()
+		select {
+		case err := <-done:
 			if err != nil {
-				t.Fatalf("%v\nworker logs:\n%s", err, logs)
+				t.Fatalf("worker: %v", err)
 			}
-			if res, err := http.Get("http://" + healthAddr(logs.String()) + web.ReadyPath); err != nil || res.StatusCode != 200 {
-				t.Errorf("worker's /readyz: %v %v\nlogs:\n%s", res, err, logs)
-			} else {
-				res.Body.Close()
-			}
-			cancel()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Fatalf("worker: %v", err)
-				}
-			case <-time.After(15 * time.Second):
-				t.Fatal("worker did not stop")
-			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("worker did not stop")
+		}
 
-			m := sent[0]
-			if m.To != "+16175550104" || m.MessagingServiceSID != e["TWILIO_MESSAGING_SERVICE_SID"] ||
-				m.StatusCallback != "https://debrief.example.org"+web.StatusPath {
-				t.Errorf("sent %+v", m)
+		m := sent[0]
+		if m.To != "+16175550104" || m.MessagingServiceSID != e["TWILIO_MESSAGING_SERVICE_SID"] ||
+			m.StatusCallback != "https://debrief.example.org"+web.StatusPath {
+			t.Errorf("sent %+v", m)
+		}
+		if !strings.Contains(m.Body, "thanked Maria") {
+			t.Errorf("body %q, want the thank-you reminder about Maria", m.Body)
+		}
+		if len(fake.Sent()) != 1 {
+			t.Errorf("%d texts sent, want 1", len(fake.Sent()))
+		}
+		if got := mustRun(t, e, "followups", "--status", "sent"); !strings.Contains(got, "thanks") {
+			t.Errorf("sent follow-ups:\n%s\nall:\n%s\nlogs:\n%s", got, mustRun(t, e, "followups"), logs)
+		}
+		for _, want := range []string{`"msg":"worker started"`, `"msg":"worker stopped"`} {
+			if !strings.Contains(logs.String(), want) {
+				t.Errorf("logs lack %s:\n%s", want, logs)
 			}
-			if !strings.Contains(m.Body, "thanked Maria") {
-				t.Errorf("body %q, want the thank-you reminder about Maria", m.Body)
-			}
-			if len(fake.Sent()) != 1 {
-				t.Errorf("%d texts sent, want 1", len(fake.Sent()))
-			}
-			if got := mustRun(t, e, "followups", "--status", "sent"); !strings.Contains(got, "thanks") {
-				t.Errorf("sent follow-ups:\n%s\nall:\n%s\nlogs:\n%s", got, mustRun(t, e, "followups"), logs)
-			}
-			for _, want := range []string{`"msg":"worker started"`, `"msg":"worker stopped"`} {
-				if !strings.Contains(logs.String(), want) {
-					t.Errorf("logs lack %s:\n%s", want, logs)
-				}
-			}
-		})
-	}
+		}
+	})
 }
 
 // TestWorkerNeedsTwilio checks that a worker without credentials refuses
@@ -151,52 +149,49 @@ func TestPrintSender(t *testing.T) {
 // stopped, not when their lease ends (issue 13).
 func TestWorkerStopReleasesClaimed(t *testing.T) {
 	t.Parallel()
-	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) {
-			t.Parallel()
-			fake := twiliotest.New(t)
-			e := env{
-				"DATABASE_URL":       b.url(t),
-				"TWILIO_ACCOUNT_SID": fake.AccountSID,
-				"TWILIO_AUTH_TOKEN":  fake.AuthToken,
-				"TWILIO_FROM":        "+16175550000",
-				"TWILIO_API_URL":     fake.URL,
-				"QUIET_HOURS":        "",
-				"SEND_RATE":          "0.001", // the first text at once, the next in 1,000 s
-			}
-			for _, p := range []string{"+16175550121", "+16175550122", "+16175550123"} {
-				addDueThanks(t, e, p)
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			defer cancel()
-			done := make(chan error, 1)
-			logs := &syncBuffer{}
-			go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
-			waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
-			_, err := fake.WaitSent(waitCtx, 1)
-			stopWaiting()
+	storetest.EachOf(t, backends, func(t *testing.T, b storetest.Backend) {
+		fake := twiliotest.New(t)
+		e := env{
+			"DATABASE_URL":       b.NewURL(t),
+			"TWILIO_ACCOUNT_SID": fake.AccountSID,
+			"TWILIO_AUTH_TOKEN":  fake.AuthToken,
+			"TWILIO_FROM":        "+16175550000",
+			"TWILIO_API_URL":     fake.URL,
+			"QUIET_HOURS":        "",
+			"SEND_RATE":          "0.001", // the first text at once, the next in 1,000 s
+		}
+		for _, p := range []string{"+16175550121", "+16175550122", "+16175550123"} {
+			addDueThanks(t, e, p)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan error, 1)
+		logs := &syncBuffer{}
+		go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
+		waitCtx, stopWaiting := context.WithTimeout(ctx, 15*time.Second)
+		_, err := fake.WaitSent(waitCtx, 1)
+		stopWaiting()
+		if err != nil {
+			t.Fatalf("%v\nworker logs:\n%s", err, logs)
+		}
+		cancel()
+		select {
+		case err := <-done:
 			if err != nil {
-				t.Fatalf("%v\nworker logs:\n%s", err, logs)
+				t.Fatalf("worker: %v", err)
 			}
-			cancel()
-			select {
-			case err := <-done:
-				if err != nil {
-					t.Fatalf("worker: %v", err)
-				}
-			case <-time.After(15 * time.Second):
-				t.Fatal("worker did not stop")
-			}
-			count := func(status string) int {
-				return strings.Count(mustRun(t, e, "followups", "--status", status), "thanks")
-			}
-			if sent, pending, sending := count("sent"), count("pending"), count("sending"); sent != 1 || pending != 2 || sending != 0 {
-				t.Errorf("after the stop: %d sent, %d pending, %d sending; want 1, 2, 0\n%s\nlogs:\n%s",
-					sent, pending, sending, mustRun(t, e, "followups"), logs)
-			}
-			if n := len(fake.Sent()); n != 1 {
-				t.Errorf("%d texts sent, want 1", n)
-			}
-		})
-	}
+		case <-time.After(15 * time.Second):
+			t.Fatal("worker did not stop")
+		}
+		count := func(status string) int {
+			return strings.Count(mustRun(t, e, "followups", "--status", status), "thanks")
+		}
+		if sent, pending, sending := count("sent"), count("pending"), count("sending"); sent != 1 || pending != 2 || sending != 0 {
+			t.Errorf("after the stop: %d sent, %d pending, %d sending; want 1, 2, 0\n%s\nlogs:\n%s",
+				sent, pending, sending, mustRun(t, e, "followups"), logs)
+		}
+		if n := len(fake.Sent()); n != 1 {
+			t.Errorf("%d texts sent, want 1", n)
+		}
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/debrief-sms/debrief/internal/names"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Texts after a saved report (StepDone). Volunteers rarely text NEW: days
@@ -37,10 +38,10 @@ var (
 func (r *run) afterSaved(text, w string) {
 	switch {
 	case greetings[w] || anotherWords[w]:
-		r.say("new_report_next", &vars{sSeq: strconv.Itoa(r.st.LastSeq + 1)})
+		r.say("new_report_next", &texts.Vars{texts.Seq: strconv.Itoa(r.st.LastSeq + 1)})
 		r.startReport()
 	case r.looksLikeNextPerson(text, w):
-		r.say("new_report_next", &vars{sSeq: strconv.Itoa(r.st.LastSeq + 1)})
+		r.say("new_report_next", &texts.Vars{texts.Seq: strconv.Itoa(r.st.LastSeq + 1)})
 		r.openReport()
 		r.answerQuestion(0, text, w)
 	default:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // command carries out a command word.
@@ -103,12 +104,12 @@ func (r *run) newReport() {
 			// with the questions asked now.
 			r.takeQuestions()
 			r.st.Step, r.st.Pending, r.st.Editing = r.qs[0].Key, "", false
-			r.say("new_report", &vars{sSeq: strconv.Itoa(r.st.Draft.Seq)})
+			r.say("new_report", &texts.Vars{texts.Seq: strconv.Itoa(r.st.Draft.Seq)})
 			r.ask(0)
 			return
 		}
 	}
-	r.say("new_report", &vars{sSeq: strconv.Itoa(r.st.LastSeq + 1)})
+	r.say("new_report", &texts.Vars{texts.Seq: strconv.Itoa(r.st.LastSeq + 1)})
 	r.startReport()
 }
 
@@ -172,27 +173,27 @@ func (r *run) editList() {
 		q := &r.qs[i]
 		label := q.Label[r.lang()]
 		if label == "" && q.Template != "" {
-			label = r.x.get("label_"+q.Key, nil)
+			label = r.x.Get("label_"+q.Key, nil)
 		}
 		if label == "" {
 			label = q.Key
 		}
-		item := strconv.Itoa(i+1) + " " + gsmSafe(label, 20)
+		item := strconv.Itoa(i+1) + " " + texts.GSMSafe(label, 20)
 		if b.Len() > 0 {
 			item = ", " + item
 		}
-		if b.Len()+len(item) > slotInfo[sList].max {
+		if b.Len()+len(item) > texts.List.Max() {
 			break
 		}
 		b.WriteString(item)
 	}
-	r.say("edit_list", &vars{sList: b.String()})
+	r.say("edit_list", &texts.Vars{texts.List: b.String()})
 }
 
 func (r *run) pickEdit(w string) {
 	n, err := strconv.Atoi(w)
 	if err != nil || n < 1 || n > len(r.qs) {
-		r.say("edit_retry", &vars{sTotal: strconv.Itoa(len(r.qs))})
+		r.say("edit_retry", &texts.Vars{texts.Total: strconv.Itoa(len(r.qs))})
 		return
 	}
 	r.st.Pending = ""
@@ -207,14 +208,14 @@ func (r *run) status() {
 		r.say("status_signup", nil)
 		r.prompt()
 	case r.inProgress():
-		r.say("status_report", &vars{sSeq: strconv.Itoa(r.st.Draft.Seq),
-			sN: strconv.Itoa(r.current() + 1), sTotal: strconv.Itoa(len(r.qs))})
+		r.say("status_report", &texts.Vars{texts.Seq: strconv.Itoa(r.st.Draft.Seq),
+			texts.N: strconv.Itoa(r.current() + 1), texts.Total: strconv.Itoa(len(r.qs))})
 		r.prompt()
 	case r.st.Step == StepDone && r.st.Draft != nil:
-		r.say("status_done", &vars{sCount: strconv.Itoa(r.st.LastSeq),
-			sSeq: strconv.Itoa(r.st.Draft.Seq), sPerson: r.person()})
+		r.say("status_done", &texts.Vars{texts.Count: strconv.Itoa(r.st.LastSeq),
+			texts.Seq: strconv.Itoa(r.st.Draft.Seq), texts.Person: r.person()})
 	default:
-		r.say("status_idle", &vars{sCount: strconv.Itoa(r.st.LastSeq)})
+		r.say("status_idle", &texts.Vars{texts.Count: strconv.Itoa(r.st.LastSeq)})
 		r.prompt()
 	}
 }

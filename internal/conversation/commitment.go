@@ -6,6 +6,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // answerCommitment reads what the person met agreed to do: one or more
@@ -17,7 +18,7 @@ func (r *run) answerCommitment(i int, stored string) (asked bool) {
 	d := r.draft()
 	if nums, outOfRange, ok := intent.Choices(stored, len(q.Choices)); ok || outOfRange {
 		if outOfRange {
-			r.say("choice_retry", &vars{sTotal: strconv.Itoa(len(q.Choices))})
+			r.say("choice_retry", &texts.Vars{texts.Total: strconv.Itoa(len(q.Choices))})
 			r.ask(i)
 			return true
 		}
@@ -71,10 +72,10 @@ func (r *run) commitmentPhrase(d *debrief.Report) string {
 // CommitmentPhrase is the report's commitments in lang as a summary says
 // them, for readers outside a conversation (an export's note).
 func CommitmentPhrase(lang debrief.Language, d *debrief.Report) string {
-	return commitmentPhrase(textsFor(lang), d)
+	return commitmentPhrase(texts.For(lang), d)
 }
 
-func commitmentPhrase(x texts, d *debrief.Report) string {
+func commitmentPhrase(x texts.Catalog, d *debrief.Report) string {
 	cs := d.Commitments
 	if len(cs) == 0 && d.Commitment != "" {
 		cs = []debrief.Commitment{d.Commitment}
@@ -85,7 +86,7 @@ func commitmentPhrase(x texts, d *debrief.Report) string {
 			parts = append(parts, d.CommitmentText)
 			continue
 		}
-		parts = append(parts, x.get("commit_"+string(c), nil))
+		parts = append(parts, x.Get("commit_"+string(c), nil))
 	}
 	return strings.Join(parts, ", ")
 }

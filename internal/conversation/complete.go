@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // next moves past question i: to the next one, back to the summary after
@@ -56,60 +57,37 @@ func (r *run) finishEdit() {
 	r.complete("summary")
 }
 
-func (r *run) summaryVars() *vars {
+func (r *run) summaryVars() *texts.Vars {
 	d := r.st.Draft
-	none := r.x.get("none", nil)
-	v := &vars{sSeq: strconv.Itoa(d.Seq), sPerson: d.PersonName, sIssue: d.Issue}
-	if v[sIssue] == "" {
-		v[sIssue] = none
+	none := r.x.Get("none", nil)
+	v := &texts.Vars{texts.Seq: strconv.Itoa(d.Seq), texts.Person: d.PersonName, texts.Issue: d.Issue}
+	if v[texts.Issue] == "" {
+		v[texts.Issue] = none
 	}
-	v[sCommitment] = r.commitmentPhrase(d)
-	if v[sCommitment] == "" {
-		v[sCommitment] = none
+	v[texts.Commitment] = r.commitmentPhrase(d)
+	if v[texts.Commitment] == "" {
+		v[texts.Commitment] = none
 	}
 	switch {
 	case d.NextContactAt != nil:
-		v[sNext] = r.formatDate(*d.NextContactAt, d.NextContactHasTime)
+		v[texts.Next] = r.formatDate(*d.NextContactAt, d.NextContactHasTime)
 	case d.NextSteps != "":
-		v[sNext] = d.NextSteps
+		v[texts.Next] = d.NextSteps
 	default:
-		v[sNext] = none
+		v[texts.Next] = none
 	}
 	switch {
 	case d.Thanked == nil:
-		v[sThanked] = none
+		v[texts.Thanked] = none
 	case *d.Thanked:
-		v[sThanked] = r.x.get("yes", nil)
+		v[texts.Thanked] = r.x.Get("yes", nil)
 	default:
-		v[sThanked] = r.x.get("no", nil)
+		v[texts.Thanked] = r.x.Get("no", nil)
 	}
 	return v
 }
 
 // formatDate writes a day (and time) short: "Tue Dec 1", "mar 1 dic, 17:00".
 func (r *run) formatDate(t time.Time, hasTime bool) string {
-	return formatDateIn(r.x, t, r.env.Location, hasTime)
-}
-
-// formatDateIn is formatDate with the texts and zone given.
-func formatDateIn(x texts, t time.Time, loc *time.Location, hasTime bool) string {
-	t = t.In(loc)
-	v := vars{sDay: strconv.Itoa(t.Day())}
-	if wd := x.words("weekdays"); len(wd) == 7 {
-		v[sWeekday] = wd[t.Weekday()]
-	}
-	if ms := x.words("months"); len(ms) == 12 {
-		v[sMonth] = ms[t.Month()-1]
-	}
-	if !hasTime {
-		return x.get("date", &v)
-	}
-	if x.get("clock", nil) == "24" {
-		v[sTime] = t.Format("15:04")
-	} else if t.Minute() == 0 {
-		v[sTime] = t.Format("3pm")
-	} else {
-		v[sTime] = t.Format("3:04pm")
-	}
-	return x.get("date_time", &v)
+	return r.x.Date(t, r.env.Location, hasTime)
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief/internal/dates"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // dateRead is what an answer's day turned out to be.
@@ -54,12 +55,12 @@ func (r *run) readDate(key, text string, again bool) dateRead {
 	switch {
 	case !ok:
 		if !again {
-			r.say("q_next_date", &vars{sPerson: r.person()})
+			r.say("q_next_date", &texts.Vars{texts.Person: r.person()})
 		}
 		return dateNone
 	case r.isPast(rd.At, rd.HasTime):
 		if !again {
-			r.say("date_past", &vars{sDate: r.formatDate(rd.At, rd.HasTime), sPerson: r.person()})
+			r.say("date_past", &texts.Vars{texts.Date: r.formatDate(rd.At, rd.HasTime), texts.Person: r.person()})
 		}
 		return datePast
 	}
@@ -80,17 +81,17 @@ func (r *run) sayDate(rd dates.Reading) {
 	day := r.formatDate(rd.At, rd.HasTime)
 	switch rd.Span {
 	case dates.Week:
-		r.say("date_ok_week", &vars{sDate: r.formatDate(rd.At, false)})
+		r.say("date_ok_week", &texts.Vars{texts.Date: r.formatDate(rd.At, false)})
 	case dates.Month:
-		r.say("date_ok_month", &vars{sMonth: r.monthName(rd.At), sDate: day})
+		r.say("date_ok_month", &texts.Vars{texts.Month: r.monthName(rd.At), texts.Date: day})
 	default:
-		r.say("date_ok", &vars{sDate: day})
+		r.say("date_ok", &texts.Vars{texts.Date: day})
 	}
 }
 
 // monthName is t's month as the volunteer's language writes it short.
 func (r *run) monthName(t time.Time) string {
-	if ms := r.x.words("months"); len(ms) == 12 {
+	if ms := r.x.Words("months"); len(ms) == 12 {
 		return ms[t.In(r.env.Location).Month()-1]
 	}
 	return t.Month().String()
@@ -101,15 +102,15 @@ func (r *run) askDateCheck() {
 	d := r.st.Draft
 	if d == nil || d.NextContactAt == nil {
 		r.st.Pending = PendingDate
-		r.say("q_next_date", &vars{sPerson: r.person()})
+		r.say("q_next_date", &texts.Vars{texts.Person: r.person()})
 		return
 	}
 	day := r.formatDate(*d.NextContactAt, d.NextContactHasTime)
 	if dates.Doubt(r.st.DateDoubt) == dates.PastMonth {
-		r.say("date_check_year", &vars{sDate: day})
+		r.say("date_check_year", &texts.Vars{texts.Date: day})
 		return
 	}
-	r.say("date_check_weekday", &vars{sDate: day})
+	r.say("date_check_weekday", &texts.Vars{texts.Date: day})
 }
 
 // checkDate reads the answer to askDateCheck: YES keeps the day, NO asks
@@ -123,11 +124,11 @@ func (r *run) checkDate(i int, text, w string) {
 			d.NextContactAt, d.NextContactHasTime = nil, false
 			r.st.Pending = PendingDate
 			r.saveDraft()
-			r.say("q_next_date", &vars{sPerson: r.person()})
+			r.say("q_next_date", &texts.Vars{texts.Person: r.person()})
 			return
 		}
 		d := r.st.Draft
-		r.say("date_ok", &vars{sDate: r.formatDate(*d.NextContactAt, d.NextContactHasTime)})
+		r.say("date_ok", &texts.Vars{texts.Date: r.formatDate(*d.NextContactAt, d.NextContactHasTime)})
 		r.next(i)
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // idle is how long the draft has gone untouched.
@@ -24,7 +25,7 @@ func (r *run) setAside() {
 	person := r.st.Draft.PersonName
 	r.abandon()
 	if person != "" {
-		r.say("stale", &vars{sPerson: person})
+		r.say("stale", &texts.Vars{texts.Person: person})
 	} else {
 		r.say("stale_plain", nil)
 	}

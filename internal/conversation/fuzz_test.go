@@ -6,6 +6,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // fuzzStates are states to fuzz from, one per kind of step.
@@ -70,7 +71,7 @@ func FuzzStep(f *testing.F) {
 			t.Fatalf("no reply to %q in state %+v", body, s)
 		}
 		for _, r := range res.Replies {
-			if !IsGSM7(r) || Segments(r) > 2 {
+			if !texts.IsGSM7(r) || texts.Segments(r) > 2 {
 				t.Fatalf("reply %q to %q is not GSM-7 or too long", r, body)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/names"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // greetings open a conversation; they answer no question.
@@ -43,7 +44,7 @@ func (r *run) welcome(text string) {
 
 func (r *run) setLanguage(lang debrief.Language) {
 	r.st.Volunteer.Language = lang
-	r.x = textsFor(lang)
+	r.x = texts.For(lang)
 	r.eff.SaveVolunteer = true
 }
 
@@ -78,13 +79,13 @@ func (r *run) setName(text string) {
 	if team != "" {
 		for _, t := range r.env.Teams {
 			if strings.EqualFold(strings.Join(strings.Fields(t.Name), " "), team) {
-				r.say("thanks_name", &vars{sName: name})
+				r.say("thanks_name", &texts.Vars{texts.Name: name})
 				r.joinTeam(t)
 				return
 			}
 		}
 		if len(r.env.Teams) == 0 {
-			r.say("thanks_name", &vars{sName: name})
+			r.say("thanks_name", &texts.Vars{texts.Name: name})
 			r.eff.CreateTeam = team
 			r.joinTeam(debrief.Team{Name: team})
 			return
@@ -97,9 +98,9 @@ func (r *run) setName(text string) {
 // as many as fit; the others can still be typed by name.
 func (r *run) askTeam(name string) {
 	var b strings.Builder
-	budget := slotInfo[sTeams].max
+	budget := texts.Teams.Max()
 	for i, t := range r.env.Teams {
-		item := strconv.Itoa(i+1) + " " + gsmSafe(strings.TrimSpace(t.Name), 30)
+		item := strconv.Itoa(i+1) + " " + texts.GSMSafe(strings.TrimSpace(t.Name), 30)
 		if b.Len() > 0 {
 			item = ", " + item
 		}
@@ -111,7 +112,7 @@ func (r *run) askTeam(name string) {
 	if b.Len() == 0 {
 		name += "_open"
 	}
-	r.say(name, &vars{sName: r.st.Volunteer.Name, sTeams: b.String()})
+	r.say(name, &texts.Vars{texts.Name: r.st.Volunteer.Name, texts.Teams: b.String()})
 }
 
 func (r *run) setTeam(text string) {
@@ -149,6 +150,6 @@ func (r *run) joinTeam(t debrief.Team) {
 		v.TeamID = &id
 	}
 	r.eff.SaveVolunteer = true
-	r.say("joined", &vars{sTeam: t.Name})
+	r.say("joined", &texts.Vars{texts.Team: t.Name})
 	r.startReport()
 }

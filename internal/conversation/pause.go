@@ -3,13 +3,14 @@ package conversation
 import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // PauseText is the one text a phone gets when it goes over the inbound
 // limit (an auto-responder, a stuck phone): after it, Debrief stays silent
 // until the phone calms down.
 func PauseText(lang debrief.Language) string {
-	return textsFor(lang).get("paused", nil)
+	return texts.For(lang).Get("paused", nil)
 }
 
 // Honored reports whether a text must be stepped even from a phone over

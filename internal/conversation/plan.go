@@ -9,6 +9,7 @@ import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Plan is a 1:1 the volunteer planned by text ("PLAN Maria Friday 3pm")
@@ -149,14 +150,14 @@ func (r *run) plan(text string, lang debrief.Language, free bool) {
 		r.say("plan_usage", nil)
 	case !p.day && free:
 		r.plans().Draft = &Plan{Person: p.person}
-		r.say("plan_ask_day", &vars{sPerson: p.person})
+		r.say("plan_ask_day", &texts.Vars{texts.Person: p.person})
 	case !p.day:
 		r.say("plan_usage", nil)
 	case p.past:
-		r.say("plan_past", &vars{sDate: r.formatDate(p.at, p.hasTime)})
+		r.say("plan_past", &texts.Vars{texts.Date: r.formatDate(p.at, p.hasTime)})
 	case !p.hasTime && free:
 		r.plans().Draft = &Plan{Person: p.person, At: p.at}
-		r.say("plan_ask_time", &vars{sPerson: p.person, sDate: r.formatDate(p.at, false)})
+		r.say("plan_ask_time", &texts.Vars{texts.Person: p.person, texts.Date: r.formatDate(p.at, false)})
 	default:
 		r.savePlan(Plan{Person: p.person, At: p.at, HasTime: p.hasTime})
 	}
@@ -186,7 +187,7 @@ func (r *run) answerPlanDraft(text, w string) {
 		d.At, d.HasTime = at, true
 	}
 	if pastIn(d.At, d.HasTime, r.env.Now, r.env.Location) {
-		r.say("plan_past", &vars{sDate: r.formatDate(d.At, d.HasTime)})
+		r.say("plan_past", &texts.Vars{texts.Date: r.formatDate(d.At, d.HasTime)})
 		return
 	}
 	r.savePlan(d)
@@ -204,7 +205,7 @@ func (r *run) savePlan(p Plan) {
 			continue
 		}
 		if o.At.Equal(p.At) && o.HasTime == p.HasTime {
-			r.say("plan_saved", &vars{sPerson: o.Person, sDate: r.formatDate(o.At, o.HasTime)})
+			r.say("plan_saved", &texts.Vars{texts.Person: o.Person, texts.Date: r.formatDate(o.At, o.HasTime)})
 			return
 		}
 		if o.At.After(r.env.Now) || o.NotMet {
@@ -228,7 +229,7 @@ func (r *run) savePlan(p Plan) {
 	if moved {
 		name = "plan_moved"
 	}
-	r.say(name, &vars{sPerson: p.Person, sDate: r.formatDate(p.At, p.HasTime)})
+	r.say(name, &texts.Vars{texts.Person: p.Person, texts.Date: r.formatDate(p.At, p.HasTime)})
 }
 
 // planList writes the open plans numbered as CANCEL PLAN reads them, as
@@ -236,11 +237,11 @@ func (r *run) savePlan(p Plan) {
 func (r *run) planList(open []Plan) string {
 	var b strings.Builder
 	for i, p := range open {
-		item := strconv.Itoa(i+1) + " " + gsmSafe(p.Person, 20) + ", " + r.formatDate(p.At, p.HasTime)
+		item := strconv.Itoa(i+1) + " " + texts.GSMSafe(p.Person, 20) + ", " + r.formatDate(p.At, p.HasTime)
 		if b.Len() > 0 {
 			item = "; " + item
 		}
-		if b.Len()+len(item) > slotInfo[sList].max {
+		if b.Len()+len(item) > texts.List.Max() {
 			break
 		}
 		b.WriteString(item)
@@ -254,7 +255,7 @@ func (r *run) listPlans() {
 		r.say("plans_none", nil)
 		return
 	}
-	r.say("plans_list", &vars{sList: r.planList(open)})
+	r.say("plans_list", &texts.Vars{texts.List: r.planList(open)})
 }
 
 // cancelPlan drops the plan named by which: its number in PLANS, its
@@ -280,14 +281,14 @@ func (r *run) cancelPlan(which string) {
 		}
 	}
 	if pick < 0 {
-		r.say("plan_cancel_which", &vars{sList: r.planList(open)})
+		r.say("plan_cancel_which", &texts.Vars{texts.List: r.planList(open)})
 		return
 	}
 	p := open[pick]
 	ps := r.plans()
 	ps.Open = slices.Delete(open, pick, pick+1)
 	r.eff.Plan.Cancel = p.Seq
-	r.say("plan_cancelled", &vars{sPerson: p.Person, sDate: r.formatDate(p.At, p.HasTime)})
+	r.say("plan_cancelled", &texts.Vars{texts.Person: p.Person, texts.Date: r.formatDate(p.At, p.HasTime)})
 }
 
 // answerPlanAsk reads a reply to "How did your 1:1 with Maria go?" when no
@@ -320,7 +321,7 @@ func (r *run) answerPlanAsk(rem *Reminder, text, w string) bool {
 				}
 			}
 		}
-		r.say("plan_not_met", &vars{sPerson: rem.Person})
+		r.say("plan_not_met", &texts.Vars{texts.Person: rem.Person})
 		return true
 	}
 	person := rem.Person
@@ -334,7 +335,7 @@ func (r *run) answerPlanAsk(rem *Reminder, text, w string) bool {
 	r.openReport()
 	ps := r.plans()
 	ps.Report, ps.ReportSeq = rem.PlanSeq, r.st.Draft.Seq
-	r.say("plan_report", &vars{sSeq: strconv.Itoa(r.st.Draft.Seq), sPerson: person})
+	r.say("plan_report", &texts.Vars{texts.Seq: strconv.Itoa(r.st.Draft.Seq), texts.Person: person})
 	r.answerQuestion(0, person, word(person))
 	return true
 }

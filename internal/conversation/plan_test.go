@@ -11,6 +11,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // TestPlanCorpus steps every text of testdata/plans.tsv for a volunteer
@@ -73,7 +74,7 @@ func TestPlanCorpus(t *testing.T) {
 				if add == nil || add.Person != person || !add.At.Equal(at) || !add.HasTime {
 					t.Fatalf("want %s at %s; got plan %+v, draft %+v, replies %q", person, at, add, draft, res.Replies)
 				}
-				if len(res.Replies) != 1 || Segments(res.Replies[0]) != 1 {
+				if len(res.Replies) != 1 || texts.Segments(res.Replies[0]) != 1 {
 					t.Fatalf("want one confirmation of one segment, got %q", res.Replies)
 				}
 			}
@@ -237,7 +238,7 @@ func FuzzPlan(f *testing.F) {
 			t.Fatalf("Step changed the caller's plans")
 		}
 		for _, r := range res.Replies {
-			if !IsGSM7(r) || Segments(r) > 1 && !strings.Contains(r, "\n") {
+			if !texts.IsGSM7(r) || texts.Segments(r) > 1 && !strings.Contains(r, "\n") {
 				t.Fatalf("reply %q to %q is not GSM-7 or longer than a segment", r, body)
 			}
 		}

@@ -1,18 +1,20 @@
 package conversation
 
+import "github.com/debrief-sms/debrief/internal/texts"
+
 // prompt asks again whatever is awaited.
 func (r *run) prompt() {
 	switch r.st.Pending {
 	case PendingResume:
 		if p := r.st.Draft; p != nil && p.PersonName != "" {
-			r.say("resume", &vars{sPerson: p.PersonName})
+			r.say("resume", &texts.Vars{texts.Person: p.PersonName})
 		} else {
 			r.say("resume_plain", nil)
 		}
 		return
 	case PendingDiscard:
 		if p := r.st.Draft; p != nil && p.PersonName != "" {
-			r.say("discard_confirm", &vars{sPerson: p.PersonName})
+			r.say("discard_confirm", &texts.Vars{texts.Person: p.PersonName})
 		} else {
 			r.say("discard_confirm_plain", nil)
 		}
@@ -21,10 +23,10 @@ func (r *run) prompt() {
 		r.editList()
 		return
 	case PendingDate:
-		r.say("q_next_date", &vars{sPerson: r.person()})
+		r.say("q_next_date", &texts.Vars{texts.Person: r.person()})
 		return
 	case PendingOther:
-		r.say("q_commitment_other", &vars{sPerson: r.person()})
+		r.say("q_commitment_other", &texts.Vars{texts.Person: r.person()})
 		return
 	case PendingDateCheck:
 		r.askDateCheck()
@@ -43,7 +45,7 @@ func (r *run) prompt() {
 	case StepTeam:
 		r.askTeam("ask_team")
 	case StepDone:
-		r.say("done", &vars{sPerson: r.person()})
+		r.say("done", &texts.Vars{texts.Person: r.person()})
 	default:
 		if i := r.current(); i >= 0 {
 			r.ask(i)

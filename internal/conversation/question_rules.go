@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Bounds of a team's question.
@@ -66,17 +67,17 @@ func CheckQuestion(t TeamQuestion) (TeamQuestion, error) {
 		return t, err
 	}
 	for _, s := range append([]string{t.Text, t.TextES}, choiceWords(t)...) {
-		if r := unsendable(s); r != 0 {
+		if r := texts.Unsendable(s); r != 0 {
 			return t, refuse("%q cannot be sent in a plain text message: leave it out.",
 				"%q no se puede enviar en un mensaje de texto simple: quitalo.", string(r))
 		}
 	}
 	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
 		text := RenderQuestion(t, lang)
-		if n, _ := septets(text); n > SegmentGSM7 {
+		if n, _ := texts.Septets(text); n > texts.SegmentGSM7 {
 			return t, refuse("In %s the question as texted, with its hint and choices, is %d characters: one text holds %d. Shorten it by %d.",
 				"En %s la pregunta tal como se envia, con su indicacion y sus opciones, tiene %d caracteres: un mensaje admite %d. Acortala en %d.",
-				langName(lang), n, SegmentGSM7, n-SegmentGSM7)
+				langName(lang), n, texts.SegmentGSM7, n-texts.SegmentGSM7)
 		}
 	}
 	return t, nil

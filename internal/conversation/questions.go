@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Kind is how an answer is read.
@@ -97,10 +98,10 @@ func questionIndex(qs []Question, key string) int {
 // question mark, leaving out the choices and hints that follow: "What did
 // this person agree to do?". An export heads its answers with it.
 func QuestionText(lang debrief.Language, template string) string {
-	x := textsFor(lang)
-	var v vars
-	v[sPerson] = x.get("someone", nil)
-	q := x.get(template, &v)
+	x := texts.For(lang)
+	var v texts.Vars
+	v[texts.Person] = x.Get("someone", nil)
+	q := x.Get(template, &v)
 	if i := strings.IndexByte(q, '?'); i >= 0 {
 		q = q[:i+1]
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/debrief-sms/debrief/internal/dates"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Reminder is the follow-up text sent to the volunteer last and not yet
@@ -55,7 +56,7 @@ func (r *run) answerReminder(text, w string) bool {
 		if rem.Kind == followup.Thanks {
 			r.markThanked(rem.ReportSeq)
 		}
-		r.say("reminder_done", &vars{sPerson: rem.Person})
+		r.say("reminder_done", &texts.Vars{texts.Person: rem.Person})
 	case laterWords[w]:
 		r.reschedule(rem, rules.Later(r.env.Now, r.env.Location))
 	case !r.awaitingNothing():
@@ -116,7 +117,7 @@ func (r *run) awaitingNothing() bool {
 
 func (r *run) reschedule(rem *Reminder, due time.Time) {
 	r.eff.Reschedule = &Rescheduled{ID: rem.ID, DueAt: due}
-	r.say("reminder_moved", &vars{sPerson: rem.Person, sDate: r.formatDate(due.In(r.env.Location), true)})
+	r.say("reminder_moved", &texts.Vars{texts.Person: rem.Person, texts.Date: r.formatDate(due.In(r.env.Location), true)})
 }
 
 // replanFollowUps keeps a saved report's follow-ups true to an edit: a new

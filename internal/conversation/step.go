@@ -9,6 +9,7 @@ import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/intent"
 	"github.com/debrief-sms/debrief/internal/names"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Steps besides the questions' keys.
@@ -55,7 +56,7 @@ func Step(s State, in Inbound, env Env) Result {
 	if r.env.Location == nil {
 		r.env.Location = time.UTC
 	}
-	r.x = textsFor(s.Volunteer.Language)
+	r.x = texts.For(s.Volunteer.Language)
 	w := word(in.Body)
 	switch {
 	case optOutWords[w]:
@@ -82,7 +83,7 @@ type run struct {
 	st          State
 	env         Env
 	qs          []Question
-	x           texts
+	x           texts.Catalog
 	eff         Effects
 	replies     []string
 	copied      bool            // st.Draft is this run's own copy
@@ -107,8 +108,8 @@ func mergeReplies(rs []string) []string {
 	out := rs[:1]
 	for _, s := range rs[1:] {
 		last := out[len(out)-1]
-		if n, ok := septets(last); ok {
-			if m, ok := septets(s); ok && n+1+m <= SegmentGSM7 {
+		if n, ok := texts.Septets(last); ok {
+			if m, ok := texts.Septets(s); ok && n+1+m <= texts.SegmentGSM7 {
 				out[len(out)-1] = last + " " + s
 				continue
 			}
@@ -118,8 +119,8 @@ func mergeReplies(rs []string) []string {
 	return out
 }
 
-func (r *run) say(name string, v *vars) {
-	r.replies = append(r.replies, r.x.get(name, v))
+func (r *run) say(name string, v *texts.Vars) {
+	r.replies = append(r.replies, r.x.Get(name, v))
 }
 
 func (r *run) lang() debrief.Language {
@@ -181,7 +182,7 @@ func (r *run) optIn() {
 	r.st.LastActivity = r.env.Now
 	r.eff.SaveVolunteer = true
 	if v.Name != "" {
-		r.say("welcome_back", &vars{sName: v.Name})
+		r.say("welcome_back", &texts.Vars{texts.Name: v.Name})
 	} else {
 		r.say("welcome_back_plain", nil)
 	}
@@ -285,7 +286,7 @@ func (r *run) person() string {
 	if r.st.Draft != nil && r.st.Draft.PersonName != "" {
 		return r.st.Draft.PersonName
 	}
-	return r.x.get("someone", nil)
+	return r.x.Get("someone", nil)
 }
 
 // ask asks question i.
@@ -296,17 +297,17 @@ func (r *run) ask(i int) {
 		if p == "" {
 			p = q.Prompt[debrief.English]
 		}
-		r.replies = append(r.replies, gsmSafe(p, SegmentGSM7))
+		r.replies = append(r.replies, texts.GSMSafe(p, texts.SegmentGSM7))
 		return
 	}
-	r.say(q.Template, &vars{sPerson: r.person()})
+	r.say(q.Template, &texts.Vars{texts.Person: r.person()})
 }
 
 func (r *run) answerQuestion(i int, text, w string) {
 	q := &r.qs[i]
 	stored, cut := clip(text, MaxAnswer)
 	if cut {
-		r.say("truncated", &vars{sMax: strconv.Itoa(MaxAnswer)})
+		r.say("truncated", &texts.Vars{texts.Max: strconv.Itoa(MaxAnswer)})
 	}
 	d := r.draft()
 	if q.Version != 0 {
@@ -339,7 +340,7 @@ func (r *run) answerQuestion(i int, text, w string) {
 		if m.Unsure {
 			// A guess: said back before the next question, so that
 			// BACK can put it right.
-			r.say("person_unsure", &vars{sPerson: name})
+			r.say("person_unsure", &texts.Vars{texts.Person: name})
 		}
 	case KindChoice:
 		if q.Key == KeyCommitment {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // start is the fixed clock of the tests: a Saturday evening in New York,
@@ -59,8 +60,8 @@ func (c *convo) sendIn(in Inbound) Result {
 		c.t.Fatalf("Step changed the version")
 	}
 	for _, r := range res.Replies {
-		if !IsGSM7(r) || Segments(r) > 2 {
-			c.t.Errorf("reply to %q is not GSM-7 or too long (%d segments): %q", in.Body, Segments(r), r)
+		if !texts.IsGSM7(r) || texts.Segments(r) > 2 {
+			c.t.Errorf("reply to %q is not GSM-7 or too long (%d segments): %q", in.Body, texts.Segments(r), r)
 		}
 	}
 	if !res.Effects.OptedOut && !before.Volunteer.OptedOut && len(res.Replies) == 0 {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/debrief-sms/debrief/internal/dates"
 	"github.com/debrief-sms/debrief/internal/intent"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // answerOwn reads the answer to question i, a team's own, by its kind and
@@ -32,7 +33,7 @@ func (r *run) answerOwn(i int, stored, w string) (answered bool) {
 	case KindChoice:
 		value, _ = choose(q, stored)
 		if value == "" {
-			r.say("pick_retry", &vars{sTotal: strconv.Itoa(len(q.Choices))})
+			r.say("pick_retry", &texts.Vars{texts.Total: strconv.Itoa(len(q.Choices))})
 			r.ask(i)
 			return false
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // QuestionKind is how the answer to a team's own question is read.
@@ -147,7 +148,7 @@ func (t TeamQuestion) question() Question {
 	}
 	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
 		q.Prompt[lang] = RenderQuestion(t, lang)
-		q.Label[lang] = plainText(t.TextIn(lang))
+		q.Label[lang] = texts.Plain(t.TextIn(lang))
 	}
 	switch t.Kind {
 	case AskYesNo:
@@ -177,9 +178,9 @@ func (t TeamQuestion) question() Question {
 // Debrief's). CheckQuestion refuses a question whose text is more than one
 // segment.
 func RenderQuestion(t TeamQuestion, lang debrief.Language) string {
-	x := textsFor(lang)
+	x := texts.For(lang)
 	var b strings.Builder
-	b.WriteString(plainText(t.TextIn(lang)))
+	b.WriteString(texts.Plain(t.TextIn(lang)))
 	hint := ""
 	switch {
 	case t.Kind == AskYesNo && t.Optional:
@@ -191,46 +192,15 @@ func RenderQuestion(t TeamQuestion, lang debrief.Language) string {
 	}
 	if hint != "" {
 		b.WriteString(" ")
-		b.WriteString(x.get(hint, nil))
+		b.WriteString(x.Get(hint, nil))
 	}
 	if t.Kind == AskChoice {
 		for i := range t.Choices {
 			b.WriteString("\n")
 			b.WriteString(strconv.Itoa(i + 1))
 			b.WriteString(" ")
-			b.WriteString(plainText(t.ChoiceIn(i, lang)))
+			b.WriteString(texts.Plain(t.ChoiceIn(i, lang)))
 		}
 	}
 	return b.String()
-}
-
-// plainText is s trimmed, on one line, with the accents GSM-7 lacks
-// dropped and what GSM-7 cannot send at all left out (CheckQuestion
-// refuses those first).
-func plainText(s string) string {
-	var b strings.Builder
-	for _, r := range strings.Join(strings.Fields(s), " ") {
-		if w, ok := gsmSeptets[r]; ok && w == 1 && r != '\n' && r != '\r' {
-			b.WriteRune(r)
-			continue
-		}
-		if p := plainLetter(r); p != 0 {
-			b.WriteRune(p)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// unsendable is the first character of s that no GSM-7 text can carry,
-// even without its accent; 0 when there is none.
-func unsendable(s string) rune {
-	for _, r := range s {
-		if _, ok := gsmSeptets[r]; ok || r == '\t' {
-			continue
-		}
-		if plainLetter(r) == 0 {
-			return r
-		}
-	}
-	return 0
 }

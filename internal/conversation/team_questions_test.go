@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/texts"
+	"github.com/debrief-sms/debrief/internal/texts/textstest"
 )
 
 func TestCheckQuestion(t *testing.T) {
@@ -53,7 +55,7 @@ func TestCheckQuestion(t *testing.T) {
 					t.Errorf("not tidied: %+v", got)
 				}
 				for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
-					if n := Segments(RenderQuestion(got, lang)); n != 1 {
+					if n := texts.Segments(RenderQuestion(got, lang)); n != 1 {
 						t.Errorf("%s: accepted but %d segments", lang, n)
 					}
 				}
@@ -97,7 +99,7 @@ func TestRenderQuestion(t *testing.T) {
 			if got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
-			if !IsGSM7(got) || Segments(got) != 1 {
+			if !texts.IsGSM7(got) || texts.Segments(got) != 1 {
 				t.Errorf("%q is not one GSM-7 segment", got)
 			}
 		})
@@ -110,11 +112,11 @@ func TestRenderQuestion(t *testing.T) {
 func TestBuiltInQuestionsFitOneSegment(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
-		x := textsFor(lang)
+		x := texts.For(lang)
 		for _, q := range DefaultQuestions() {
-			text := x.get(q.Template, &vars{sPerson: strings.Repeat("Ñ", 60)})
-			if Segments(text) != 1 {
-				t.Errorf("%s %s: %d segments: %q", lang, q.Key, Segments(text), text)
+			text := x.Get(q.Template, &texts.Vars{texts.Person: strings.Repeat("Ñ", 60)})
+			if texts.Segments(text) != 1 {
+				t.Errorf("%s %s: %d segments: %q", lang, q.Key, texts.Segments(text), text)
 			}
 		}
 	}
@@ -262,7 +264,7 @@ func TestNationalQuestions(t *testing.T) {
 		if !q.Optional || q.TextES == "" {
 			t.Errorf("%s: optional and in Spanish, please", n.Key)
 		}
-		for _, w := range misread(RenderQuestion(q, debrief.Spanish)) {
+		for _, w := range textstest.Misread(RenderQuestion(q, debrief.Spanish)) {
 			t.Errorf("%s: %s", n.Key, w)
 		}
 		q.ID = 1
@@ -299,8 +301,8 @@ func FuzzCheckQuestion(f *testing.F) {
 			return
 		}
 		for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
-			if r := RenderQuestion(got, lang); !IsGSM7(r) || Segments(r) != 1 {
-				t.Fatalf("%s: accepted %q renders as %d segments: %q", lang, text, Segments(r), r)
+			if r := RenderQuestion(got, lang); !texts.IsGSM7(r) || texts.Segments(r) != 1 {
+				t.Fatalf("%s: accepted %q renders as %d segments: %q", lang, text, texts.Segments(r), r)
 			}
 		}
 		s := midReport(debrief.Spanish, KeyNotes)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/followup"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Golden conversation transcripts: testdata/transcripts/*.txt are whole
@@ -73,7 +74,7 @@ func TestTranscriptSegments(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range playTranscript(t, string(src)).sent {
-			if n := Segments(s.text); n > 1 {
+			if n := texts.Segments(s.text); n > 1 {
 				what := fmt.Sprintf("reply to %q", s.to)
 				if s.to == "" {
 					what = "reminder"
@@ -340,12 +341,12 @@ func (w *world) sendReminder(kind followup.Kind) error {
 		w.now = f.due
 	}
 	rep := w.reports[f.seq]
-	ft := FollowupText{Kind: kind, Person: rep.PersonName, Commitment: rep.Commitment, CommitmentText: rep.CommitmentText}
+	ft := texts.Followup{Kind: kind, Person: rep.PersonName, Commitment: rep.Commitment, CommitmentText: rep.CommitmentText}
 	if kind.Plan() {
 		p := w.plans[f.planSeq]
-		ft = FollowupText{Kind: kind, Person: p.Person, At: p.At, HasTime: p.HasTime, Location: w.loc}
+		ft = texts.Followup{Kind: kind, Person: p.Person, At: p.At, HasTime: p.HasTime, Location: w.loc}
 	}
-	text, err := RenderFollowup(w.vol.Language, ft)
+	text, err := texts.RenderFollowup(w.vol.Language, ft)
 	if err != nil {
 		return err
 	}

@@ -57,56 +57,53 @@ func TestInboundLimit(t *testing.T) {
 		},
 		{name: "no limit", limit: 0, texts: every(30, 10*time.Millisecond, "hi"), stepped: 30},
 	}
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			st, db := b.OpenWithDB(t)
-			for i, tc := range tests {
-				t.Run(tc.name, func(t *testing.T) {
-					t.Parallel()
-					from := fmt.Sprintf("+1617555%04d", 200+i)
-					at := now
-					ib := inbox.New(st, inbox.Options{Now: func() time.Time { return at }, DefaultLocation: time.UTC,
-						InboundLimit: tc.limit, Limits: st})
-					pause := conversation.PauseText(debrief.English)
-					var stepped, paused, silent, limited int
-					for j, s := range tc.texts {
-						at = now.Add(s.at)
-						in := debrief.Inbound{SID: fmt.Sprintf("SM%02d%030d", i, j), From: from, Body: s.body, ReceivedAt: at}
-						ctx, seen := inbox.Watch(context.Background())
-						replies, optedOut, err := ib.Handle(ctx, in)
-						if seen().Limited {
-							limited++
-						}
-						switch {
-						case err != nil:
-							t.Fatalf("text %d: %v", j+1, err)
-						case len(replies) == 1 && replies[0] == pause:
-							paused++
-						case len(replies) == 0 && !optedOut:
-							silent++
-						default:
-							stepped++
-						}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		st, db := b.OpenWithDB(t)
+		for i, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				t.Parallel()
+				from := fmt.Sprintf("+1617555%04d", 200+i)
+				at := now
+				ib := inbox.New(st, inbox.Options{Now: func() time.Time { return at }, DefaultLocation: time.UTC,
+					InboundLimit: tc.limit, Limits: st})
+				pause := conversation.PauseText(debrief.English)
+				var stepped, paused, silent, limited int
+				for j, s := range tc.texts {
+					at = now.Add(s.at)
+					in := debrief.Inbound{SID: fmt.Sprintf("SM%02d%030d", i, j), From: from, Body: s.body, ReceivedAt: at}
+					ctx, seen := inbox.Watch(context.Background())
+					replies, optedOut, err := ib.Handle(ctx, in)
+					if seen().Limited {
+						limited++
 					}
-					if stepped != tc.stepped || paused != tc.paused || silent != tc.silent {
-						t.Errorf("stepped %d, paused %d, silent %d; want %d, %d, %d",
-							stepped, paused, silent, tc.stepped, tc.paused, tc.silent)
+					switch {
+					case err != nil:
+						t.Fatalf("text %d: %v", j+1, err)
+					case len(replies) == 1 && replies[0] == pause:
+						paused++
+					case len(replies) == 0 && !optedOut:
+						silent++
+					default:
+						stepped++
 					}
-					if limited != tc.paused+tc.silent {
-						t.Errorf("Watch saw %d texts limited, want the %d paused or silent", limited, tc.paused+tc.silent)
-					}
-					var stored int
-					if err := db.QueryRow(`SELECT count(*) FROM messages WHERE phone = $1 AND direction = 'in'`, from).Scan(&stored); err != nil {
-						t.Fatal(err)
-					}
-					if stored != len(tc.texts) {
-						t.Errorf("%d texts stored, want all %d", stored, len(tc.texts))
-					}
-				})
-			}
-		})
-	}
+				}
+				if stepped != tc.stepped || paused != tc.paused || silent != tc.silent {
+					t.Errorf("stepped %d, paused %d, silent %d; want %d, %d, %d",
+						stepped, paused, silent, tc.stepped, tc.paused, tc.silent)
+				}
+				if limited != tc.paused+tc.silent {
+					t.Errorf("Watch saw %d texts limited, want the %d paused or silent", limited, tc.paused+tc.silent)
+				}
+				var stored int
+				if err := db.QueryRow(`SELECT count(*) FROM messages WHERE phone = $1 AND direction = 'in'`, from).Scan(&stored); err != nil {
+					t.Fatal(err)
+				}
+				if stored != len(tc.texts) {
+					t.Errorf("%d texts stored, want all %d", stored, len(tc.texts))
+				}
+			})
+		}
+	})
 }
 
 // sent is a text sent at an offset from the start.
@@ -121,35 +118,32 @@ type sent struct {
 // out in all.
 func TestInboundLimitAcrossInstances(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			st := b.Open(t)
-			at := now
-			clock := func() time.Time { return at }
-			instances := []*inbox.Inbox{
-				inbox.New(st, inbox.Options{Now: clock, DefaultLocation: time.UTC, InboundLimit: 10, Limits: st}),
-				inbox.New(st, inbox.Options{Now: clock, DefaultLocation: time.UTC, InboundLimit: 10, Limits: st}),
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		at := now
+		clock := func() time.Time { return at }
+		instances := []*inbox.Inbox{
+			inbox.New(st, inbox.Options{Now: clock, DefaultLocation: time.UTC, InboundLimit: 10, Limits: st}),
+			inbox.New(st, inbox.Options{Now: clock, DefaultLocation: time.UTC, InboundLimit: 10, Limits: st}),
+		}
+		pause := conversation.PauseText(debrief.English)
+		var answered, paused int
+		for i := range 40 {
+			at = now.Add(time.Duration(i) * 100 * time.Millisecond)
+			in := debrief.Inbound{SID: fmt.Sprintf("SMx%031d", i), From: "+16175550300", Body: "hi", ReceivedAt: at}
+			replies, _, err := instances[i%2].Handle(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
 			}
-			pause := conversation.PauseText(debrief.English)
-			var answered, paused int
-			for i := range 40 {
-				at = now.Add(time.Duration(i) * 100 * time.Millisecond)
-				in := debrief.Inbound{SID: fmt.Sprintf("SMx%031d", i), From: "+16175550300", Body: "hi", ReceivedAt: at}
-				replies, _, err := instances[i%2].Handle(context.Background(), in)
-				if err != nil {
-					t.Fatal(err)
-				}
-				switch {
-				case len(replies) == 1 && replies[0] == pause:
-					paused++
-				case len(replies) > 0:
-					answered++
-				}
+			switch {
+			case len(replies) == 1 && replies[0] == pause:
+				paused++
+			case len(replies) > 0:
+				answered++
 			}
-			if answered != 10 || paused != 1 {
-				t.Errorf("answered %d, paused %d; want 10 and 1", answered, paused)
-			}
-		})
-	}
+		}
+		if answered != 10 || paused != 1 {
+			t.Errorf("answered %d, paused %d; want 10 and 1", answered, paused)
+		}
+	})
 }

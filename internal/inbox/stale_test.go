@@ -18,25 +18,22 @@ import (
 func TestKeptStateMadeStaleByAReminder(t *testing.T) {
 	t.Parallel()
 	const ana = "+16175550188"
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			w := newFollowupWorld(t, b)
-			ny, _ := time.LoadLocation("America/New_York")
-			rules := followup.DefaultRules()
-			// Kept long enough to outlive the two hours before the reminder.
-			w.ib = inbox.New(w.st, inbox.Options{Now: w.clock.Now, DefaultLocation: ny, FollowUps: &rules, StateTTL: 30 * 24 * time.Hour})
-			w.report(ana, "Riverside", "3")
-			w.clock.Advance(2 * time.Hour)
-			if sent := w.send(); len(sent) != 1 || sent[0].To != ana {
-				t.Fatalf("thank-you reminder: %+v", sent)
-			}
-			if reply := w.text(ana, "Done"); !strings.Contains(reply, "Maria") {
-				t.Fatalf("DONE reply %q does not name Maria", reply)
-			}
-			if got, want := w.followups(ana), "thanks:done next_step:pending"; got != want {
-				t.Fatalf("after DONE: %s, want %s", got, want)
-			}
-		})
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		w := newFollowupWorld(t, b)
+		ny, _ := time.LoadLocation("America/New_York")
+		rules := followup.DefaultRules()
+		// Kept long enough to outlive the two hours before the reminder.
+		w.ib = inbox.New(w.st, inbox.Options{Now: w.clock.Now, DefaultLocation: ny, FollowUps: &rules, StateTTL: 30 * 24 * time.Hour})
+		w.report(ana, "Riverside", "3")
+		w.clock.Advance(2 * time.Hour)
+		if sent := w.send(); len(sent) != 1 || sent[0].To != ana {
+			t.Fatalf("thank-you reminder: %+v", sent)
+		}
+		if reply := w.text(ana, "Done"); !strings.Contains(reply, "Maria") {
+			t.Fatalf("DONE reply %q does not name Maria", reply)
+		}
+		if got, want := w.followups(ana), "thanks:done next_step:pending"; got != want {
+			t.Fatalf("after DONE: %s, want %s", got, want)
+		}
+	})
 }

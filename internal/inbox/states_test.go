@@ -35,41 +35,38 @@ func TestCachedStateIsWhatLoadReads(t *testing.T) {
 		// opted out, texts ignored, back
 		"STOP", "hello?", "START", "NEW", "si", "Sam", "ENGLISH", "parks",
 	}
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			st := b.Open(t)
-			at := time.Date(2026, 11, 24, 14, 0, 0, 123456789, ny)
-			rules := followup.DefaultRules()
-			ib := New(st, Options{Now: func() time.Time { return at }, DefaultLocation: ny, FollowUps: &rules})
-			ctx := context.Background()
-			const from = "+16175550177"
-			kept := 0
-			for i, body := range script {
-				at = at.Add(90*time.Second + 1234*time.Nanosecond)
-				in := debrief.Inbound{SID: fmt.Sprintf("SMeq%03d", i), From: from, Body: body, FromState: "MA", ReceivedAt: at}
-				if _, _, err := ib.Handle(ctx, in); err != nil {
-					t.Fatalf("text %d %q: %v", i, body, err)
-				}
-				cached, _, ok := ib.states.get(from, at)
-				if !ok {
-					continue
-				}
-				kept++
-				loaded, _, _, err := st.Load(ctx, from, "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				if !reflect.DeepEqual(cached, loaded) {
-					t.Errorf("after text %d %q the kept state differs from Load:\nkept   %s\nloaded %s", i, body, dump(cached), dump(loaded))
-				}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		at := time.Date(2026, 11, 24, 14, 0, 0, 123456789, ny)
+		rules := followup.DefaultRules()
+		ib := New(st, Options{Now: func() time.Time { return at }, DefaultLocation: ny, FollowUps: &rules})
+		ctx := context.Background()
+		const from = "+16175550177"
+		kept := 0
+		for i, body := range script {
+			at = at.Add(90*time.Second + 1234*time.Nanosecond)
+			in := debrief.Inbound{SID: fmt.Sprintf("SMeq%03d", i), From: from, Body: body, FromState: "MA", ReceivedAt: at}
+			if _, _, err := ib.Handle(ctx, in); err != nil {
+				t.Fatalf("text %d %q: %v", i, body, err)
 			}
-			t.Logf("%d of %d states kept", kept, len(script))
-			if kept < len(script)/2 {
-				t.Errorf("only %d of %d states kept", kept, len(script))
+			cached, _, ok := ib.states.get(from, at)
+			if !ok {
+				continue
 			}
-		})
-	}
+			kept++
+			loaded, _, _, err := st.Load(ctx, from, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cached, loaded) {
+				t.Errorf("after text %d %q the kept state differs from Load:\nkept   %s\nloaded %s", i, body, dump(cached), dump(loaded))
+			}
+		}
+		t.Logf("%d of %d states kept", kept, len(script))
+		if kept < len(script)/2 {
+			t.Errorf("only %d of %d states kept", kept, len(script))
+		}
+	})
 }
 
 func dump(s conversation.State) string {

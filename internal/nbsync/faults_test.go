@@ -42,9 +42,9 @@ func TestFaults(t *testing.T) {
 			break_: func(f *nbtest.Fake) { f.Fail("POST", "/api/v1/people/", nbtest.DropAfter, 1) },
 			wait:   30 * time.Second},
 	}
-	for _, b := range storetest.Backends(t) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		for _, tc := range tests {
-			t.Run(b.Name+"/"+tc.name, func(t *testing.T) {
+			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
 				f := newFixture(t, b.Open(t))
 				f.volunteer(ana, "Ana Reyes", "Riverside Moms")
@@ -92,38 +92,35 @@ func TestFaults(t *testing.T) {
 				}
 			})
 		}
-	}
+	})
 }
 
 // TestRefusedThenFixed: a 422 fails the push for good with NationBuilder's
 // reason; the report's edit (the fix) pushes it.
 func TestRefusedThenFixed(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			f := newFixture(t, b.Open(t))
-			f.volunteer(ana, "Ana Reyes", "")
-			s := f.syncer(f.client(20, nil))
-			r := debrief.Report{PersonName: "Lee Chan", PersonEmail: "lee-at-example.org"}
-			r.Seq = f.report(ana, r)
-			if n := f.drain(s); n != 1 {
-				t.Fatalf("settled %d", n)
-			}
-			sum := f.status()
-			if len(sum.Failed) != 1 || !strings.Contains(sum.Failed[0].Reason, "422") || !strings.Contains(sum.Failed[0].Reason, "email") {
-				t.Fatalf("status %+v, want one failed with the 422", sum)
-			}
-			r.PersonEmail = "lee@example.org"
-			f.save(ana, r)
-			if n := f.drain(s); n != 1 {
-				t.Fatalf("settled %d after the fix", n)
-			}
-			if sum := f.status(); sum.Done != 1 || len(sum.Failed) != 0 || len(f.fake.Contacts()) != 1 {
-				t.Errorf("after the fix %+v, contacts %+v", sum, f.fake.Contacts())
-			}
-		})
-	}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		f := newFixture(t, b.Open(t))
+		f.volunteer(ana, "Ana Reyes", "")
+		s := f.syncer(f.client(20, nil))
+		r := debrief.Report{PersonName: "Lee Chan", PersonEmail: "lee-at-example.org"}
+		r.Seq = f.report(ana, r)
+		if n := f.drain(s); n != 1 {
+			t.Fatalf("settled %d", n)
+		}
+		sum := f.status()
+		if len(sum.Failed) != 1 || !strings.Contains(sum.Failed[0].Reason, "422") || !strings.Contains(sum.Failed[0].Reason, "email") {
+			t.Fatalf("status %+v, want one failed with the 422", sum)
+		}
+		r.PersonEmail = "lee@example.org"
+		f.save(ana, r)
+		if n := f.drain(s); n != 1 {
+			t.Fatalf("settled %d after the fix", n)
+		}
+		if sum := f.status(); sum.Done != 1 || len(sum.Failed) != 0 || len(f.fake.Contacts()) != 1 {
+			t.Errorf("after the fix %+v, contacts %+v", sum, f.fake.Contacts())
+		}
+	})
 }
 
 // connect stores a token from the fake's OAuth, sealed, as
@@ -149,83 +146,80 @@ func connect(t *testing.T, f *fixture, o nationbuilder.OAuth, sealer *nationbuil
 // again, they go.
 func TestTokens(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			f := newFixture(t, b.Open(t))
-			f.volunteer(ana, "Ana Reyes", "")
-			sealer, err := nationbuilder.NewSealer(bytes.Repeat([]byte{7}, 32))
-			if err != nil {
-				t.Fatal(err)
-			}
-			o := nationbuilder.OAuth{BaseURL: f.fake.URL, ClientID: nbtest.ClientID, ClientSecret: nbtest.ClientSecret, RedirectURI: "urn:ietf:wg:oauth:2.0:oob"}
-			connect(t, f, o, sealer)
-			tokens := &nationbuilder.Tokens{OAuth: o, Vault: f.st, Sealer: sealer, Now: f.clock.Now}
-			var logs bytes.Buffer
-			s := f.syncerLogging(f.client(20, tokens), slog.New(slog.NewJSONHandler(&logs, nil)))
-			refreshes := func() int {
-				n := 0
-				for _, r := range f.fake.Requests() {
-					if r.Path == "/oauth/token" && strings.Contains(r.Body, "grant_type=refresh_token") {
-						n++
-					}
-				}
-				return n
-			}
-
-			f.report(ana, debrief.Report{PersonName: "Lee Chan", PersonEmail: "lee@example.org"})
-			f.drain(s)
-
-			f.fake.ExpireTokens()
-			f.report(ana, debrief.Report{PersonName: "Rosa Diaz", PersonEmail: "rosa@example.org"})
-			if n := f.drain(s); n != 1 || refreshes() != 1 {
-				t.Fatalf("expired token: pushed %d, %d refreshes; want 1 and 1", n, refreshes())
-			}
-
-			f.clock.Advance(23*time.Hour + 30*time.Minute)
-			f.report(ana, debrief.Report{PersonName: "Sam Park", PersonEmail: "sam@example.org"})
-			before := len(f.fake.Requests())
-			if n := f.drain(s); n != 1 || refreshes() != 2 {
-				t.Fatalf("token near its end: pushed %d, %d refreshes; want 1 and 2", n, refreshes())
-			}
-			for _, r := range f.fake.Requests()[before:] {
-				if r.Status == 401 {
-					t.Errorf("a request was refused before the refresh: %+v", r)
-				}
-			}
-
-			f.fake.Revoke()
-			f.fake.ExpireTokens()
-			f.report(ana, debrief.Report{PersonName: "Kim Lee", PersonEmail: "kim@example.org"})
-			if n, err := s.Drain(context.Background()); n != 0 || !errors.Is(err, nbsync.ErrPaused) {
-				t.Fatalf("revoked: pushed %d, %v; want 0 and ErrPaused", n, err)
-			}
-			sum := f.status()
-			if sum.Waiting != 1 || len(sum.Failed) != 0 || !strings.Contains(sum.Problem, "connect again") {
-				t.Errorf("revoked: status %+v", sum)
-			}
-			if !strings.Contains(logs.String(), "a coordinator must connect again") {
-				t.Errorf("no log line says to connect again:\n%s", logs.String())
-			}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		f := newFixture(t, b.Open(t))
+		f.volunteer(ana, "Ana Reyes", "")
+		sealer, err := nationbuilder.NewSealer(bytes.Repeat([]byte{7}, 32))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := nationbuilder.OAuth{BaseURL: f.fake.URL, ClientID: nbtest.ClientID, ClientSecret: nbtest.ClientSecret, RedirectURI: "urn:ietf:wg:oauth:2.0:oob"}
+		connect(t, f, o, sealer)
+		tokens := &nationbuilder.Tokens{OAuth: o, Vault: f.st, Sealer: sealer, Now: f.clock.Now}
+		var logs bytes.Buffer
+		s := f.syncerLogging(f.client(20, tokens), slog.New(slog.NewJSONHandler(&logs, nil)))
+		refreshes := func() int {
+			n := 0
 			for _, r := range f.fake.Requests() {
-				if r.Token != "" && strings.Contains(logs.String(), r.Token) {
-					t.Fatalf("a token was logged")
+				if r.Path == "/oauth/token" && strings.Contains(r.Body, "grant_type=refresh_token") {
+					n++
 				}
 			}
+			return n
+		}
 
-			connect(t, f, o, sealer)
-			f.clock.Advance(time.Minute)
-			if n := f.drain(s); n != 1 {
-				t.Fatalf("connected again: pushed %d", n)
+		f.report(ana, debrief.Report{PersonName: "Lee Chan", PersonEmail: "lee@example.org"})
+		f.drain(s)
+
+		f.fake.ExpireTokens()
+		f.report(ana, debrief.Report{PersonName: "Rosa Diaz", PersonEmail: "rosa@example.org"})
+		if n := f.drain(s); n != 1 || refreshes() != 1 {
+			t.Fatalf("expired token: pushed %d, %d refreshes; want 1 and 1", n, refreshes())
+		}
+
+		f.clock.Advance(23*time.Hour + 30*time.Minute)
+		f.report(ana, debrief.Report{PersonName: "Sam Park", PersonEmail: "sam@example.org"})
+		before := len(f.fake.Requests())
+		if n := f.drain(s); n != 1 || refreshes() != 2 {
+			t.Fatalf("token near its end: pushed %d, %d refreshes; want 1 and 2", n, refreshes())
+		}
+		for _, r := range f.fake.Requests()[before:] {
+			if r.Status == 401 {
+				t.Errorf("a request was refused before the refresh: %+v", r)
 			}
-			if sum := f.status(); sum.Problem != "" || sum.Done != 4 || sum.Waiting != 0 {
-				t.Errorf("connected again: status %+v", sum)
+		}
+
+		f.fake.Revoke()
+		f.fake.ExpireTokens()
+		f.report(ana, debrief.Report{PersonName: "Kim Lee", PersonEmail: "kim@example.org"})
+		if n, err := s.Drain(context.Background()); n != 0 || !errors.Is(err, nbsync.ErrPaused) {
+			t.Fatalf("revoked: pushed %d, %v; want 0 and ErrPaused", n, err)
+		}
+		sum := f.status()
+		if sum.Waiting != 1 || len(sum.Failed) != 0 || !strings.Contains(sum.Problem, "connect again") {
+			t.Errorf("revoked: status %+v", sum)
+		}
+		if !strings.Contains(logs.String(), "a coordinator must connect again") {
+			t.Errorf("no log line says to connect again:\n%s", logs.String())
+		}
+		for _, r := range f.fake.Requests() {
+			if r.Token != "" && strings.Contains(logs.String(), r.Token) {
+				t.Fatalf("a token was logged")
 			}
-			if got := len(f.met()); got != 4 {
-				t.Errorf("%d people met, want 4", got)
-			}
-		})
-	}
+		}
+
+		connect(t, f, o, sealer)
+		f.clock.Advance(time.Minute)
+		if n := f.drain(s); n != 1 {
+			t.Fatalf("connected again: pushed %d", n)
+		}
+		if sum := f.status(); sum.Problem != "" || sum.Done != 4 || sum.Waiting != 0 {
+			t.Errorf("connected again: status %+v", sum)
+		}
+		if got := len(f.met()); got != 4 {
+			t.Errorf("%d people met, want 4", got)
+		}
+	})
 }
 
 // slowNation takes 4 minutes of the virtual clock for every person

@@ -59,9 +59,9 @@ func TestMatching(t *testing.T) {
 			ben, debrief.Report{PersonName: "Rosie", PersonPhone: "+16175550177"}),
 			people: 1, total: 3},
 	}
-	for _, b := range storetest.Backends(t) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
 		for _, tc := range tests {
-			t.Run(b.Name+"/"+tc.name, func(t *testing.T) {
+			t.Run(tc.name, func(t *testing.T) {
 				t.Parallel()
 				f := newFixture(t, b.Open(t))
 				for _, p := range tc.existing {
@@ -90,7 +90,7 @@ func TestMatching(t *testing.T) {
 				}
 			})
 		}
-	}
+	})
 }
 
 func rs(args ...any) []struct {
@@ -115,61 +115,58 @@ func rs(args ...any) []struct {
 // profile and the contact's note and logs no second contact.
 func TestWhatIsPushed(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			f := newFixture(t, b.Open(t))
-			f.volunteer(ana, "Ana Reyes", "Riverside Moms")
-			s := f.syncer(f.client(20, nil))
-			r := debrief.Report{PersonName: "María José de la Cruz", PersonPhone: "+16175550199", Issue: "clean air near schools",
-				Commitment: debrief.CommitHouseParty, Commitments: []debrief.Commitment{debrief.CommitHouseParty},
-				NextSteps: "call her", Notes: "teacher"}
-			r.Seq = f.report(ana, r)
-			f.drain(s)
-			met := f.met()
-			if len(met) != 1 {
-				t.Fatalf("people met %+v", met)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		f := newFixture(t, b.Open(t))
+		f.volunteer(ana, "Ana Reyes", "Riverside Moms")
+		s := f.syncer(f.client(20, nil))
+		r := debrief.Report{PersonName: "María José de la Cruz", PersonPhone: "+16175550199", Issue: "clean air near schools",
+			Commitment: debrief.CommitHouseParty, Commitments: []debrief.Commitment{debrief.CommitHouseParty},
+			NextSteps: "call her", Notes: "teacher"}
+		r.Seq = f.report(ana, r)
+		f.drain(s)
+		met := f.met()
+		if len(met) != 1 {
+			t.Fatalf("people met %+v", met)
+		}
+		p := met[0]
+		if p.FirstName != "María José" || p.LastName != "de la Cruz" || p.MobileNumber != "+16175550199" ||
+			!strings.Contains(p.Note, "Issue: clean air near schools") || !strings.HasPrefix(p.ExternalID, "debrief-p-") {
+			t.Errorf("person %+v", p)
+		}
+		tags := slices.Sorted(slices.Values(p.Tags))
+		month := "1:1 " + f.clock.Now().In(clocktest.NewYork).Format("2006-01")
+		want := []string{"1:1", month, "commitment: house party", "team: Riverside Moms"}
+		if !slices.Equal(tags, want) {
+			t.Errorf("tags %q, want %q", tags, want)
+		}
+		cs := f.fake.Contacts()
+		var author string
+		for _, q := range f.fake.People() {
+			if q.MobileNumber == ana {
+				author = q.ID
 			}
-			p := met[0]
-			if p.FirstName != "María José" || p.LastName != "de la Cruz" || p.MobileNumber != "+16175550199" ||
-				!strings.Contains(p.Note, "Issue: clean air near schools") || !strings.HasPrefix(p.ExternalID, "debrief-p-") {
-				t.Errorf("person %+v", p)
-			}
-			tags := slices.Sorted(slices.Values(p.Tags))
-			month := "1:1 " + f.clock.Now().In(clocktest.NewYork).Format("2006-01")
-			want := []string{"1:1", month, "commitment: house party", "team: Riverside Moms"}
-			if !slices.Equal(tags, want) {
-				t.Errorf("tags %q, want %q", tags, want)
-			}
-			cs := f.fake.Contacts()
-			var author string
-			for _, q := range f.fake.People() {
-				if q.MobileNumber == ana {
-					author = q.ID
-				}
-			}
-			if len(cs) != 1 || cs[0].SignupID != p.ID || cs[0].AuthorID != author || author == "" || cs[0].Status != "meaningful_interaction" ||
-				cs[0].Method != "meeting" || f.fake.ContactTypes()[cs[0].TypeID] != "1:1" || !strings.Contains(cs[0].Note, "Agreed: host a house party") {
-				t.Fatalf("contacts %+v (author %s), types %v", cs, author, f.fake.ContactTypes())
-			}
+		}
+		if len(cs) != 1 || cs[0].SignupID != p.ID || cs[0].AuthorID != author || author == "" || cs[0].Status != "meaningful_interaction" ||
+			cs[0].Method != "meeting" || f.fake.ContactTypes()[cs[0].TypeID] != "1:1" || !strings.Contains(cs[0].Note, "Agreed: host a house party") {
+			t.Fatalf("contacts %+v (author %s), types %v", cs, author, f.fake.ContactTypes())
+		}
 
-			r.Notes = "teacher, knows the PTA"
-			f.save(ana, r)
-			if n := f.drain(s); n != 1 {
-				t.Fatalf("edit pushed %d", n)
-			}
-			cs = f.fake.Contacts()
-			if len(cs) != 1 || !strings.Contains(cs[0].Note, "knows the PTA") {
-				t.Errorf("after the edit, contacts %+v", cs)
-			}
-			if met := f.met(); len(met) != 1 || !strings.Contains(met[0].Note, "knows the PTA") {
-				t.Errorf("after the edit, people %+v", met)
-			}
-			if sum := f.status(); sum.Done != 1 || sum.Waiting != 0 {
-				t.Errorf("status %+v", sum)
-			}
-		})
-	}
+		r.Notes = "teacher, knows the PTA"
+		f.save(ana, r)
+		if n := f.drain(s); n != 1 {
+			t.Fatalf("edit pushed %d", n)
+		}
+		cs = f.fake.Contacts()
+		if len(cs) != 1 || !strings.Contains(cs[0].Note, "knows the PTA") {
+			t.Errorf("after the edit, contacts %+v", cs)
+		}
+		if met := f.met(); len(met) != 1 || !strings.Contains(met[0].Note, "knows the PTA") {
+			t.Errorf("after the edit, people %+v", met)
+		}
+		if sum := f.status(); sum.Done != 1 || sum.Waiting != 0 {
+			t.Errorf("status %+v", sum)
+		}
+	})
 }
 
 // TestNoV1: a nation without v1 gets the contact through v2, face to

@@ -9,9 +9,9 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
-	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/followup"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // handle decides what to do with one claimed follow-up and does it. It
@@ -201,7 +201,7 @@ func (s *Scheduler) backoff(attempts int) time.Duration {
 
 // render writes the follow-up's text in the recipient's language.
 func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.Location) (string, error) {
-	f := conversation.FollowupText{
+	f := texts.Followup{
 		Kind: d.Kind, Person: d.PersonName, Commitment: d.Commitment, CommitmentText: d.CommitmentText,
 		Volunteer: d.SubjectLabel(), At: d.PlanAt, HasTime: d.PlanHasTime, Location: loc,
 	}
@@ -218,10 +218,10 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 		}
 		f.Planned, f.PlanReported = plans.Planned, plans.Reported
 		for _, c := range plans.Volunteers {
-			f.PlanCounts = append(f.PlanCounts, conversation.PlanCount{Volunteer: c.Volunteer, Team: c.Team, Planned: c.Planned, Reported: c.Reported})
+			f.PlanCounts = append(f.PlanCounts, texts.PlanCount{Volunteer: c.Volunteer, Team: c.Team, Planned: c.Planned, Reported: c.Reported})
 		}
 		for _, u := range plans.Unreported {
-			f.Unreported = append(f.Unreported, conversation.Unreported{Volunteer: u.Volunteer, Person: u.Person})
+			f.Unreported = append(f.Unreported, texts.Unreported{Volunteer: u.Volunteer, Person: u.Person})
 		}
 	}
 	if d.Kind == followup.Monthly {
@@ -231,7 +231,7 @@ func (s *Scheduler) render(ctx context.Context, d store.DueFollowup, loc *time.L
 		}
 		f.Month, f.Link = d.DigestWeek, link
 	}
-	body, err := conversation.RenderFollowup(d.Language, f)
+	body, err := texts.RenderFollowup(d.Language, f)
 	if err != nil {
 		return "", fmt.Errorf("render: %w", err)
 	}

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // planMonthly makes sure every coordinator who can be texted has the
@@ -43,8 +43,8 @@ func (s *Scheduler) monthlyLink(d store.DueFollowup) (string, error) {
 		return "", errors.New("no link to the monthly report (PUBLIC_URL) in this process")
 	}
 	link := s.cfg.MonthlyLink(d.DigestWeek)
-	if len(link) > conversation.MaxLink {
-		return "", fmt.Errorf("the monthly report's link is over %d characters: shorten PUBLIC_URL", conversation.MaxLink)
+	if len(link) > texts.MaxLink {
+		return "", fmt.Errorf("the monthly report's link is over %d characters: shorten PUBLIC_URL", texts.MaxLink)
 	}
 	return link, nil
 }

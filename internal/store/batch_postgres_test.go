@@ -19,12 +19,9 @@ import (
 // the batch back) costs the others nothing.
 func TestSaveTogether(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.PostgresBackends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			saveTogether(t, b.Open(t))
-		})
-	}
+	storetest.EachOf(t, storetest.PostgresBackends(t), func(t *testing.T, b storetest.Backend) {
+		saveTogether(t, b.Open(t))
+	})
 }
 
 func saveTogether(t *testing.T, s *store.Store) {
@@ -179,12 +176,9 @@ func TestSaveAfterCancel(t *testing.T) {
 // Twilio's retry lose and double nothing.
 func TestCloseDuringSaves(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.PostgresBackends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			closeDuringSaves(t, b.NewURL(t))
-		})
-	}
+	storetest.EachOf(t, storetest.PostgresBackends(t), func(t *testing.T, b storetest.Backend) {
+		closeDuringSaves(t, b.NewURL(t))
+	})
 }
 
 func closeDuringSaves(t *testing.T, url string) {

@@ -34,55 +34,49 @@ func TestUpdateDeliveryOnlyMovesForward(t *testing.T) {
 		{"delivered after read", "delivered", 0, "read", 0},
 		{"received is never an outbound text's", "received", 0, "read", 0},
 	}
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			if _, err := s.SQL().ExecContext(ctx, `INSERT INTO messages (message_sid, direction, phone, body, status, created_at)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO messages (message_sid, direction, phone, body, status, created_at)
 				VALUES ($1, 'out', '+16175551234', 'Have you thanked Maria?', 'accepted', $2)`, sid, received); err != nil {
-				t.Fatal(err)
+			t.Fatal(err)
+		}
+		for _, st := range steps {
+			known, err := s.UpdateDelivery(ctx, sid, st.status, st.code, received)
+			if err != nil || !known {
+				t.Fatalf("%s: UpdateDelivery = %v, %v; want known", st.name, known, err)
 			}
-			for _, st := range steps {
-				known, err := s.UpdateDelivery(ctx, sid, st.status, st.code, received)
-				if err != nil || !known {
-					t.Fatalf("%s: UpdateDelivery = %v, %v; want known", st.name, known, err)
-				}
-				if got, code := deliveryStatus(t, s, sid); got != st.want || code != st.wantEC {
-					t.Errorf("%s: status %q, error code %d; want %q, %d", st.name, got, code, st.want, st.wantEC)
-				}
+			if got, code := deliveryStatus(t, s, sid); got != st.want || code != st.wantEC {
+				t.Errorf("%s: status %q, error code %d; want %q, %d", st.name, got, code, st.want, st.wantEC)
 			}
-			if known, err := s.UpdateDelivery(ctx, "SMffffffffffffffffffffffffffffffff", "delivered", 0, received); err != nil || known {
-				t.Errorf("unknown SID: UpdateDelivery = %v, %v; want not known", known, err)
-			}
-		})
-	}
+		}
+		if known, err := s.UpdateDelivery(ctx, "SMffffffffffffffffffffffffffffffff", "delivered", 0, received); err != nil || known {
+			t.Errorf("unknown SID: UpdateDelivery = %v, %v; want not known", known, err)
+		}
+	})
 }
 
 func TestUpdateDeliveryReplacesAnUnknownStatus(t *testing.T) {
 	t.Parallel()
 	const sid = "SM0123456789abcdef0123456789abcdef"
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			// A status stored before statuses were checked ranks below
-			// every one of Twilio's.
-			if _, err := s.SQL().ExecContext(ctx, `INSERT INTO messages (message_sid, direction, phone, body, status, created_at)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		// A status stored before statuses were checked ranks below
+		// every one of Twilio's.
+		if _, err := s.SQL().ExecContext(ctx, `INSERT INTO messages (message_sid, direction, phone, body, status, created_at)
 				VALUES ($1, 'out', '+16175551234', 'Have you thanked Maria?', 'pwned', $2)`, sid, received); err != nil {
+			t.Fatal(err)
+		}
+		for _, status := range []string{"sent", "undelivered", "sending"} {
+			if _, err := s.UpdateDelivery(ctx, sid, status, map[string]int{"undelivered": 30003}[status], received); err != nil {
 				t.Fatal(err)
 			}
-			for _, status := range []string{"sent", "undelivered", "sending"} {
-				if _, err := s.UpdateDelivery(ctx, sid, status, map[string]int{"undelivered": 30003}[status], received); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if got, code := deliveryStatus(t, s, sid); got != "undelivered" || code != 30003 {
-				t.Errorf("status %q, error code %d; want undelivered, 30003", got, code)
-			}
-		})
-	}
+		}
+		if got, code := deliveryStatus(t, s, sid); got != "undelivered" || code != 30003 {
+			t.Errorf("status %q, error code %d; want undelivered, 30003", got, code)
+		}
+	})
 }
 
 // TestDeliveryOrderCoversTwilio checks that every status Twilio reports

@@ -64,85 +64,82 @@ func converse(t *testing.T, s *store.Store, phone string, at time.Time, bodies .
 // CANCEL PLAN cancels it and its follow-ups.
 func TestPlanStored(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			const ph = "+16175550401"
-			if _, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: ph, Name: "Ana", TeamName: "Riverside"}); err != nil {
-				t.Fatal(err)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		const ph = "+16175550401"
+		if _, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: ph, Name: "Ana", TeamName: "Riverside"}); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Date(2026, 11, 24, 12, 0, 0, 0, eastern) // a Tuesday
+		say(t, s, ph, "PLAN Maria Lopez Thursday 3pm", start)
+		say(t, s, ph, "PLAN Sam Friday 10am", start.Add(time.Minute))
+		if n := count(t, s, `SELECT count(*) FROM plans WHERE status = 'planned' AND person_key IN ('maria lopez', 'sam')`); n != 2 {
+			t.Fatalf("%d plans stored, want 2", n)
+		}
+		if n := count(t, s, `SELECT count(*) FROM followups WHERE plan_id IS NOT NULL AND status = 'pending'`); n != 6 {
+			t.Fatalf("%d plan follow-ups pending, want 6", n)
+		}
+		// The scheduler sends what is due by Thursday 16:00: both
+		// reminders before, and Maria's ask.
+		ask := time.Date(2026, 11, 26, 16, 0, 0, 0, eastern)
+		due, err := s.ClaimDue(ctx, ask, 10, time.Minute)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sent []store.SentFollowup
+		for i, d := range due {
+			if !d.Kind.Plan() || d.PersonName == "" || d.PlanAt.IsZero() {
+				t.Fatalf("due %+v: no person or time", d)
 			}
-			start := time.Date(2026, 11, 24, 12, 0, 0, 0, eastern) // a Tuesday
-			say(t, s, ph, "PLAN Maria Lopez Thursday 3pm", start)
-			say(t, s, ph, "PLAN Sam Friday 10am", start.Add(time.Minute))
-			if n := count(t, s, `SELECT count(*) FROM plans WHERE status = 'planned' AND person_key IN ('maria lopez', 'sam')`); n != 2 {
-				t.Fatalf("%d plans stored, want 2", n)
-			}
-			if n := count(t, s, `SELECT count(*) FROM followups WHERE plan_id IS NOT NULL AND status = 'pending'`); n != 6 {
-				t.Fatalf("%d plan follow-ups pending, want 6", n)
-			}
-			// The scheduler sends what is due by Thursday 16:00: both
-			// reminders before, and Maria's ask.
-			ask := time.Date(2026, 11, 26, 16, 0, 0, 0, eastern)
-			due, err := s.ClaimDue(ctx, ask, 10, time.Minute)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sent []store.SentFollowup
-			for i, d := range due {
-				if !d.Kind.Plan() || d.PersonName == "" || d.PlanAt.IsZero() {
-					t.Fatalf("due %+v: no person or time", d)
-				}
-				sent = append(sent, store.SentFollowup{ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: string(d.Kind),
-					SID: fmt.Sprintf("SM%032d", i), Status: "queued", Segments: 1, At: ask})
-			}
-			if len(sent) != 2 {
-				t.Fatalf("%d due by Thursday 16:00, want Maria's reminder and ask", len(sent))
-			}
-			if err := s.RecordSent(ctx, sent); err != nil {
-				t.Fatal(err)
-			}
-			st, _, _, err := s.Load(ctx, ph, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r := st.OpenReminder; r == nil || r.Kind != followup.PlanAsk || r.Person != "Maria Lopez" || r.PlanSeq != 1 {
-				t.Fatalf("open reminder %+v, want Maria's ask", st.OpenReminder)
-			}
-			got := say(t, s, ph, "great!", ask.Add(5*time.Minute))
-			if !strings.Contains(got[0], "Maria Lopez") {
-				t.Fatalf("reply %q", got)
-			}
-			if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
+			sent = append(sent, store.SentFollowup{ID: d.ID, VolunteerID: d.VolunteerID, Phone: d.Phone, Body: string(d.Kind),
+				SID: fmt.Sprintf("SM%032d", i), Status: "queued", Segments: 1, At: ask})
+		}
+		if len(sent) != 2 {
+			t.Fatalf("%d due by Thursday 16:00, want Maria's reminder and ask", len(sent))
+		}
+		if err := s.RecordSent(ctx, sent); err != nil {
+			t.Fatal(err)
+		}
+		st, _, _, err := s.Load(ctx, ph, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := st.OpenReminder; r == nil || r.Kind != followup.PlanAsk || r.Person != "Maria Lopez" || r.PlanSeq != 1 {
+			t.Fatalf("open reminder %+v, want Maria's ask", st.OpenReminder)
+		}
+		got := say(t, s, ph, "great!", ask.Add(5*time.Minute))
+		if !strings.Contains(got[0], "Maria Lopez") {
+			t.Fatalf("reply %q", got)
+		}
+		if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
 				WHERE p.seq = 1 AND f.kind IN ('plan_ask', 'plan_ask_again') AND f.status IN ('done', 'cancelled')`); n != 2 {
-				t.Fatalf("%d of Maria's asks settled, want 2", n)
-			}
-			converse(t, s, ph, ask.Add(10*time.Minute), "clean air", "3", "call her monday", "canvassing", "SKIP", "yes")
-			if n := count(t, s, `SELECT count(*) FROM plans p JOIN reports r ON r.id = p.report_id
+			t.Fatalf("%d of Maria's asks settled, want 2", n)
+		}
+		converse(t, s, ph, ask.Add(10*time.Minute), "clean air", "3", "call her monday", "canvassing", "SKIP", "yes")
+		if n := count(t, s, `SELECT count(*) FROM plans p JOIN reports r ON r.id = p.report_id
 				WHERE p.seq = 1 AND p.status = 'reported' AND r.person_name = 'Maria Lopez' AND r.status = 'complete'`); n != 1 {
-				t.Fatalf("Maria's plan not closed by her report")
-			}
-			// Sam's 1:1 moves to Saturday: a new plan, the old one
-			// cancelled, in one Save; then CANCEL PLAN drops the new one.
-			say(t, s, ph, "PLAN Sam Saturday 11am", ask.Add(time.Hour))
-			if n := count(t, s, `SELECT count(*) FROM plans WHERE (seq = 2 AND status = 'cancelled') OR (seq = 3 AND status = 'planned')`); n != 2 {
-				t.Fatalf("Sam's plan not moved")
-			}
-			if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
+			t.Fatalf("Maria's plan not closed by her report")
+		}
+		// Sam's 1:1 moves to Saturday: a new plan, the old one
+		// cancelled, in one Save; then CANCEL PLAN drops the new one.
+		say(t, s, ph, "PLAN Sam Saturday 11am", ask.Add(time.Hour))
+		if n := count(t, s, `SELECT count(*) FROM plans WHERE (seq = 2 AND status = 'cancelled') OR (seq = 3 AND status = 'planned')`); n != 2 {
+			t.Fatalf("Sam's plan not moved")
+		}
+		if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
 				WHERE p.seq = 3 AND f.status = 'pending'`); n != 3 {
-				t.Fatalf("%d follow-ups of Sam's new plan pending, want 3", n)
-			}
-			say(t, s, ph, "CANCEL PLAN Sam", ask.Add(2*time.Hour))
-			if n := count(t, s, `SELECT count(*) FROM plans WHERE status = 'cancelled'`); n != 2 {
-				t.Fatalf("Sam's plan not cancelled")
-			}
-			if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
+			t.Fatalf("%d follow-ups of Sam's new plan pending, want 3", n)
+		}
+		say(t, s, ph, "CANCEL PLAN Sam", ask.Add(2*time.Hour))
+		if n := count(t, s, `SELECT count(*) FROM plans WHERE status = 'cancelled'`); n != 2 {
+			t.Fatalf("Sam's plan not cancelled")
+		}
+		if n := count(t, s, `SELECT count(*) FROM followups f JOIN plans p ON p.id = f.plan_id
 				WHERE p.seq IN (2, 3) AND f.status IN ('pending', 'sending')`); n != 0 {
-				t.Fatalf("%d of Sam's follow-ups still pending", n)
-			}
-		})
-	}
+			t.Fatalf("%d of Sam's follow-ups still pending", n)
+		}
+	})
 }
 
 // TestFollowThroughGolden seeds November 2026 through the conversation
@@ -152,33 +149,30 @@ func TestPlanStored(t *testing.T) {
 // testdata/followthrough.golden on every backend.
 func TestFollowThroughGolden(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			seedNovember(t, s)
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		seedNovember(t, s)
 
-			var out strings.Builder
-			for _, filter := range []store.FollowThroughFilter{
-				{Year: 2026, Month: time.November, Location: eastern},
-				{Year: 2026, Month: time.December, Location: eastern},
-				{Year: 2026, Month: time.November, Location: eastern, TeamIDs: []int64{teamID(t, s, "Riverside")}},
-			} {
-				fts, err := s.FollowThroughs(ctx, filter)
-				if err != nil {
-					t.Fatal(err)
-				}
-				checkPlanFigures(t, s, filter, fts)
-				fmt.Fprintf(&out, "%d-%02d teams %v\n", filter.Year, filter.Month, len(filter.TeamIDs) > 0)
-				for _, ft := range fts {
-					fmt.Fprintf(&out, "  %-10s planned %d reported %d within24h %d thanked %d next_step_done %d overdue %d\n",
-						orNone(ft.Team), ft.Planned, ft.Reported, ft.Within24h, ft.Thanked, ft.NextStepDone, ft.Overdue)
-				}
+		var out strings.Builder
+		for _, filter := range []store.FollowThroughFilter{
+			{Year: 2026, Month: time.November, Location: eastern},
+			{Year: 2026, Month: time.December, Location: eastern},
+			{Year: 2026, Month: time.November, Location: eastern, TeamIDs: []int64{teamID(t, s, "Riverside")}},
+		} {
+			fts, err := s.FollowThroughs(ctx, filter)
+			if err != nil {
+				t.Fatal(err)
 			}
-			golden(t, "testdata/followthrough.golden", out.String(), b.Name == "sqlite")
-		})
-	}
+			checkPlanFigures(t, s, filter, fts)
+			fmt.Fprintf(&out, "%d-%02d teams %v\n", filter.Year, filter.Month, len(filter.TeamIDs) > 0)
+			for _, ft := range fts {
+				fmt.Fprintf(&out, "  %-10s planned %d reported %d within24h %d thanked %d next_step_done %d overdue %d\n",
+					orNone(ft.Team), ft.Planned, ft.Reported, ft.Within24h, ft.Thanked, ft.NextStepDone, ft.Overdue)
+			}
+		}
+		golden(t, "testdata/followthrough.golden", out.String(), b.Name == "sqlite")
+	})
 }
 
 // checkPlanFigures checks that PlanFigures, the monthly report's cheaper

@@ -18,34 +18,31 @@ import (
 // the pipeline on one server connection and its single commit.
 func TestGroupCommitOneTransaction(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.PostgresBackends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s := b.Open(t)
-			ctx := context.Background()
-			const texts = 8
-			ins := make([]debrief.Inbound, texts)
-			results := make([]conversation.Result, texts)
-			for i := range texts {
-				st, _, _, err := s.Load(ctx, fmt.Sprintf("+1617555%04d", 300+i), "")
-				if err != nil {
-					t.Fatal(err)
-				}
-				ins[i], results[i] = simpleStep(st, fmt.Sprintf("SM-together-%d", i))
+	storetest.EachOf(t, storetest.PostgresBackends(t), func(t *testing.T, b storetest.Backend) {
+		s := b.Open(t)
+		ctx := context.Background()
+		const texts = 8
+		ins := make([]debrief.Inbound, texts)
+		results := make([]conversation.Result, texts)
+		for i := range texts {
+			st, _, _, err := s.Load(ctx, fmt.Sprintf("+1617555%04d", 300+i), "")
+			if err != nil {
+				t.Fatal(err)
 			}
-			for i, err := range s.SaveTogether(ctx, ins, results) {
-				if err != nil {
-					t.Fatalf("text %d: %v", i, err)
-				}
+			ins[i], results[i] = simpleStep(st, fmt.Sprintf("SM-together-%d", i))
+		}
+		for i, err := range s.SaveTogether(ctx, ins, results) {
+			if err != nil {
+				t.Fatalf("text %d: %v", i, err)
 			}
-			if n := count(t, s, `SELECT count(*) FROM messages`); n != texts {
-				t.Fatalf("%d texts stored, want %d", n, texts)
-			}
-			if n := count(t, s, `SELECT count(DISTINCT xmin::text) FROM messages`); n != 1 {
-				t.Errorf("the batch's texts were written by %d transactions, want 1", n)
-			}
-		})
-	}
+		}
+		if n := count(t, s, `SELECT count(*) FROM messages`); n != texts {
+			t.Fatalf("%d texts stored, want %d", n, texts)
+		}
+		if n := count(t, s, `SELECT count(DISTINCT xmin::text) FROM messages`); n != 1 {
+			t.Errorf("the batch's texts were written by %d transactions, want 1", n)
+		}
+	})
 }
 
 // TestMigrateBehindPooler: behind a transaction pooler Migrate applies

@@ -131,36 +131,33 @@ func TestListReports(t *testing.T) {
 			[]string{"Late November"}, []string{"ward"}},
 		{"no such team", store.ReportFilter{Team: "Nobody"}, nil, nil},
 	}
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s, db := b.OpenWithDB(t)
-			seedReports(t, s, db, reports)
-			ctx := context.Background()
-			for _, tc := range cases {
-				t.Run(tc.name, func(t *testing.T) {
-					var got []string
-					err := s.ListReports(ctx, tc.filter, func(l store.ReportListing) error {
-						got = append(got, l.Report.PersonName)
-						return nil
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !slices.Equal(got, tc.want) {
-						t.Errorf("ListReports = %q, want %q", got, tc.want)
-					}
-					keys, err := s.ReportExtraKeys(ctx, tc.filter)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if !slices.Equal(keys, tc.keys) {
-						t.Errorf("ReportExtraKeys = %q, want %q", keys, tc.keys)
-					}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s, db := b.OpenWithDB(t)
+		seedReports(t, s, db, reports)
+		ctx := context.Background()
+		for _, tc := range cases {
+			t.Run(tc.name, func(t *testing.T) {
+				var got []string
+				err := s.ListReports(ctx, tc.filter, func(l store.ReportListing) error {
+					got = append(got, l.Report.PersonName)
+					return nil
 				})
-			}
-		})
-	}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(got, tc.want) {
+					t.Errorf("ListReports = %q, want %q", got, tc.want)
+				}
+				keys, err := s.ReportExtraKeys(ctx, tc.filter)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(keys, tc.keys) {
+					t.Errorf("ReportExtraKeys = %q, want %q", keys, tc.keys)
+				}
+			})
+		}
+	})
 }
 
 // TestListReportsRow checks what a listing reads of a report and its
@@ -169,53 +166,50 @@ func TestListReportsRow(t *testing.T) {
 	t.Parallel()
 	completed := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	contact := time.Date(2026, 12, 3, 15, 0, 0, 0, time.UTC)
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			s, db := b.OpenWithDB(t)
-			ctx := context.Background()
-			v, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: "+16175550101", Name: "Ana Ruiz", TeamName: "Riverside Moms"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			started := completed.Add(-10 * time.Minute)
-			for seq := 1; seq <= 2; seq++ {
-				if _, err := db.ExecContext(ctx, `INSERT INTO reports (volunteer_id, seq, person_name, person_phone, person_email,
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		s, db := b.OpenWithDB(t)
+		ctx := context.Background()
+		v, err := s.AddVolunteer(ctx, debrief.Volunteer{Phone: "+16175550101", Name: "Ana Ruiz", TeamName: "Riverside Moms"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		started := completed.Add(-10 * time.Minute)
+		for seq := 1; seq <= 2; seq++ {
+			if _, err := db.ExecContext(ctx, `INSERT INTO reports (volunteer_id, seq, person_name, person_phone, person_email,
 					issue, commitment, commitments, commitment_text, next_steps, next_contact_at, next_contact_has_time, enjoy,
 					notes, thanked, extra, status, started_at, updated_at, completed_at)
 					VALUES ($1, $2, 'María de la Cruz', '+16175550199', 'maria@example.org', 'heat, "clean air"', 'house_party',
 					'house_party,other', 'a teach-in', 'send the guide', $3, TRUE, 'cooking', 'nurse', TRUE, '{"ward":"7"}',
 					'complete', $4, $5, $6)`, v.ID, seq, contact, started, completed, completed.Add(time.Duration(seq)*time.Minute)); err != nil {
-					t.Fatal(err)
-				}
+				t.Fatal(err)
 			}
-			var got []store.ReportListing
-			stop := errors.New("stop")
-			err = s.ListReports(ctx, store.ReportFilter{}, func(l store.ReportListing) error {
-				got = append(got, l)
-				return stop
-			})
-			if !errors.Is(err, stop) || len(got) != 1 {
-				t.Fatalf("ListReports stopped with %v after %d rows, want stop after 1", err, len(got))
-			}
-			r, lv := got[0].Report, got[0].Volunteer
-			thanked := true
-			done := completed.Add(time.Minute)
-			want := debrief.Report{ID: r.ID, Seq: 1, PersonName: "María de la Cruz", PersonPhone: "+16175550199",
-				PersonEmail: "maria@example.org", Issue: `heat, "clean air"`, Commitment: debrief.CommitHouseParty,
-				Commitments: []debrief.Commitment{debrief.CommitHouseParty, debrief.CommitOther}, CommitmentText: "a teach-in",
-				NextSteps: "send the guide", NextContactAt: &contact, NextContactHasTime: true, Enjoy: "cooking", Notes: "nurse",
-				Thanked: &thanked, Extra: map[string]string{"ward": "7"}, Status: debrief.ReportComplete,
-				StartedAt: started, UpdatedAt: completed, CompletedAt: &done}
-			if d := diffReport(r, want); d != "" {
-				t.Errorf("report: %s", d)
-			}
-			if lv.ID != v.ID || lv.Phone != v.Phone || lv.Name != "Ana Ruiz" || lv.TeamName != "Riverside Moms" ||
-				lv.TimeZone != storetest.Options.DefaultTimeZone {
-				t.Errorf("volunteer = %+v", lv)
-			}
+		}
+		var got []store.ReportListing
+		stop := errors.New("stop")
+		err = s.ListReports(ctx, store.ReportFilter{}, func(l store.ReportListing) error {
+			got = append(got, l)
+			return stop
 		})
-	}
+		if !errors.Is(err, stop) || len(got) != 1 {
+			t.Fatalf("ListReports stopped with %v after %d rows, want stop after 1", err, len(got))
+		}
+		r, lv := got[0].Report, got[0].Volunteer
+		thanked := true
+		done := completed.Add(time.Minute)
+		want := debrief.Report{ID: r.ID, Seq: 1, PersonName: "María de la Cruz", PersonPhone: "+16175550199",
+			PersonEmail: "maria@example.org", Issue: `heat, "clean air"`, Commitment: debrief.CommitHouseParty,
+			Commitments: []debrief.Commitment{debrief.CommitHouseParty, debrief.CommitOther}, CommitmentText: "a teach-in",
+			NextSteps: "send the guide", NextContactAt: &contact, NextContactHasTime: true, Enjoy: "cooking", Notes: "nurse",
+			Thanked: &thanked, Extra: map[string]string{"ward": "7"}, Status: debrief.ReportComplete,
+			StartedAt: started, UpdatedAt: completed, CompletedAt: &done}
+		if d := diffReport(r, want); d != "" {
+			t.Errorf("report: %s", d)
+		}
+		if lv.ID != v.ID || lv.Phone != v.Phone || lv.Name != "Ana Ruiz" || lv.TeamName != "Riverside Moms" ||
+			lv.TimeZone != storetest.Options.DefaultTimeZone {
+			t.Errorf("volunteer = %+v", lv)
+		}
+	})
 }
 
 // diffReport is "" when got is want, else both, printed.

@@ -117,119 +117,116 @@ func checkNationBuilderPages(t *testing.T, s *site, b *browser, name string) {
 // sealed, which the page then shows connected.
 func TestNationBuilderConnect(t *testing.T) {
 	t.Parallel()
-	for _, be := range storetest.Backends(t) {
-		t.Run(be.Name, func(t *testing.T) {
-			t.Parallel()
-			s := newSite(t, be, true)
-			ctx := context.Background()
-			b := s.browser(t)
-			b.signIn(coordinator)
-			if a := b.get(web.NationBuilderPath); a.status != http.StatusOK || !strings.Contains(a.body, "Not connected yet") ||
-				!strings.Contains(a.body, `href="/nationbuilder/connect"`) {
-				t.Fatalf("GET %s: %d\n%s", web.NationBuilderPath, a.status, a.body)
-			}
-			a := b.get(web.NationBuilderConnectPath)
-			to, err := url.Parse(a.location)
-			if a.status != http.StatusSeeOther || err != nil || s.nb.URL+to.Path != s.nb.URL+"/oauth/authorize" ||
-				!strings.HasPrefix(a.location, s.nb.URL) {
-				t.Fatalf("GET %s: %d to %q, want NationBuilder's authorize page", web.NationBuilderConnectPath, a.status, a.location)
-			}
-			q := to.Query()
-			state := q.Get("state")
-			if q.Get("client_id") != nbtest.ClientID || q.Get("response_type") != "code" ||
-				q.Get("redirect_uri") != testPublicURL+web.NationBuilderCallbackPath || len(state) < 32 {
-				t.Fatalf("authorize URL %s", a.location)
-			}
-			if again := b.get(web.NationBuilderConnectPath); again.location != a.location {
-				t.Errorf("the session's state changed: %q then %q", a.location, again.location)
-			}
-			other := s.browser(t)
-			other.signIn(coordinator)
-			otherTo, _ := url.Parse(other.get(web.NationBuilderConnectPath).location)
-			otherState := otherTo.Query().Get("state")
-			if otherState == state || otherState == "" {
-				t.Fatalf("two sessions, one state %q", state)
-			}
+	storetest.Each(t, func(t *testing.T, be storetest.Backend) {
+		s := newSite(t, be, true)
+		ctx := context.Background()
+		b := s.browser(t)
+		b.signIn(coordinator)
+		if a := b.get(web.NationBuilderPath); a.status != http.StatusOK || !strings.Contains(a.body, "Not connected yet") ||
+			!strings.Contains(a.body, `href="/nationbuilder/connect"`) {
+			t.Fatalf("GET %s: %d\n%s", web.NationBuilderPath, a.status, a.body)
+		}
+		a := b.get(web.NationBuilderConnectPath)
+		to, err := url.Parse(a.location)
+		if a.status != http.StatusSeeOther || err != nil || s.nb.URL+to.Path != s.nb.URL+"/oauth/authorize" ||
+			!strings.HasPrefix(a.location, s.nb.URL) {
+			t.Fatalf("GET %s: %d to %q, want NationBuilder's authorize page", web.NationBuilderConnectPath, a.status, a.location)
+		}
+		q := to.Query()
+		state := q.Get("state")
+		if q.Get("client_id") != nbtest.ClientID || q.Get("response_type") != "code" ||
+			q.Get("redirect_uri") != testPublicURL+web.NationBuilderCallbackPath || len(state) < 32 {
+			t.Fatalf("authorize URL %s", a.location)
+		}
+		if again := b.get(web.NationBuilderConnectPath); again.location != a.location {
+			t.Errorf("the session's state changed: %q then %q", a.location, again.location)
+		}
+		other := s.browser(t)
+		other.signIn(coordinator)
+		otherTo, _ := url.Parse(other.get(web.NationBuilderConnectPath).location)
+		otherState := otherTo.Query().Get("state")
+		if otherState == state || otherState == "" {
+			t.Fatalf("two sessions, one state %q", state)
+		}
 
-			callback := func(b *browser, v url.Values) answer {
-				return b.get(web.NationBuilderCallbackPath + "?" + v.Encode())
+		callback := func(b *browser, v url.Values) answer {
+			return b.get(web.NationBuilderCallbackPath + "?" + v.Encode())
+		}
+		for _, tc := range []struct {
+			name  string
+			query url.Values
+			want  int
+			says  string
+		}{
+			{"no state", url.Values{"code": {nbtest.GoodCode}}, http.StatusBadRequest, "state"},
+			{"forged state", url.Values{"code": {nbtest.GoodCode}, "state": {strings.Repeat("0", len(state))}}, http.StatusBadRequest, "state"},
+			{"another session's state", url.Values{"code": {nbtest.GoodCode}, "state": {otherState}}, http.StatusBadRequest, "state"},
+			{"no code", url.Values{"state": {state}}, http.StatusBadRequest, "code"},
+			{"declined", url.Values{"state": {state}, "error": {"access_denied"}}, http.StatusBadRequest, "did not connect"},
+			{"a code the nation refuses", url.Values{"code": {"used-code"}, "state": {state}}, http.StatusBadGateway, "did not accept"},
+		} {
+			a := callback(b, tc.query)
+			if a.status != tc.want || !strings.Contains(a.body, tc.says) {
+				t.Errorf("%s: %d, want %d saying %q:\n%s", tc.name, a.status, tc.want, tc.says, a.body)
 			}
-			for _, tc := range []struct {
-				name  string
-				query url.Values
-				want  int
-				says  string
-			}{
-				{"no state", url.Values{"code": {nbtest.GoodCode}}, http.StatusBadRequest, "state"},
-				{"forged state", url.Values{"code": {nbtest.GoodCode}, "state": {strings.Repeat("0", len(state))}}, http.StatusBadRequest, "state"},
-				{"another session's state", url.Values{"code": {nbtest.GoodCode}, "state": {otherState}}, http.StatusBadRequest, "state"},
-				{"no code", url.Values{"state": {state}}, http.StatusBadRequest, "code"},
-				{"declined", url.Values{"state": {state}, "error": {"access_denied"}}, http.StatusBadRequest, "did not connect"},
-				{"a code the nation refuses", url.Values{"code": {"used-code"}, "state": {state}}, http.StatusBadGateway, "did not accept"},
-			} {
-				a := callback(b, tc.query)
-				if a.status != tc.want || !strings.Contains(a.body, tc.says) {
-					t.Errorf("%s: %d, want %d saying %q:\n%s", tc.name, a.status, tc.want, tc.says, a.body)
-				}
-				if sealed, err := s.st.LoadNBToken(ctx); err != nil || sealed != "" {
-					t.Fatalf("%s: a token stored (%v)", tc.name, err)
-				}
+			if sealed, err := s.st.LoadNBToken(ctx); err != nil || sealed != "" {
+				t.Fatalf("%s: a token stored (%v)", tc.name, err)
 			}
-			exchanges := 0
-			for _, r := range s.nb.Requests() {
-				if r.Path == "/oauth/token" {
-					exchanges++
-				}
+		}
+		exchanges := 0
+		for _, r := range s.nb.Requests() {
+			if r.Path == "/oauth/token" {
+				exchanges++
 			}
-			if exchanges != 1 {
-				t.Errorf("%d exchanges before the good code, want 1 (the refused code's)", exchanges)
-			}
+		}
+		if exchanges != 1 {
+			t.Errorf("%d exchanges before the good code, want 1 (the refused code's)", exchanges)
+		}
 
-			if a := callback(b, url.Values{"code": {nbtest.GoodCode}, "state": {state}}); a.status != http.StatusSeeOther ||
-				a.location != web.NationBuilderPath+"?done=connected" {
-				t.Fatalf("the nation's code: %d to %q\n%s", a.status, a.location, a.body)
+		if a := callback(b, url.Values{"code": {nbtest.GoodCode}, "state": {state}}); a.status != http.StatusSeeOther ||
+			a.location != web.NationBuilderPath+"?done=connected" {
+			t.Fatalf("the nation's code: %d to %q\n%s", a.status, a.location, a.body)
+		}
+		var token url.Values
+		for _, r := range s.nb.Requests() {
+			if r.Path == "/oauth/token" {
+				token, _ = url.ParseQuery(r.Body)
 			}
-			var token url.Values
-			for _, r := range s.nb.Requests() {
-				if r.Path == "/oauth/token" {
-					token, _ = url.ParseQuery(r.Body)
-				}
-			}
-			if token.Get("code") != nbtest.GoodCode || token.Get("grant_type") != "authorization_code" ||
-				token.Get("redirect_uri") != testPublicURL+web.NationBuilderCallbackPath {
-				t.Errorf("the exchange asked %v", token)
-			}
-			sealed, err := s.st.LoadNBToken(ctx)
-			if err != nil || sealed == "" {
-				t.Fatalf("no token stored (%v)", err)
-			}
-			if strings.Contains(sealed, "access-") {
-				t.Errorf("the token is stored in the clear: %q", sealed)
-			}
-			tok, err := s.sealer.Open(sealed)
-			if err != nil || !strings.HasPrefix(tok.Access, "access-") || tok.Refresh == "" {
-				t.Fatalf("the stored token: %v, %v", tok, err)
-			}
-			if want := s.clock.Now().Add(24 * time.Hour).UTC(); !tok.ExpiresAt.Equal(want) {
-				t.Errorf("expires %s, want %s (the page's clock plus a day)", tok.ExpiresAt, want)
-			}
-			page := b.get(web.NationBuilderPath + "?done=connected")
-			if page.status != http.StatusOK || !strings.Contains(page.body, "NationBuilder is connected") ||
-				!strings.Contains(page.body, "Connected.") || !strings.Contains(page.body, "Connect again") {
-				t.Errorf("the page after connecting: %d\n%s", page.status, page.body)
-			}
+		}
+		if token.Get("code") != nbtest.GoodCode || token.Get("grant_type") != "authorization_code" ||
+			token.Get("redirect_uri") != testPublicURL+web.NationBuilderCallbackPath {
+			t.Errorf("the exchange asked %v", token)
+		}
+		sealed, err := s.st.LoadNBToken(ctx)
+		if err != nil || sealed == "" {
+			t.Fatalf("no token stored (%v)", err)
+		}
+		if strings.Contains(sealed, "access-") {
+			t.Errorf("the token is stored in the clear: %q", sealed)
+		}
+		tok, err := s.sealer.Open(sealed)
+		if err != nil || !strings.HasPrefix(tok.Access, "access-") || tok.Refresh == "" {
+			t.Fatalf("the stored token: %v, %v", tok, err)
+		}
+		if want := s.clock.Now().Add(24 * time.Hour).UTC(); !tok.ExpiresAt.Equal(want) {
+			t.Errorf("expires %s, want %s (the page's clock plus a day)", tok.ExpiresAt, want)
+		}
+		page := b.get(web.NationBuilderPath + "?done=connected")
+		if page.status != http.StatusOK || !strings.Contains(page.body, "NationBuilder is connected") ||
+			!strings.Contains(page.body, "Connected.") || !strings.Contains(page.body, "Connect again") {
+			t.Errorf("the page after connecting: %d\n%s", page.status, page.body)
+		}
 
-			// An organizer has no way in, with the coordinator's state or not.
-			org := s.browser(t)
-			org.signIn(organizerA)
-			for _, path := range []string{web.NationBuilderConnectPath,
-				web.NationBuilderCallbackPath + "?" + url.Values{"code": {nbtest.GoodCode}, "state": {state}}.Encode()} {
-				if a := org.get(path); a.status != http.StatusForbidden {
-					t.Errorf("an organizer's GET %s: %d, want 403", path, a.status)
-				}
+		// An organizer has no way in, with the coordinator's state or not.
+		org := s.browser(t)
+		org.signIn(organizerA)
+		for _, path := range []string{web.NationBuilderConnectPath,
+			web.NationBuilderCallbackPath + "?" + url.Values{"code": {nbtest.GoodCode}, "state": {state}}.Encode()} {
+			if a := org.get(path); a.status != http.StatusForbidden {
+				t.Errorf("an organizer's GET %s: %d, want 403", path, a.status)
 			}
-		})
-	}
+		}
+	})
 }
 
 // TestNationBuilderGolden renders the page as the coordinator sees it

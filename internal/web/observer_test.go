@@ -66,68 +66,65 @@ func tick() func() time.Time {
 // inbox and store and checks what the Observer was told.
 func TestObserverOutcomes(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			t.Parallel()
-			st := b.Open(t)
-			v, err := twilio.NewValidator(token, publicURL)
-			if err != nil {
-				t.Fatal(err)
-			}
-			obs := newObserver()
-			clock := tick()
-			h, err := web.New(web.Config{
-				Inbox: inbox.New(st, inbox.Options{DefaultLocation: time.UTC, Now: clock,
-					InboundLimit: 2, Limits: st}),
-				DB:         st,
-				Deliveries: st,
-				Validator:  v,
-				Now:        clock,
-				Logger:     slog.New(slog.DiscardHandler),
-				Observer:   obs,
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			badFrom := smsForm("bad", "Hi")
-			badFrom.Set("From", "whatsapp:+16175551234")
-			for _, r := range []struct {
-				name   string
-				req    *http.Request
-				status int
-			}{
-				{"answered", signed(smsForm("a", "Hi")), http.StatusOK},
-				{"answered again", signed(smsForm("b", "Ana")), http.StatusOK},
-				{"delivered twice", signed(smsForm("b", "Ana")), http.StatusOK},
-				{"a third text in a minute, over the limit of 2", signed(smsForm("d", "Riverside")), http.StatusOK},
-				{"unsigned", webhook(smsForm("c", "Hi"), ""), http.StatusForbidden},
-				{"not a text", signed(badFrom), http.StatusBadRequest},
-				{"a status callback", post(web.StatusPath, url.Values{"MessageSid": {sid("x")}, "MessageStatus": {"delivered"}}, false), http.StatusNoContent},
-				{"health is no webhook", get(web.HealthPath), http.StatusOK},
-				{"nor is /metrics", get(web.MetricsPath), http.StatusNotFound},
-			} {
-				if rec := serve(h, r.req); rec.Code != r.status {
-					t.Errorf("%s: %d %s, want %d", r.name, rec.Code, rec.Body, r.status)
-				}
-			}
-			want := map[web.Outcome]int{web.Answered: 2, web.Duplicate: 1, web.Limited: 1, web.Refused: 2}
-			if fmt.Sprint(obs.outcomes) != fmt.Sprint(want) {
-				t.Errorf("outcomes %v, want %v", obs.outcomes, want)
-			}
-			// "Hi" and "Ana" are answered with a question each, the
-			// duplicate with the reply stored for it, and the text over the
-			// limit with the pause text.
-			if obs.replies != 4 {
-				t.Errorf("%d replies, want 4", obs.replies)
-			}
-			if want := map[string]int{web.SMSPath: 6, web.StatusPath: 1}; fmt.Sprint(obs.webhooks) != fmt.Sprint(want) {
-				t.Errorf("webhooks %v, want %v", obs.webhooks, want)
-			}
-			if obs.slowest <= 0 {
-				t.Errorf("slowest webhook took %v by the server's clock, want more than 0", obs.slowest)
-			}
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		st := b.Open(t)
+		v, err := twilio.NewValidator(token, publicURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		obs := newObserver()
+		clock := tick()
+		h, err := web.New(web.Config{
+			Inbox: inbox.New(st, inbox.Options{DefaultLocation: time.UTC, Now: clock,
+				InboundLimit: 2, Limits: st}),
+			DB:         st,
+			Deliveries: st,
+			Validator:  v,
+			Now:        clock,
+			Logger:     slog.New(slog.DiscardHandler),
+			Observer:   obs,
 		})
-	}
+		if err != nil {
+			t.Fatal(err)
+		}
+		badFrom := smsForm("bad", "Hi")
+		badFrom.Set("From", "whatsapp:+16175551234")
+		for _, r := range []struct {
+			name   string
+			req    *http.Request
+			status int
+		}{
+			{"answered", signed(smsForm("a", "Hi")), http.StatusOK},
+			{"answered again", signed(smsForm("b", "Ana")), http.StatusOK},
+			{"delivered twice", signed(smsForm("b", "Ana")), http.StatusOK},
+			{"a third text in a minute, over the limit of 2", signed(smsForm("d", "Riverside")), http.StatusOK},
+			{"unsigned", webhook(smsForm("c", "Hi"), ""), http.StatusForbidden},
+			{"not a text", signed(badFrom), http.StatusBadRequest},
+			{"a status callback", post(web.StatusPath, url.Values{"MessageSid": {sid("x")}, "MessageStatus": {"delivered"}}, false), http.StatusNoContent},
+			{"health is no webhook", get(web.HealthPath), http.StatusOK},
+			{"nor is /metrics", get(web.MetricsPath), http.StatusNotFound},
+		} {
+			if rec := serve(h, r.req); rec.Code != r.status {
+				t.Errorf("%s: %d %s, want %d", r.name, rec.Code, rec.Body, r.status)
+			}
+		}
+		want := map[web.Outcome]int{web.Answered: 2, web.Duplicate: 1, web.Limited: 1, web.Refused: 2}
+		if fmt.Sprint(obs.outcomes) != fmt.Sprint(want) {
+			t.Errorf("outcomes %v, want %v", obs.outcomes, want)
+		}
+		// "Hi" and "Ana" are answered with a question each, the
+		// duplicate with the reply stored for it, and the text over the
+		// limit with the pause text.
+		if obs.replies != 4 {
+			t.Errorf("%d replies, want 4", obs.replies)
+		}
+		if want := map[string]int{web.SMSPath: 6, web.StatusPath: 1}; fmt.Sprint(obs.webhooks) != fmt.Sprint(want) {
+			t.Errorf("webhooks %v, want %v", obs.webhooks, want)
+		}
+		if obs.slowest <= 0 {
+			t.Errorf("slowest webhook took %v by the server's clock, want more than 0", obs.slowest)
+		}
+	})
 }
 
 // TestObserverErrors checks that a text the server fails on (an error

@@ -334,133 +334,130 @@ func (b *browser) signIn(phone string) {
 
 func TestPagesAuthorization(t *testing.T) {
 	t.Parallel()
-	for _, be := range storetest.Backends(t) {
-		t.Run(be.Name, func(t *testing.T) {
-			t.Parallel()
-			s := newSite(t, be, false)
-			s.addPlans(t)
-			type want struct {
-				status   int
-				location string   // of a redirect
-				has      []string // on the page
-				hasNot   []string
+	storetest.Each(t, func(t *testing.T, be storetest.Backend) {
+		s := newSite(t, be, false)
+		s.addPlans(t)
+		type want struct {
+			status   int
+			location string   // of a redirect
+			has      []string // on the page
+			hasNot   []string
+		}
+		toSignin := want{status: http.StatusSeeOther, location: web.SigninPath}
+		toReports := want{status: http.StatusSeeOther, location: web.ReportsPath}
+		ok := want{status: http.StatusOK}
+		notFound := want{status: http.StatusNotFound}
+		list := func(has, hasNot []string) want { return want{status: http.StatusOK, has: has, hasNot: hasNot} }
+		month := clocktest.Start().In(clocktest.NewYork).Format("2006-01") // the fixture's reports'
+		routes := []string{
+			"/",
+			web.SigninPath,
+			"/assets/site.css",
+			"/reports",
+			fmt.Sprintf("/reports/%d", s.reportA),
+			fmt.Sprintf("/reports/%d", s.reportB),
+			fmt.Sprintf("/reports?team=%d", s.teamB),
+			"/reports?status=draft",
+			"/reports/999999",
+			web.FollowupsPath,
+			fmt.Sprintf("/followups?team=%d", s.teamB),
+			web.QuestionsPath,
+			fmt.Sprintf("/questions?team=%d", s.teamA),
+			"/questions?team=all",
+			fmt.Sprintf("/questions/%d", s.questionA),
+			fmt.Sprintf("/questions/%d", s.questionB),
+			fmt.Sprintf("/questions/%d", s.questionAll),
+			"/questions/999999",
+			"/monthly?month=" + month,
+			fmt.Sprintf("/monthly?month=%s&team=%d", month, s.teamB),
+			web.ReportsCSVPath,
+			fmt.Sprintf("%s?team=%d", web.ReportsCSVPath, s.teamB),
+		}
+		school, union, first := "Which school do their kids go to?", "Which union are they in?", "Is this their first 1:1?"
+		qs := func(has ...string) want {
+			var not []string
+			for _, q := range []string{school, union, first} {
+				if !slices.Contains(has, q) {
+					not = append(not, q)
+				}
 			}
-			toSignin := want{status: http.StatusSeeOther, location: web.SigninPath}
-			toReports := want{status: http.StatusSeeOther, location: web.ReportsPath}
-			ok := want{status: http.StatusOK}
-			notFound := want{status: http.StatusNotFound}
-			list := func(has, hasNot []string) want { return want{status: http.StatusOK, has: has, hasNot: hasNot} }
-			month := clocktest.Start().In(clocktest.NewYork).Format("2006-01") // the fixture's reports'
-			routes := []string{
-				"/",
-				web.SigninPath,
-				"/assets/site.css",
-				"/reports",
-				fmt.Sprintf("/reports/%d", s.reportA),
-				fmt.Sprintf("/reports/%d", s.reportB),
-				fmt.Sprintf("/reports?team=%d", s.teamB),
-				"/reports?status=draft",
-				"/reports/999999",
-				web.FollowupsPath,
-				fmt.Sprintf("/followups?team=%d", s.teamB),
-				web.QuestionsPath,
-				fmt.Sprintf("/questions?team=%d", s.teamA),
-				"/questions?team=all",
-				fmt.Sprintf("/questions/%d", s.questionA),
-				fmt.Sprintf("/questions/%d", s.questionB),
-				fmt.Sprintf("/questions/%d", s.questionAll),
-				"/questions/999999",
-				"/monthly?month=" + month,
-				fmt.Sprintf("/monthly?month=%s&team=%d", month, s.teamB),
-				web.ReportsCSVPath,
-				fmt.Sprintf("%s?team=%d", web.ReportsCSVPath, s.teamB),
-			}
-			school, union, first := "Which school do their kids go to?", "Which union are they in?", "Is this their first 1:1?"
-			qs := func(has ...string) want {
-				var not []string
-				for _, q := range []string{school, union, first} {
-					if !slices.Contains(has, q) {
-						not = append(not, q)
+			return list(has, not)
+		}
+		maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
+		both := []string{"Maria Lopez", "Lee Chan"}
+		// The monthly report of the fixture's month: the teams seen, and
+		// totals of theirs alone.
+		total := func(n int) string { return fmt.Sprintf(`<tfoot><tr><th scope="row">Total</th><td>%d</td>`, n) }
+		monthA := list([]string{"Team A", "1 1:1 reportado por 1 voluntario de 1 equipo.", total(1)}, []string{"Team B"})
+		monthNoneA := list([]string{"0 1:1 reportados por 0 voluntarios de 0 equipos.", total(0)}, []string{"Team B"})
+		monthB := list([]string{"Team B", "1 1:1 reported by 1 volunteer of 1 team.", total(1)}, []string{"Team A"})
+		monthAll := list([]string{"Team A", "Team B", "2 1:1s reported by 2 volunteers of 2 teams.", total(2)}, nil)
+		monthAllB := list([]string{"1 1:1 reported by 1 volunteer of 1 team.", total(1)}, nil)
+		for _, tc := range []struct {
+			who   string
+			phone string // "" for anonymous
+			want  []want // by route
+		}{
+			{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+				toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+			{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
+				toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
+			{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
+				list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
+				qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound, monthA, monthNoneA, list(maria, lee), list(nil, both)}},
+			{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
+				list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
+				qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound, monthB, monthB, list(lee, maria), list(lee, maria)}},
+			{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
+				list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
+				qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound, monthAll, monthAllB, list(both, nil), list(lee, maria)}},
+		} {
+			t.Run(tc.who, func(t *testing.T) {
+				b := s.browser(t)
+				if tc.phone == volunteerA {
+					if a := b.askCode(volunteerA); a.status != http.StatusOK {
+						t.Fatalf("POST /signin: %d", a.status)
+					}
+					if n := s.codes.count(volunteerA); n != 0 {
+						t.Fatalf("a volunteer was texted %d codes", n)
+					}
+					if a := b.sendCode(volunteerA, "000000"); a.status != http.StatusUnprocessableEntity {
+						t.Fatalf("a volunteer's code: %d, want 422", a.status)
+					}
+				} else if tc.phone != "" {
+					b.signIn(tc.phone)
+				}
+				for i, route := range routes {
+					a := b.get(route)
+					w := tc.want[i]
+					if a.status != w.status || a.location != w.location {
+						t.Errorf("GET %s: %d to %q, want %d to %q", route, a.status, a.location, w.status, w.location)
+						continue
+					}
+					for _, s := range w.has {
+						if !strings.Contains(a.body, s) {
+							t.Errorf("GET %s: no %q on the page", route, s)
+						}
+					}
+					for _, s := range w.hasNot {
+						if strings.Contains(a.body, s) {
+							t.Errorf("GET %s: %q on the page", route, s)
+						}
 					}
 				}
-				return list(has, not)
-			}
-			maria, lee := []string{"Maria Lopez"}, []string{"Lee Chan"}
-			both := []string{"Maria Lopez", "Lee Chan"}
-			// The monthly report of the fixture's month: the teams seen, and
-			// totals of theirs alone.
-			total := func(n int) string { return fmt.Sprintf(`<tfoot><tr><th scope="row">Total</th><td>%d</td>`, n) }
-			monthA := list([]string{"Team A", "1 1:1 reportado por 1 voluntario de 1 equipo.", total(1)}, []string{"Team B"})
-			monthNoneA := list([]string{"0 1:1 reportados por 0 voluntarios de 0 equipos.", total(0)}, []string{"Team B"})
-			monthB := list([]string{"Team B", "1 1:1 reported by 1 volunteer of 1 team.", total(1)}, []string{"Team A"})
-			monthAll := list([]string{"Team A", "Team B", "2 1:1s reported by 2 volunteers of 2 teams.", total(2)}, nil)
-			monthAllB := list([]string{"1 1:1 reported by 1 volunteer of 1 team.", total(1)}, nil)
-			for _, tc := range []struct {
-				who   string
-				phone string // "" for anonymous
-				want  []want // by route
-			}{
-				{"anonymous", "", []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"volunteer", volunteerA, []want{toReports, ok, ok, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin,
-					toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin, toSignin}},
-				{"organizer of A", organizerA, []want{toReports, toReports, ok, list(maria, lee), list(maria, nil), notFound,
-					list(nil, both), list(nil, both), notFound, list(maria, lee), list(nil, both),
-					qs(school, first), qs(school, first), notFound, qs(school), notFound, notFound, notFound, monthA, monthNoneA, list(maria, lee), list(nil, both)}},
-				{"organizer of B", organizerB, []want{toReports, toReports, ok, list(lee, maria), notFound, list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(lee, maria), list(lee, maria),
-					qs(union, first), notFound, notFound, notFound, qs(union), notFound, notFound, monthB, monthB, list(lee, maria), list(lee, maria)}},
-				{"coordinator", coordinator, []want{toReports, toReports, ok, list(both, nil), list(maria, nil), list(lee, nil),
-					list(lee, maria), list(nil, both), notFound, list(both, nil), list(lee, maria),
-					qs(first), qs(school, first), qs(first), qs(school), qs(union), qs(first), notFound, monthAll, monthAllB, list(both, nil), list(lee, maria)}},
-			} {
-				t.Run(tc.who, func(t *testing.T) {
-					b := s.browser(t)
-					if tc.phone == volunteerA {
-						if a := b.askCode(volunteerA); a.status != http.StatusOK {
-							t.Fatalf("POST /signin: %d", a.status)
-						}
-						if n := s.codes.count(volunteerA); n != 0 {
-							t.Fatalf("a volunteer was texted %d codes", n)
-						}
-						if a := b.sendCode(volunteerA, "000000"); a.status != http.StatusUnprocessableEntity {
-							t.Fatalf("a volunteer's code: %d, want 422", a.status)
-						}
-					} else if tc.phone != "" {
-						b.signIn(tc.phone)
-					}
-					for i, route := range routes {
-						a := b.get(route)
-						w := tc.want[i]
-						if a.status != w.status || a.location != w.location {
-							t.Errorf("GET %s: %d to %q, want %d to %q", route, a.status, a.location, w.status, w.location)
-							continue
-						}
-						for _, s := range w.has {
-							if !strings.Contains(a.body, s) {
-								t.Errorf("GET %s: no %q on the page", route, s)
-							}
-						}
-						for _, s := range w.hasNot {
-							if strings.Contains(a.body, s) {
-								t.Errorf("GET %s: %q on the page", route, s)
-							}
-						}
-					}
-					checkPeoplePages(t, s, b, tc.who)
-					checkPlansPages(t, s, b, tc.who)
-					checkNationBuilderPages(t, s, b, tc.who)
-					// Sign-out answers everyone alike, and ends a session.
-					if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
-						t.Errorf("POST /signout: %d to %q", a.status, a.location)
-					}
-					if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
-						t.Errorf("GET /reports after sign-out: %d, want 303", a.status)
-					}
-				})
-			}
-		})
-	}
+				checkPeoplePages(t, s, b, tc.who)
+				checkPlansPages(t, s, b, tc.who)
+				checkNationBuilderPages(t, s, b, tc.who)
+				// Sign-out answers everyone alike, and ends a session.
+				if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
+					t.Errorf("POST /signout: %d to %q", a.status, a.location)
+				}
+				if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
+					t.Errorf("GET /reports after sign-out: %d, want 303", a.status)
+				}
+			})
+		}
+	})
 }
 
 func TestSigninCodeExpires(t *testing.T) {
@@ -651,53 +648,50 @@ func TestPagesCookiesAndHeaders(t *testing.T) {
 
 func TestSessionEnds(t *testing.T) {
 	t.Parallel()
-	for _, be := range storetest.Backends(t) {
-		t.Run(be.Name, func(t *testing.T) {
-			t.Parallel()
-			s := newSite(t, be, false)
-			ctx := context.Background()
-			stale := func(b *browser) *browser {
-				c := s.browser(t)
-				c.cookies[web.SessionCookie] = b.cookies[web.SessionCookie]
-				return c
-			}
+	storetest.Each(t, func(t *testing.T, be storetest.Backend) {
+		s := newSite(t, be, false)
+		ctx := context.Background()
+		stale := func(b *browser) *browser {
+			c := s.browser(t)
+			c.cookies[web.SessionCookie] = b.cookies[web.SessionCookie]
+			return c
+		}
+		b := s.browser(t)
+		b.signIn(organizerA)
+		kept := stale(b)
+		b.get(web.ReportsPath)
+		if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
+			t.Errorf("sign-out: %d to %q", a.status, a.location)
+		}
+		if a := kept.get(web.ReportsPath); a.status != http.StatusSeeOther {
+			t.Errorf("the session's cookie after sign-out: %d, want 303", a.status)
+		}
+
+		for _, role := range []debrief.Role{debrief.RoleCoordinator, debrief.RoleVolunteer} {
 			b := s.browser(t)
-			b.signIn(organizerA)
-			kept := stale(b)
-			b.get(web.ReportsPath)
-			if a := b.post(web.SignoutPath, nil); a.status != http.StatusSeeOther || a.location != web.SigninPath {
-				t.Errorf("sign-out: %d to %q", a.status, a.location)
+			b.signIn(organizerB)
+			v, err := s.st.Volunteer(ctx, organizerB)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if a := kept.get(web.ReportsPath); a.status != http.StatusSeeOther {
-				t.Errorf("the session's cookie after sign-out: %d, want 303", a.status)
+			if err := s.st.SetRole(ctx, v.ID, role); err != nil {
+				t.Fatal(err)
 			}
-
-			for _, role := range []debrief.Role{debrief.RoleCoordinator, debrief.RoleVolunteer} {
-				b := s.browser(t)
-				b.signIn(organizerB)
-				v, err := s.st.Volunteer(ctx, organizerB)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := s.st.SetRole(ctx, v.ID, role); err != nil {
-					t.Fatal(err)
-				}
-				if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
-					t.Errorf("after the role became %s: %d, want 303", role, a.status)
-				}
-				if err := s.st.SetRole(ctx, v.ID, debrief.RoleOrganizer); err != nil {
-					t.Fatal(err)
-				}
-			}
-
-			b = s.browser(t)
-			b.signIn(organizerA)
-			s.clock.Advance(store.SessionIdle)
 			if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
-				t.Errorf("idle 12h: %d, want 303", a.status)
+				t.Errorf("after the role became %s: %d, want 303", role, a.status)
 			}
-		})
-	}
+			if err := s.st.SetRole(ctx, v.ID, debrief.RoleOrganizer); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		b = s.browser(t)
+		b.signIn(organizerA)
+		s.clock.Advance(store.SessionIdle)
+		if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
+			t.Errorf("idle 12h: %d, want 303", a.status)
+		}
+	})
 }
 
 // TestPagesGolden renders the reports page and a report's page as the
@@ -799,77 +793,74 @@ func TestReportsPaged(t *testing.T) {
 // to organizers are not listed.
 func TestFollowupsFilter(t *testing.T) {
 	t.Parallel()
-	for _, be := range storetest.Backends(t) {
-		t.Run(be.Name, func(t *testing.T) {
-			t.Parallel()
-			start := clocktest.Start()
-			s := newSiteAt(t, be, false, start)
-			ctx := context.Background()
-			vic, err := s.st.Volunteer(ctx, volunteerA)
-			if err != nil {
-				t.Fatal(err)
-			}
-			olga, err := s.st.Volunteer(ctx, organizerA)
-			if err != nil {
-				t.Fatal(err)
-			}
-			add := func(seq int, person string, recipient int64, kind, status string, due time.Duration) {
-				t.Helper()
-				id := s.addReport(t, vic.ID, seq, person, debrief.ReportComplete, start.Add(-5*time.Hour))
-				at := start.Add(due).UTC()
-				if _, err := s.db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, sent_at, closed_at,
+	storetest.Each(t, func(t *testing.T, be storetest.Backend) {
+		start := clocktest.Start()
+		s := newSiteAt(t, be, false, start)
+		ctx := context.Background()
+		vic, err := s.st.Volunteer(ctx, volunteerA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		olga, err := s.st.Volunteer(ctx, organizerA)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add := func(seq int, person string, recipient int64, kind, status string, due time.Duration) {
+			t.Helper()
+			id := s.addReport(t, vic.ID, seq, person, debrief.ReportComplete, start.Add(-5*time.Hour))
+			at := start.Add(due).UTC()
+			if _, err := s.db.Exec(`INSERT INTO followups (report_id, volunteer_id, kind, due_at, status, sent_at, closed_at,
 					created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-					id, recipient, kind, at, status, at, at, start.UTC()); err != nil {
-					t.Fatal(err)
+				id, recipient, kind, at, status, at, at, start.UTC()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		add(2, "Dana Due", vic.ID, "nudge", "pending", -10*time.Minute)
+		add(3, "Otto Overdue", vic.ID, "next_step", "overdue", -3*time.Hour)
+		add(4, "Don Done", vic.ID, "thanks", "done", -4*time.Hour)
+		add(5, "Oscar Organizer", olga.ID, "organizer_commitment", "pending", -20*time.Minute)
+		everyone := []string{"Maria Lopez", "Lee Chan", "Dana Due", "Otto Overdue", "Don Done", "Oscar Organizer"}
+		b := s.browser(t)
+		b.signIn(coordinator)
+		for _, tc := range []struct {
+			status string
+			want   []string // in this order
+		}{
+			{"", []string{"Maria Lopez", "Dana Due", "Lee Chan", "Otto Overdue", "Don Done"}},
+			{"due", []string{"Dana Due"}},
+			{"overdue", []string{"Otto Overdue"}},
+			{"done", []string{"Don Done"}},
+			{"failed", []string{"Lee Chan"}},
+		} {
+			path := web.FollowupsPath + "?status=" + tc.status
+			a := b.get(path)
+			if a.status != http.StatusOK {
+				t.Fatalf("GET %s: %d", path, a.status)
+			}
+			last := -1
+			for _, name := range everyone {
+				i := strings.Index(a.body, name)
+				if slices.Contains(tc.want, name) != (i >= 0) {
+					t.Errorf("GET %s: %q on the page is %v", path, name, i >= 0)
 				}
 			}
-			add(2, "Dana Due", vic.ID, "nudge", "pending", -10*time.Minute)
-			add(3, "Otto Overdue", vic.ID, "next_step", "overdue", -3*time.Hour)
-			add(4, "Don Done", vic.ID, "thanks", "done", -4*time.Hour)
-			add(5, "Oscar Organizer", olga.ID, "organizer_commitment", "pending", -20*time.Minute)
-			everyone := []string{"Maria Lopez", "Lee Chan", "Dana Due", "Otto Overdue", "Don Done", "Oscar Organizer"}
-			b := s.browser(t)
-			b.signIn(coordinator)
-			for _, tc := range []struct {
-				status string
-				want   []string // in this order
-			}{
-				{"", []string{"Maria Lopez", "Dana Due", "Lee Chan", "Otto Overdue", "Don Done"}},
-				{"due", []string{"Dana Due"}},
-				{"overdue", []string{"Otto Overdue"}},
-				{"done", []string{"Don Done"}},
-				{"failed", []string{"Lee Chan"}},
-			} {
-				path := web.FollowupsPath + "?status=" + tc.status
-				a := b.get(path)
-				if a.status != http.StatusOK {
-					t.Fatalf("GET %s: %d", path, a.status)
+			for _, name := range tc.want {
+				i := strings.Index(a.body, name)
+				if i < last {
+					t.Errorf("GET %s: %q out of order", path, name)
 				}
-				last := -1
-				for _, name := range everyone {
-					i := strings.Index(a.body, name)
-					if slices.Contains(tc.want, name) != (i >= 0) {
-						t.Errorf("GET %s: %q on the page is %v", path, name, i >= 0)
-					}
-				}
-				for _, name := range tc.want {
-					i := strings.Index(a.body, name)
-					if i < last {
-						t.Errorf("GET %s: %q out of order", path, name)
-					}
-					last = i
-				}
-				if tc.status == "failed" && !strings.Contains(a.body, "<td>30006: landline or unreachable carrier</td>") {
-					t.Errorf("GET %s: no reason for the failure:\n%s", path, a.body)
-				}
+				last = i
 			}
-			for _, q := range []string{"?page=0", "?team=x", "?status=pending", "?status=sent"} {
-				if a := b.get(web.FollowupsPath + q); a.status != http.StatusBadRequest {
-					t.Errorf("%s: %d, want 400", q, a.status)
-				}
+			if tc.status == "failed" && !strings.Contains(a.body, "<td>30006: landline or unreachable carrier</td>") {
+				t.Errorf("GET %s: no reason for the failure:\n%s", path, a.body)
 			}
-		})
-	}
+		}
+		for _, q := range []string{"?page=0", "?team=x", "?status=pending", "?status=sent"} {
+			if a := b.get(web.FollowupsPath + q); a.status != http.StatusBadRequest {
+				t.Errorf("%s: %d, want 400", q, a.status)
+			}
+		}
+	})
 }
 
 func TestFollowupsPaged(t *testing.T) {

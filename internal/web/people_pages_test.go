@@ -299,68 +299,65 @@ func TestPeopleForm(t *testing.T) {
 // out too, and they get no code until made active again.
 func TestPeopleRoleAndDeactivation(t *testing.T) {
 	t.Parallel()
-	for _, be := range storetest.Backends(t) {
-		t.Run(be.Name, func(t *testing.T) {
-			t.Parallel()
-			// Its own instant, not clocktest.Start (DEBRIEF_TEST_CLOCK moves
-			// it): the pages show the day.
-			s := newSiteAt(t, be, false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
-			cora := s.browser(t)
-			cora.signIn(coordinator)
-			bo := s.personID(t, organizerB)
-			path := fmt.Sprintf("%s/%d", web.PeoplePath, bo)
+	storetest.Each(t, func(t *testing.T, be storetest.Backend) {
+		// Its own instant, not clocktest.Start (DEBRIEF_TEST_CLOCK moves
+		// it): the pages show the day.
+		s := newSiteAt(t, be, false, time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC))
+		cora := s.browser(t)
+		cora.signIn(coordinator)
+		bo := s.personID(t, organizerB)
+		path := fmt.Sprintf("%s/%d", web.PeoplePath, bo)
 
-			olga := s.browser(t)
-			olga.signIn(organizerA)
-			cora.get(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)))
-			a := cora.post(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)), url.Values{"name": {"Olga"},
-				"team": {""}, "role": {"organizer"}, "language": {"es"}, "time_zone": {"America/Chicago"}})
-			if a.status != http.StatusSeeOther {
-				t.Fatalf("same role: %d", a.status)
-			}
-			if a := olga.get(web.ReportsPath); a.status != http.StatusOK {
-				t.Errorf("Olga signed out by an edit that kept her role: %d", a.status)
-			}
+		olga := s.browser(t)
+		olga.signIn(organizerA)
+		cora.get(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)))
+		a := cora.post(fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, organizerA)), url.Values{"name": {"Olga"},
+			"team": {""}, "role": {"organizer"}, "language": {"es"}, "time_zone": {"America/Chicago"}})
+		if a.status != http.StatusSeeOther {
+			t.Fatalf("same role: %d", a.status)
+		}
+		if a := olga.get(web.ReportsPath); a.status != http.StatusOK {
+			t.Errorf("Olga signed out by an edit that kept her role: %d", a.status)
+		}
 
-			b := s.browser(t)
-			b.signIn(organizerB)
-			cora.get(path)
-			a = cora.post(path, url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamB)}, "role": {"coordinator"},
-				"language": {"en"}, "time_zone": {"America/Chicago"}})
-			if a.status != http.StatusSeeOther {
-				t.Fatalf("role change: %d", a.status)
-			}
-			if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther || a.location != web.SigninPath {
-				t.Errorf("after a role change: %d to %q, want the sign-in page", a.status, a.location)
-			}
+		b := s.browser(t)
+		b.signIn(organizerB)
+		cora.get(path)
+		a = cora.post(path, url.Values{"name": {"Bo"}, "team": {fmt.Sprint(s.teamB)}, "role": {"coordinator"},
+			"language": {"en"}, "time_zone": {"America/Chicago"}})
+		if a.status != http.StatusSeeOther {
+			t.Fatalf("role change: %d", a.status)
+		}
+		if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther || a.location != web.SigninPath {
+			t.Errorf("after a role change: %d to %q, want the sign-in page", a.status, a.location)
+		}
 
-			b = s.browser(t)
-			b.signIn(organizerB)
-			if a := cora.post(path+"/deactivate", nil); a.status != http.StatusSeeOther {
-				t.Fatalf("deactivate: %d", a.status)
-			}
-			if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
-				t.Errorf("deactivated, still signed in: %d", a.status)
-			}
-			page := cora.get(path)
-			if !strings.Contains(page.body, "deactivated Nov 24, 2026") || !strings.Contains(page.body, "/reactivate") {
-				t.Errorf("the deactivated person's page:\n%s", page.body)
-			}
-			list := cora.get(web.PeoplePath)
-			if !strings.Contains(list.body, "deactivated Nov 24, 2026") {
-				t.Errorf("the people page does not say Bo is deactivated")
-			}
-			n := s.codes.count(organizerB)
-			again := s.browser(t)
-			if a := again.askCode(organizerB); a.status != http.StatusOK || s.codes.count(organizerB) != n {
-				t.Errorf("a deactivated person asked a code: %d, %d texted", a.status, s.codes.count(organizerB)-n)
-			}
-			if a := cora.post(path+"/reactivate", nil); a.status != http.StatusSeeOther {
-				t.Fatalf("reactivate: %d", a.status)
-			}
-			again.signIn(organizerB)
-		})
-	}
+		b = s.browser(t)
+		b.signIn(organizerB)
+		if a := cora.post(path+"/deactivate", nil); a.status != http.StatusSeeOther {
+			t.Fatalf("deactivate: %d", a.status)
+		}
+		if a := b.get(web.ReportsPath); a.status != http.StatusSeeOther {
+			t.Errorf("deactivated, still signed in: %d", a.status)
+		}
+		page := cora.get(path)
+		if !strings.Contains(page.body, "deactivated Nov 24, 2026") || !strings.Contains(page.body, "/reactivate") {
+			t.Errorf("the deactivated person's page:\n%s", page.body)
+		}
+		list := cora.get(web.PeoplePath)
+		if !strings.Contains(list.body, "deactivated Nov 24, 2026") {
+			t.Errorf("the people page does not say Bo is deactivated")
+		}
+		n := s.codes.count(organizerB)
+		again := s.browser(t)
+		if a := again.askCode(organizerB); a.status != http.StatusOK || s.codes.count(organizerB) != n {
+			t.Errorf("a deactivated person asked a code: %d, %d texted", a.status, s.codes.count(organizerB)-n)
+		}
+		if a := cora.post(path+"/reactivate", nil); a.status != http.StatusSeeOther {
+			t.Fatalf("reactivate: %d", a.status)
+		}
+		again.signIn(organizerB)
+	})
 }
 
 // TestPeopleOtherTeamsOrganizer: someone on team B who organizes team A

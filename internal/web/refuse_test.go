@@ -134,19 +134,16 @@ func checkRefusal(t *testing.T, rec *httptest.ResponseRecorder, logs, field stri
 
 func TestWebhookRefusesMalformed(t *testing.T) {
 	t.Parallel()
-	for _, b := range storetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+		t.Run("sms", func(t *testing.T) {
 			t.Parallel()
-			t.Run("sms", func(t *testing.T) {
-				t.Parallel()
-				testSMSRefusals(t, b)
-			})
-			t.Run("status", func(t *testing.T) {
-				t.Parallel()
-				testStatusRefusals(t, b)
-			})
+			testSMSRefusals(t, b)
 		})
-	}
+		t.Run("status", func(t *testing.T) {
+			t.Parallel()
+			testStatusRefusals(t, b)
+		})
+	})
 }
 
 func testSMSRefusals(t *testing.T, b storetest.Backend) {

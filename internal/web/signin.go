@@ -14,9 +14,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/debrief-sms/debrief"
-	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/phone"
 	"github.com/debrief-sms/debrief/internal/store"
+	"github.com/debrief-sms/debrief/internal/texts"
 )
 
 // Sign-in limits.
@@ -99,7 +99,7 @@ func (h *handlers) sendCode(v debrief.Volunteer, now time.Time) {
 		log.Error("sign-in code not stored", "error", err.Error())
 		return
 	}
-	_, err = h.cfg.Codes.Send(ctx, v.Phone, conversation.RenderSigninCode(v.Language, code))
+	_, err = h.cfg.Codes.Send(ctx, v.Phone, texts.RenderSigninCode(v.Language, code))
 	switch {
 	case err == nil:
 		log.Info("sign-in code sent")

@@ -91,8 +91,8 @@ func (b Backend) OpenWithDB(t testing.TB) (*store.Store, *sql.DB) {
 }
 
 // Backends returns every backend, PostgreSQL first, then PostgreSQL
-// through PgBouncer. Run each case in t.Run(b.Name, ...) so an unavailable
-// server skips only its cases.
+// through PgBouncer. Each runs a test on all of them; run a case in
+// t.Run(b.Name, ...) so an unavailable server skips only its cases.
 func Backends(t testing.TB) []Backend {
 	t.Helper()
 	return append(PostgresBackends(t), Backend{Name: "sqlite", NewURL: SQLiteURL})
@@ -105,6 +105,37 @@ func PostgresBackends(t testing.TB) []Backend {
 	return []Backend{
 		{Name: "postgres", NewURL: PostgresURL},
 		{Name: "pgbouncer", NewURL: PgBouncerURL},
+	}
+}
+
+// Each runs f once for every backend of Backends, each in a parallel
+// subtest named by the backend ("postgres", "pgbouncer", "sqlite"), so
+// -run 'TestX/postgres' picks one. A backend whose server is unreachable
+// skips only its subtest, when f opens it, and says why; with
+// DEBRIEF_TEST_POSTGRES=require or DEBRIEF_TEST_PGBOUNCER=require (as in
+// CI) it fails instead.
+//
+//	func TestSave(t *testing.T) {
+//		t.Parallel()
+//		storetest.Each(t, func(t *testing.T, b storetest.Backend) {
+//			s := b.Open(t)
+//			...
+//		})
+//	}
+func Each(t *testing.T, f func(t *testing.T, b Backend)) {
+	t.Helper()
+	EachOf(t, Backends(t), f)
+}
+
+// EachOf is Each over the given backends, such as PostgresBackends(t) for
+// what only PostgreSQL does.
+func EachOf(t *testing.T, backends []Backend, f func(t *testing.T, b Backend)) {
+	t.Helper()
+	for _, b := range backends {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			f(t, b)
+		})
 	}
 }
 

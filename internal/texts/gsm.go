@@ -1,4 +1,4 @@
-package conversation
+package texts
 
 import (
 	"strings"
@@ -36,9 +36,9 @@ var gsmSeptets = func() map[rune]int {
 	return m
 }()
 
-// septets returns how many septets s takes in GSM-7, ok false when some
+// Septets returns how many septets s takes in GSM-7, ok false when some
 // character is not in GSM-7.
-func septets(s string) (n int, ok bool) {
+func Septets(s string) (n int, ok bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
@@ -72,7 +72,7 @@ func septetsSlow(s string) (n int, ok bool) {
 // IsGSM7 reports whether every character of s is in the GSM-7 alphabet,
 // so that a text costs 160 characters per segment rather than 70.
 func IsGSM7(s string) bool {
-	_, ok := septets(s)
+	_, ok := Septets(s)
 	return ok
 }
 
@@ -81,7 +81,7 @@ func Segments(s string) int {
 	if s == "" {
 		return 1
 	}
-	if n, ok := septets(s); ok {
+	if n, ok := Septets(s); ok {
 		if n <= SegmentGSM7 {
 			return 1
 		}
@@ -100,13 +100,13 @@ func Segments(s string) int {
 	return (units + SegmentUCS2Multi - 1) / SegmentUCS2Multi
 }
 
-// gsmSafe returns s in GSM-7, at most max septets: accents GSM-7 lacks are
+// GSMSafe returns s in GSM-7, at most max septets: accents GSM-7 lacks are
 // dropped (á is a), other characters are left out, and a value cut short
 // ends with "..." (three dots: the one-character ellipsis is not GSM-7 and
 // would make the whole text UCS-2). A value that already fits is returned
 // as is.
-func gsmSafe(s string, max int) string {
-	if n, ok := septets(s); ok && n <= max {
+func GSMSafe(s string, max int) string {
+	if n, ok := Septets(s); ok && n <= max {
 		return s
 	}
 	var b strings.Builder
@@ -210,6 +210,37 @@ func plainLetter(r rune) rune {
 			if w, found := gsmSeptets[base]; found && w == 1 && base != '\n' && base != '\r' {
 				return base
 			}
+		}
+	}
+	return 0
+}
+
+// Plain is s trimmed, on one line, with the accents GSM-7 lacks
+// dropped and what GSM-7 cannot send at all left out (a caller that
+// must not lose a character checks Unsendable first).
+func Plain(s string) string {
+	var b strings.Builder
+	for _, r := range strings.Join(strings.Fields(s), " ") {
+		if w, ok := gsmSeptets[r]; ok && w == 1 && r != '\n' && r != '\r' {
+			b.WriteRune(r)
+			continue
+		}
+		if p := plainLetter(r); p != 0 {
+			b.WriteRune(p)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Unsendable is the first character of s that no GSM-7 text can carry,
+// even without its accent; 0 when there is none.
+func Unsendable(s string) rune {
+	for _, r := range s {
+		if _, ok := gsmSeptets[r]; ok || r == '\t' {
+			continue
+		}
+		if plainLetter(r) == 0 {
+			return r
 		}
 	}
 	return 0

@@ -1,4 +1,4 @@
-package conversation
+package texts
 
 import (
 	"fmt"
@@ -9,9 +9,9 @@ import (
 	"github.com/debrief-sms/debrief/internal/followup"
 )
 
-// FollowupText is what a scheduled text says: the follow-up's kind and
+// Followup is what a scheduled text says: the follow-up's kind and
 // the values it names.
-type FollowupText struct {
+type Followup struct {
 	Kind           followup.Kind
 	Person         string             // the person met
 	Commitment     debrief.Commitment // what they agreed to, for next-step reminders
@@ -53,59 +53,59 @@ type Unreported struct {
 // RenderFollowup returns the text of a scheduled follow-up in lang, one
 // GSM-7 segment like every template. Overdue checks are not texts: asking
 // for one is an error.
-func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
-	x := textsFor(lang)
-	var v vars
-	v[sPerson] = f.Person
-	if v[sPerson] == "" {
-		v[sPerson] = x.get("someone", nil)
+func RenderFollowup(lang debrief.Language, f Followup) (string, error) {
+	x := For(lang)
+	var v Vars
+	v[Person] = f.Person
+	if v[Person] == "" {
+		v[Person] = x.Get("someone", nil)
 	}
-	v[sName] = f.Volunteer
+	v[Name] = f.Volunteer
 	switch f.Kind {
 	case followup.Thanks:
-		return x.get("fu_thanks", &v), nil
+		return x.Get("fu_thanks", &v), nil
 	case followup.NextStep:
 		about := f.commitmentPhrase(x)
 		if about == "" {
-			return x.get("fu_next_step_plain", &v), nil
+			return x.Get("fu_next_step_plain", &v), nil
 		}
-		v[sCommitment] = about
-		return x.get("fu_next_step", &v), nil
+		v[Commitment] = about
+		return x.Get("fu_next_step", &v), nil
 	case followup.Nudge:
-		return x.get("fu_nudge", &v), nil
+		return x.Get("fu_nudge", &v), nil
 	case followup.OrganizerCommitment:
-		return x.get("org_commitment", &v), nil
+		return x.Get("org_commitment", &v), nil
 	case followup.OrganizerOverdue:
-		return x.get("org_overdue", &v), nil
+		return x.Get("org_overdue", &v), nil
 	case followup.OrganizerBadNumber:
-		return x.get("org_bad_number", &v), nil
+		return x.Get("org_bad_number", &v), nil
 	case followup.Digest:
-		v[sN], v[sCount], v[sTotal] = fmt.Sprint(f.Reports), fmt.Sprint(f.Commitments), fmt.Sprint(f.Overdue)
+		v[N], v[Count], v[Total] = fmt.Sprint(f.Reports), fmt.Sprint(f.Commitments), fmt.Sprint(f.Overdue)
 		name := "digest"
 		if f.Failed > 0 {
 			// Texts that failed for good reach the organizer here; the
 			// list is in `debrief followups --status failed`.
-			v[sMax] = fmt.Sprint(f.Failed)
+			v[Max] = fmt.Sprint(f.Failed)
 			name = "digest_failed"
 		}
-		return x.get(name, &v) + f.digestPlans(x), nil
+		return x.Get(name, &v) + f.digestPlans(x), nil
 	case followup.PlanReminder:
 		loc := f.Location
 		if loc == nil {
 			loc = time.UTC
 		}
-		v[sDate] = formatDateIn(x, f.At, loc, f.HasTime)
-		return x.get("fu_plan_reminder", &v), nil
+		v[Date] = x.Date(f.At, loc, f.HasTime)
+		return x.Get("fu_plan_reminder", &v), nil
 	case followup.PlanAsk:
-		return x.get("fu_plan_ask", &v), nil
+		return x.Get("fu_plan_ask", &v), nil
 	case followup.PlanAskAgain:
-		return x.get("fu_plan_ask_again", &v), nil
+		return x.Get("fu_plan_ask_again", &v), nil
 	case followup.Monthly:
-		v[sDate], v[sLink] = f.Month.Format("2006"), f.Link
-		if ms := x.words("months_long"); len(ms) == 12 {
-			v[sDate] = ms[f.Month.Month()-1] + " " + v[sDate]
+		v[Date], v[Link] = f.Month.Format("2006"), f.Link
+		if ms := x.Words("months_long"); len(ms) == 12 {
+			v[Date] = ms[f.Month.Month()-1] + " " + v[Date]
 		}
-		return x.get("monthly", &v), nil
+		return x.Get("monthly", &v), nil
 	}
 	return "", fmt.Errorf("render follow-up: kind %q is not a text", f.Kind)
 }
@@ -113,10 +113,10 @@ func RenderFollowup(lang debrief.Language, f FollowupText) (string, error) {
 // commitmentPhrase is what a next-step reminder checks in about: the
 // commitment in a few words, the volunteer's own words for "something
 // else", nothing when none was made.
-func (f FollowupText) commitmentPhrase(x texts) string {
+func (f Followup) commitmentPhrase(x Catalog) string {
 	switch f.Commitment {
 	case debrief.CommitHouseParty, debrief.CommitAction, debrief.CommitMeetAgain:
-		return x.get("fu_about_"+string(f.Commitment), nil)
+		return x.Get("fu_about_"+string(f.Commitment), nil)
 	case debrief.CommitOther:
 		return f.CommitmentText
 	}
@@ -135,22 +135,22 @@ const (
 // week had plans: planned against reported, per volunteer for one team
 // and per team for several ("Ana 1 of 2, Bo 1 of 1"), and who has not
 // reported whom, as many as fit one segment.
-func (f FollowupText) digestPlans(x texts) string {
+func (f Followup) digestPlans(x Catalog) string {
 	if f.Planned == 0 && len(f.Unreported) == 0 {
 		return ""
 	}
-	v := vars{sN: fmt.Sprint(f.Planned), sCount: fmt.Sprint(f.PlanReported), sIssue: planCounts(x, f.PlanCounts, digestCountsMax)}
+	v := Vars{N: fmt.Sprint(f.Planned), Count: fmt.Sprint(f.PlanReported), Issue: planCounts(x, f.PlanCounts, digestCountsMax)}
 	name := "digest_plans_all"
 	if len(f.Unreported) > 0 {
 		name = "digest_plans"
-		v[sNext] = unreportedList(f.Unreported, digestUnreportedMax)
+		v[Next] = unreportedList(f.Unreported, digestUnreportedMax)
 	}
-	return "\n" + x.get(name, &v)
+	return "\n" + x.Get(name, &v)
 }
 
 // planCounts writes "Ana 1 of 2, Bo 0 of 1" (per team when the counts are
 // of several) in at most max characters, "+2" for those left out.
-func planCounts(x texts, cs []PlanCount, max int) string {
+func planCounts(x Catalog, cs []PlanCount, max int) string {
 	type row struct {
 		name              string
 		planned, reported int
@@ -177,7 +177,7 @@ func planCounts(x texts, cs []PlanCount, max int) string {
 	}
 	var b strings.Builder
 	for i, r := range rows {
-		item := gsmSafe(r.name, 14) + " " + x.get("digest_share", &vars{sCount: fmt.Sprint(r.reported), sN: fmt.Sprint(r.planned)})
+		item := GSMSafe(r.name, 14) + " " + x.Get("digest_share", &Vars{Count: fmt.Sprint(r.reported), N: fmt.Sprint(r.planned)})
 		if i > 0 {
 			item = ", " + item
 		}
@@ -200,14 +200,14 @@ func unreportedList(us []Unreported, max int) string {
 	var b strings.Builder
 	last := ""
 	for i, u := range us {
-		item := gsmSafe(u.Person, 20)
+		item := GSMSafe(u.Person, 20)
 		switch {
 		case i == 0:
-			item = gsmSafe(u.Volunteer, 20) + ": " + item
+			item = GSMSafe(u.Volunteer, 20) + ": " + item
 		case u.Volunteer == last:
 			item = ", " + item
 		default:
-			item = "; " + gsmSafe(u.Volunteer, 20) + ": " + item
+			item = "; " + GSMSafe(u.Volunteer, 20) + ": " + item
 		}
 		room := len(item)
 		if i < len(us)-1 {

@@ -1,4 +1,4 @@
-package conversation
+package texts
 
 import (
 	"strings"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/clocktest"
 	"github.com/debrief-sms/debrief/internal/followup"
 )
 
@@ -14,7 +15,7 @@ import (
 // every text one segment (the digest two, one for its plans).
 func TestPlanFollowupTexts(t *testing.T) {
 	t.Parallel()
-	loc := newYork()
+	loc := clocktest.NewYork
 	at := time.Date(2026, 12, 4, 15, 0, 0, 0, loc)
 	long := strings.Repeat("Maria José ", 6)
 	var many []Unreported
@@ -27,21 +28,21 @@ func TestPlanFollowupTexts(t *testing.T) {
 	for _, lang := range []debrief.Language{debrief.English, debrief.Spanish} {
 		for _, tc := range []struct {
 			name     string
-			f        FollowupText
+			f        Followup
 			segments int
 			has      string
 		}{
-			{"reminder", FollowupText{Kind: followup.PlanReminder, Person: long, At: at, HasTime: true, Location: loc}, 1, "4"},
-			{"reminder, a day", FollowupText{Kind: followup.PlanReminder, Person: "Maria", At: at, Location: loc}, 1, "Maria"},
-			{"ask", FollowupText{Kind: followup.PlanAsk, Person: long}, 1, "1:1"},
-			{"ask again", FollowupText{Kind: followup.PlanAskAgain, Person: long}, 1, "PLAN"},
-			{"digest, no plans", FollowupText{Kind: followup.Digest, Reports: 3}, 1, ""},
-			{"digest, all reported", FollowupText{Kind: followup.Digest, Reports: 3, Planned: 2, PlanReported: 2,
+			{"reminder", Followup{Kind: followup.PlanReminder, Person: long, At: at, HasTime: true, Location: loc}, 1, "4"},
+			{"reminder, a day", Followup{Kind: followup.PlanReminder, Person: "Maria", At: at, Location: loc}, 1, "Maria"},
+			{"ask", Followup{Kind: followup.PlanAsk, Person: long}, 1, "1:1"},
+			{"ask again", Followup{Kind: followup.PlanAskAgain, Person: long}, 1, "PLAN"},
+			{"digest, no plans", Followup{Kind: followup.Digest, Reports: 3}, 1, ""},
+			{"digest, all reported", Followup{Kind: followup.Digest, Reports: 3, Planned: 2, PlanReported: 2,
 				PlanCounts: []PlanCount{{Volunteer: "Ana", Team: "Riverside", Planned: 2, Reported: 2}}}, 2, "(Ana 2 "},
-			{"digest, many not reported", FollowupText{Kind: followup.Digest, Reports: 3, Failed: 2, Planned: 12, PlanReported: 4,
+			{"digest, many not reported", Followup{Kind: followup.Digest, Reports: 3, Failed: 2, Planned: 12, PlanReported: 4,
 				PlanCounts: counts, Unreported: many}, 2, "+"},
-			{"digest, per team", FollowupText{Kind: followup.Digest, Planned: 8, PlanReported: 4, PlanCounts: teams, Unreported: many}, 2, "Eastside 4"},
-			{"digest, one not reported", FollowupText{Kind: followup.Digest, Planned: 1, Unreported: many[:1],
+			{"digest, per team", Followup{Kind: followup.Digest, Planned: 8, PlanReported: 4, PlanCounts: teams, Unreported: many}, 2, "Eastside 4"},
+			{"digest, one not reported", Followup{Kind: followup.Digest, Planned: 1, Unreported: many[:1],
 				PlanCounts: []PlanCount{{Volunteer: "Ana", Team: "Riverside", Planned: 1}}}, 2, "Ana: Maria"},
 		} {
 			t.Run(string(lang)+"/"+tc.name, func(t *testing.T) {

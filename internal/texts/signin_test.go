@@ -1,4 +1,4 @@
-package conversation
+package texts
 
 import (
 	"strings"
@@ -14,7 +14,7 @@ func TestRenderSigninCode(t *testing.T) {
 		if !strings.Contains(text, "012345") {
 			t.Errorf("%s: %q has no code", lang, text)
 		}
-		if n, ok := septets(text); !ok || n > 160 {
+		if n, ok := Septets(text); !ok || n > 160 {
 			t.Errorf("%s: %q is %d septets (GSM-7 %v), want one segment", lang, text, n, ok)
 		}
 	}
