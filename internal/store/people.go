@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/accent"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
@@ -240,8 +241,8 @@ func (s *Store) UpdatePerson(ctx context.Context, c PersonChange, at time.Time) 
 		if len(role) == 0 {
 			return ErrNoVolunteer
 		}
-		if err := tx.Exec(`UPDATE volunteers SET name = ?, team_id = ?, language = ?, time_zone = ?, updated_at = ?
-			WHERE id = ?`, c.Name, c.TeamID, string(c.Language), c.TimeZone, now, c.ID).Error; err != nil {
+		if err := tx.Exec(`UPDATE volunteers SET name = ?, search_name = ?, team_id = ?, language = ?, time_zone = ?, updated_at = ?
+			WHERE id = ?`, c.Name, accent.Fold(c.Name), c.TeamID, string(c.Language), c.TimeZone, now, c.ID).Error; err != nil {
 			return err
 		}
 		if debrief.Role(role[0]) == c.Role {

@@ -65,6 +65,11 @@ func TestReportFilterWeb(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// Inserted in SQL, not saved: their search text is folded as
+			// Migrate folds a database's older reports.
+			if n, err := s.FoldSearch(ctx); err != nil || n != len(reports) {
+				t.Fatalf("FoldSearch: %d, %v; want the %d reports", n, err, len(reports))
+			}
 			riverside, eastside := *vols[0].TeamID, *vols[1].TeamID
 			all := &store.TeamScope{AllTeams: true}
 			river := &store.TeamScope{Teams: []int64{riverside}}
@@ -100,17 +105,10 @@ func TestReportFilterWeb(t *testing.T) {
 				{"SQL is text", store.ReportFilter{Scope: all, Text: "' OR '1'='1"}, nil, nil},
 				{"SQL is text, again", store.ReportFilter{Scope: all, Text: "x'); DROP TABLE reports; --"}, nil, nil},
 				{"accents as typed", store.ReportFilter{Scope: all, Text: "García"}, []string{"Gus García"}, nil},
+				{"accents and case folded", store.ReportFilter{Scope: all, Text: "árboles"}, []string{"Gus García"}, nil},
+				{"accents left out", store.ReportFilter{Scope: all, Text: "garcia"}, []string{"Gus García"}, nil},
 				{"text and team and status", store.ReportFilter{Scope: all, TeamID: riverside, Text: "a", Status: debrief.ReportComplete},
 					[]string{"Gus García", "Sam Park", "Maria Lopez"}, []string{"ward"}},
-			}
-			if b.Name != "sqlite" {
-				// SQLite's LIKE ignores the case of ASCII letters only.
-				cases = append(cases, struct {
-					name string
-					f    store.ReportFilter
-					want []string
-					keys []string
-				}{"any letter's case on PostgreSQL", store.ReportFilter{Scope: all, Text: "árboles"}, []string{"Gus García"}, nil})
 			}
 			for _, tc := range cases {
 				page, err := s.TeamReports(ctx, tc.f, 0, 50)

@@ -32,6 +32,7 @@ func (s *site) addFiltered(t *testing.T, phone, person, commitments, notes strin
 		'complete', $6, $6, $6)`, v.ID, person, first, commitments, notes, at.UTC()); err != nil {
 		t.Fatal(err)
 	}
+	s.foldSearch(t)
 }
 
 var reportLink = regexp.MustCompile(`<li><a href="/reports/\d+">([^<]+)</a>`)
@@ -80,7 +81,7 @@ func TestReportsFilters(t *testing.T) {
 			s.addFiltered(t, volunteerA, "Late Monday", "meet_again,action", "knows the 100% club", day(23, 23, 30))
 			s.addFiltered(t, volunteerA, "Early Tuesday", "action", "", day(24, 0, 10))
 			s.addFiltered(t, volunteerA, "Lone Party", "house_party", "", day(20, 12, 0))
-			s.addFiltered(t, volunteerB, "Bea Action", "action", "also knows the 100% club", day(23, 12, 0))
+			s.addFiltered(t, volunteerB, "Bea Action", "action", "also knows the 100% club, with Ramón", day(23, 12, 0))
 			for i := range 51 {
 				s.addFiltered(t, volunteerA, fmt.Sprintf("Pat Many %02d", i), "other", "pat", day(10, 9, i))
 			}
@@ -109,6 +110,9 @@ func TestReportsFilters(t *testing.T) {
 				{"text and commitment and days", cora, "q=o&commitment=action&from=2026-11-23&to=2026-11-23", []string{"Late Monday", "Bea Action"}},
 				{"volunteer", cora, fmt.Sprintf("volunteer=%d&q=early", vic.ID), []string{"Early Tuesday"}},
 				{"text in next steps", olga, "q=next+tuesday", []string{"Maria Lopez"}},
+				{"accents and case folded", cora, "q=RAMON", []string{"Bea Action"}},
+				{"accents as typed", cora, "q=ram%C3%B3n", []string{"Bea Action"}},
+				{"accents typed, none written", cora, "q=M%C3%81NY+07", []string{"Pat Many 07"}},
 				{"another team's volunteer, for an organizer", olga, "volunteer=999", nil},
 				{"another team, for an organizer", olga, fmt.Sprintf("team=%d&q=bea", s.teamB), nil},
 				{"status and text", olga, "status=draft&q=pat", nil},
