@@ -57,6 +57,9 @@ func TestSeedReports(t *testing.T) {
 	if n := count(store.ReportFilter{Scope: all, Text: "LOPEZ"}); n == 0 {
 		t.Error("no Lopez among the people met")
 	}
+	if n, err := st.FoldSearch(ctx); err != nil || n != 0 {
+		t.Errorf("FoldSearch after the seed: %d, %v; want every row folded by the seed", n, err)
+	}
 	members, err := st.TeamMembers(ctx, store.TeamScope{Teams: []int64{*organizer.TeamID}}, 0, 100)
 	if err != nil || len(members) != seed.Volunteers/seed.Teams {
 		t.Errorf("%d members of the first team (%v), want %d", len(members), err, seed.Volunteers/seed.Teams)

@@ -47,6 +47,12 @@ Usage:
         sign a person up; a new team name creates the team
   debrief users set-role --phone PHONE --role volunteer|organizer|coordinator
         change a signed-up person's role; signs them out of the web pages
+  debrief users deactivate PHONE
+        set a person apart, as the people page does: their web sessions end,
+        they organize no team, their organizer texts are cancelled; their own
+        texts are still answered
+  debrief users reactivate PHONE
+        make a deactivated person active again (they organize no team until named)
   debrief teams add --name TEAM [--organizer PHONE]
         create a team; the organizer must be signed up already
   debrief teams set-organizer --name TEAM --organizer PHONE
@@ -234,8 +240,9 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 	}
 }
 
-// runAdmin runs `debrief users add`, `users set-role`, `debrief teams
-// add` and `debrief teams set-organizer`.
+// runAdmin runs `debrief users add`, `users set-role`, `users deactivate`,
+// `users reactivate`, `debrief teams add` and `debrief teams
+// set-organizer`.
 func runAdmin(ctx context.Context, cfg Config, noun string, args []string, stdout io.Writer) error {
 	if len(args) == 0 {
 		return usageErrorf("%s needs a subcommand", noun)
@@ -257,6 +264,17 @@ func runAdmin(ctx context.Context, cfg Config, noun string, args []string, stdou
 		number := fs.String("phone", "", "")
 		role := fs.String("role", "", "")
 		do = func(st *store.Store) error { return setRole(ctx, st, *number, *role, stdout) }
+	case "users deactivate", "users reactivate":
+		typed, err := phoneArg(verb, args)
+		if err != nil {
+			return err
+		}
+		args = nil
+		set := deactivateUser
+		if verb == "reactivate" {
+			set = reactivateUser
+		}
+		do = func(st *store.Store) error { return set(ctx, st, typed, time.Now(), stdout) }
 	case "teams add":
 		name := fs.String("name", "", "")
 		organizer := fs.String("organizer", "", "")

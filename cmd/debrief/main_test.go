@@ -49,6 +49,8 @@ func TestRunUsage(t *testing.T) {
 		nil, {"frobnicate"}, {"serve", "--verbose"}, {"serve", "now"}, {"worker", "--dev"}, {"migrate", "up"},
 		{"users"}, {"users", "remove"}, {"teams"}, {"teams", "delete", "--name", "x"},
 		{"users", "add", "--phone"}, {"followups", "--team"}, {"followups", "pending"},
+		{"users", "deactivate"}, {"users", "reactivate", "--phone", "+16175550101"},
+		{"users", "deactivate", "+16175550101", "+16175550102"},
 	} {
 		var out, errOut bytes.Buffer
 		err := run(context.Background(), args, env{}.lookup, nil, &out, &errOut)
@@ -73,7 +75,7 @@ func TestUsageListsEverything(t *testing.T) {
 	}
 	for _, want := range []string{
 		"debrief serve", "--dev", "--no-scheduler", "debrief worker", "debrief migrate", "debrief chat", "--phone",
-		"debrief users add", "--name", "--role", "volunteer|organizer|coordinator", "--team", "--language", "--timezone",
+		"debrief users add", "debrief users deactivate PHONE", "debrief users reactivate PHONE", "--name", "--role", "volunteer|organizer|coordinator", "--team", "--language", "--timezone",
 		"debrief teams add", "--organizer", "debrief teams set-organizer", "debrief followups", "--volunteer", "--status",
 		"debrief export", "--from", "--to", "--commitment", "--out",
 		"FOLLOWUP_THANKS_AFTER", "FOLLOWUP_AT", "FOLLOWUP_NO_DATE_AFTER", "FOLLOWUP_NUDGE_AFTER", "QUIET_HOURS", "SEND_RATE",

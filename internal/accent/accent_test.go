@@ -18,3 +18,16 @@ func TestPlain(t *testing.T) {
 		}
 	}
 }
+
+func TestFold(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ in, want string }{
+		{"José", "jose"}, {"JOSE", "jose"}, {"MARÍA", "maria"}, {"Núñez", "nunez"}, {"Ñandú", "nandu"},
+		{"pingüino", "pinguino"}, {"FRANÇOIS", "francois"}, {"100% o'brien_x", "100% o'brien_x"},
+		{"Straße", "straße"}, {"ΑΘΗΝΑ", "αθηνα"}, {"", ""}, {"a\nB", "a\nb"},
+	} {
+		if got := Fold(tc.in); got != tc.want {
+			t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -25,6 +25,9 @@ var ErrMigrateThroughPooler = errors.New("migrations pending, and they cannot ru
 // it held by a connection nobody uses), so behind one (see pooler.go)
 // Migrate applies nothing: it returns nil when the database is up to date
 // and ErrMigrateThroughPooler when it is not.
+//
+// Either way it then folds the search text of rows that have none
+// (FoldSearch), which migration 00015 cannot do in SQL.
 func (s *Store) Migrate(ctx context.Context) error {
 	dialect, dir := goose.DialectSQLite3, "sqlite"
 	var opts []goose.ProviderOption
@@ -54,9 +57,18 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if pending {
 			return fmt.Errorf("migrate: %w", ErrMigrateThroughPooler)
 		}
-		return nil
+		return s.foldLeft(ctx)
 	}
 	if _, err := provider.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return s.foldLeft(ctx)
+}
+
+// foldLeft folds the search text of the rows that have none (see
+// FoldSearch): behind a pooler too, as it needs no session.
+func (s *Store) foldLeft(ctx context.Context) error {
+	if _, err := s.FoldSearch(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
 	return nil

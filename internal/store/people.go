@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/accent"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
@@ -47,15 +48,40 @@ type Person struct {
 
 // PeopleQuery selects people: those of Teams (or every one with
 // AllTeams, people with no team included), narrowed to TeamID when it is
-// not 0 and to Role and Active when set, by name, Limit (0: no limit) from Offset. A person is of a team
-// when it is theirs (volunteers.team_id) or when they organize it.
+// not 0 and to Role, Active and State when set, by name, Limit (0: no
+// limit) from Offset. A person is of a team when it is theirs
+// (volunteers.team_id) or when they organize it.
 type PeopleQuery struct {
 	Teams         []int64
 	AllTeams      bool
 	TeamID        int64
 	Role          debrief.Role // only people of this role, when set
 	Active        bool         // only people not deactivated
+	State         PersonState  // only people in this state, when set
 	Offset, Limit int
+}
+
+// PersonState is a state the people page filters by. A person may be in
+// several (opted out and their number bad); active is being in none.
+type PersonState string
+
+// The people's states.
+const (
+	PersonActive      PersonState = "active"      // none of the others
+	PersonOptedOut    PersonState = "opted_out"   // texted STOP
+	PersonBadNumber   PersonState = "bad_number"  // Twilio refused the number
+	PersonDeactivated PersonState = "deactivated" // set apart on the people page
+)
+
+// PersonStates are the states, in the order the people page offers them.
+var PersonStates = []PersonState{PersonActive, PersonOptedOut, PersonBadNumber, PersonDeactivated}
+
+// personStateWhere is the condition each state puts on volunteers v.
+var personStateWhere = map[PersonState]string{
+	PersonActive:      `NOT v.opted_out AND NOT v.phone_bad AND v.deactivated_at IS NULL`,
+	PersonOptedOut:    `v.opted_out`,
+	PersonBadNumber:   `v.phone_bad`,
+	PersonDeactivated: `v.deactivated_at IS NOT NULL`,
 }
 
 // personRow is a row of the people query.
@@ -103,6 +129,13 @@ func (s *Store) People(ctx context.Context, q PeopleQuery) ([]Person, error) {
 	}
 	if q.Active {
 		where = append(where, `v.deactivated_at IS NULL`)
+	}
+	if q.State != "" {
+		cond, ok := personStateWhere[q.State]
+		if !ok {
+			return nil, fmt.Errorf("list people: no state %q", q.State)
+		}
+		where = append(where, "("+cond+")")
 	}
 	sql := personSelect
 	if len(where) > 0 {
@@ -208,8 +241,8 @@ func (s *Store) UpdatePerson(ctx context.Context, c PersonChange, at time.Time) 
 		if len(role) == 0 {
 			return ErrNoVolunteer
 		}
-		if err := tx.Exec(`UPDATE volunteers SET name = ?, team_id = ?, language = ?, time_zone = ?, updated_at = ?
-			WHERE id = ?`, c.Name, c.TeamID, string(c.Language), c.TimeZone, now, c.ID).Error; err != nil {
+		if err := tx.Exec(`UPDATE volunteers SET name = ?, search_name = ?, team_id = ?, language = ?, time_zone = ?, updated_at = ?
+			WHERE id = ?`, c.Name, accent.Fold(c.Name), c.TeamID, string(c.Language), c.TimeZone, now, c.ID).Error; err != nil {
 			return err
 		}
 		if debrief.Role(role[0]) == c.Role {

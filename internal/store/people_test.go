@@ -197,3 +197,66 @@ func TestPeople(t *testing.T) {
 		}
 	})
 }
+
+// TestPeopleByState lists people by state: a person opted out with a bad
+// number is in both, active is in none, deactivated is its own.
+func TestPeopleByState(t *testing.T) {
+	t.Parallel()
+	for _, b := range storetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			t.Parallel()
+			s, db := b.OpenWithDB(t)
+			ctx := context.Background()
+			now := clocktest.Start()
+			ids := map[string]int64{}
+			for i, name := range []string{"Ana", "Bea", "Cy", "Dot", "Eve"} {
+				v, err := s.AddPerson(ctx, debrief.Volunteer{Phone: "+1617555011" + string(rune('0'+i)), Name: name,
+					Role: debrief.RoleVolunteer, TeamName: "Team A"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				ids[name] = v.ID
+			}
+			for _, q := range []struct {
+				sql string
+				id  int64
+			}{
+				{`UPDATE volunteers SET opted_out = TRUE, opted_out_at = $2 WHERE id = $1`, ids["Bea"]},
+				{`UPDATE volunteers SET opted_out = TRUE, opted_out_at = $2, phone_bad = TRUE, phone_bad_at = $2 WHERE id = $1`, ids["Cy"]},
+				{`UPDATE volunteers SET phone_bad = TRUE, phone_bad_at = $2 WHERE id = $1`, ids["Dot"]},
+			} {
+				if _, err := db.Exec(q.sql, q.id, now.UTC()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := s.SetDeactivated(ctx, ids["Eve"], true, now); err != nil {
+				t.Fatal(err)
+			}
+			for _, tc := range []struct {
+				state store.PersonState
+				want  []string
+			}{
+				{"", []string{"Ana", "Bea", "Cy", "Dot", "Eve"}},
+				{store.PersonActive, []string{"Ana"}},
+				{store.PersonOptedOut, []string{"Bea", "Cy"}},
+				{store.PersonBadNumber, []string{"Cy", "Dot"}},
+				{store.PersonDeactivated, []string{"Eve"}},
+			} {
+				ps, err := s.People(ctx, store.PeopleQuery{AllTeams: true, State: tc.state})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, p := range ps {
+					got = append(got, p.Name)
+				}
+				if !slices.Equal(got, tc.want) {
+					t.Errorf("state %q: %q, want %q", tc.state, got, tc.want)
+				}
+			}
+			if _, err := s.People(ctx, store.PeopleQuery{AllTeams: true, State: "asleep"}); err == nil {
+				t.Error("state asleep: no error")
+			}
+		})
+	}
+}

@@ -30,7 +30,7 @@ type ReportFilter struct {
 	Scope       *TeamScope
 	TeamID      int64  // 0, or only the reports of this team's volunteers
 	VolunteerID int64  // 0, or only this volunteer's reports
-	Text        string // "", or words found in a name or an answer (see TextColumns)
+	Text        string // "", or words found in a name or an answer, case and accents folded (see search.go)
 }
 
 // TeamScope is the teams a viewer sees: an organizer's (those they
@@ -43,11 +43,6 @@ type TeamScope struct {
 
 // MaxSearchText is the longest Text a filter searches for, in bytes.
 const MaxSearchText = 200
-
-// TextColumns are what ReportFilter.Text is looked for in, besides the
-// extra answers (a team's own questions): the person met's name, the
-// volunteer's, and every answer in words.
-var TextColumns = []string{"r.person_name", "v.name", "r.issue", "r.next_steps", "r.enjoy", "r.notes", "r.commitment_text"}
 
 // SetDays sets Since and Until to the calendar days from and to
 // (YYYY-MM-DD, both included) in loc, the coordinator's zone: from's
@@ -167,26 +162,6 @@ func (s *Store) teamCondition(f ReportFilter) (string, []any, bool) {
 		return `r.volunteer_id = ANY (ARRAY(` + members + `))`, args, true
 	}
 	return `r.volunteer_id IN (` + members + `)`, args, true
-}
-
-// textCondition finds text, as typed (LIKE's wildcards are escaped), in
-// any of TextColumns or of the extra answers' values, ignoring case:
-// ILIKE on PostgreSQL (every letter); LIKE on SQLite, whose LIKE ignores
-// the case of ASCII letters only. The columns are searched as one string,
-// a line each (the text has no line break: the web refuses control
-// characters): one ILIKE a row, not one a column, which took half the
-// time at 100,000 reports.
-func (s *Store) textCondition(text string) (string, []any) {
-	pattern := "%" + escapeLike(text) + "%"
-	like, each, newline := `ILIKE`, `jsonb_each_text(r.extra)`, `E'\n'`
-	if s.pg == nil {
-		like, each, newline = `LIKE`, `json_each(r.extra)`, `char(10)`
-	}
-	// Most reports have no extra answers: skip the per-row set function
-	// for them.
-	return `(concat_ws(` + newline + `, ` + strings.Join(TextColumns, ", ") + `) ` + like + ` ? ESCAPE '\'
-		OR (r.extra <> '{}' AND EXISTS (SELECT 1 FROM ` + each + ` e WHERE e.value ` + like + ` ? ESCAPE '\')))`,
-		[]any{pattern, pattern}
 }
 
 // escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.

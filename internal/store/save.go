@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/accent"
 	"github.com/debrief-sms/debrief/internal/conversation"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
@@ -84,6 +85,7 @@ type volunteerChange struct {
 	role       string    // only when created
 	createdAt  time.Time // only when created
 	name       string
+	searchName string // name folded for the reports search (migration 00015)
 	language   string
 	timeZone   string
 	optedOut   bool
@@ -121,6 +123,7 @@ var reportColumns = []struct{ name, pgType string }{
 	{"started_at", "timestamptz"},
 	{"updated_at", "timestamptz"},
 	{"completed_at", "timestamptz"},
+	{"search_text", "text"},
 }
 
 // reportColumnList and reportExcludedList are reportColumns as an INSERT
@@ -173,6 +176,7 @@ func newStep(in debrief.Inbound, res conversation.Result) (step, error) {
 			role:       string(v.Role),
 			createdAt:  v.CreatedAt.UTC(),
 			name:       v.Name,
+			searchName: accent.Fold(v.Name),
 			language:   string(v.Language),
 			timeZone:   v.TimeZone,
 			optedOut:   v.OptedOut,
@@ -251,5 +255,6 @@ func newReportRow(r *debrief.Report, at time.Time) (reportRow, error) {
 		started.UTC(),
 		updated.UTC(),
 		nullTime(r.CompletedAt),
+		reportSearchText(r),
 	}}, nil
 }

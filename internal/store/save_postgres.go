@@ -179,11 +179,11 @@ func (st step) createPostgres(q *pgQuery) {
 	q.write("\nWITH ")
 	team := teamPostgres(q, v, "\n\tWHERE NOT EXISTS (SELECT 1 FROM volunteers WHERE phone = $8::text)")
 	q.printf(`v AS (
-	INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, team_id, created_at, updated_at)
-	SELECT $8::text, %s, %s, %s, %s, %s, %s, %s, %s, $6::timestamptz
+	INSERT INTO volunteers (phone, name, search_name, language, time_zone, role, opted_out, opted_out_at, team_id, created_at, updated_at)
+	SELECT $8::text, %s, %s, %s, %s, %s, %s, %s, %s, %s, $6::timestamptz
 	WHERE $1::bigint = 0
 	ON CONFLICT (phone) DO NOTHING
-	RETURNING id`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.role, "text"),
+	RETURNING id`, q.arg(v.name, "text"), q.arg(v.searchName, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.role, "text"),
 		q.arg(v.optedOut, "boolean"), q.arg(v.optedOutAt, "timestamptz"), team, q.arg(v.createdAt, "timestamptz"))
 	q.write(createConvPostgres)
 	q.write(saveMessagePostgres)
@@ -196,11 +196,11 @@ func (st step) updateVolunteerPostgres(q *pgQuery) {
 	team := teamPostgres(q, v, "\n\tFROM conv")
 	q.printf(`vol AS (
 	UPDATE volunteers
-	SET name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s, team_id = %s,
-		updated_at = $6::timestamptz
+	SET name = %s, search_name = %s, language = %s, time_zone = COALESCE(NULLIF(%s, ''), time_zone), opted_out = %s, opted_out_at = %s,
+		team_id = %s, updated_at = $6::timestamptz
 	FROM conv
 	WHERE volunteers.id = conv.volunteer_id
-)`, q.arg(v.name, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.optedOut, "boolean"),
+)`, q.arg(v.name, "text"), q.arg(v.searchName, "text"), q.arg(v.language, "text"), q.arg(v.timeZone, "text"), q.arg(v.optedOut, "boolean"),
 		q.arg(v.optedOutAt, "timestamptz"), team)
 }
 

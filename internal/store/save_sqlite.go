@@ -43,11 +43,11 @@ func (s *Store) saveSQLite(ctx context.Context, st step) (savedIDs, error) {
 func createSQLite(ctx context.Context, tx *sql.Tx, st step) (id int64, adopted bool, err error) {
 	v := st.volunteer
 	err = tx.QueryRowContext(ctx, `
-		INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, created_at, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		INSERT INTO volunteers (phone, name, language, time_zone, role, opted_out, opted_out_at, created_at, updated_at, search_name)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (phone) DO NOTHING
 		RETURNING id`,
-		st.from, v.name, v.language, v.timeZone, v.role, v.optedOut, v.optedOutAt, v.createdAt, st.at).Scan(&id)
+		st.from, v.name, v.language, v.timeZone, v.role, v.optedOut, v.optedOutAt, v.createdAt, st.at, v.searchName).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		adopted = true
 		err = tx.QueryRowContext(ctx, `
@@ -169,9 +169,9 @@ func saveVolunteerSQLite(ctx context.Context, tx *sql.Tx, st step) error {
 	_, err := tx.ExecContext(ctx, `
 		UPDATE volunteers
 		SET name = $2, language = $3, opted_out = $4, opted_out_at = $5, team_id = $6, updated_at = $7,
-			time_zone = COALESCE(NULLIF($8, ''), time_zone)
+			time_zone = COALESCE(NULLIF($8, ''), time_zone), search_name = $9
 		WHERE id = $1`,
-		st.volunteerID, v.name, v.language, v.optedOut, v.optedOutAt, teamID, st.at, v.timeZone)
+		st.volunteerID, v.name, v.language, v.optedOut, v.optedOutAt, teamID, st.at, v.timeZone, v.searchName)
 	if err != nil {
 		return fmt.Errorf("update volunteer: %w", err)
 	}

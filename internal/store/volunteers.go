@@ -8,6 +8,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/accent"
 	"github.com/debrief-sms/debrief/internal/phone"
 )
 
@@ -16,6 +17,7 @@ type volunteerRow struct {
 	ID         int64
 	Phone      string
 	Name       string
+	SearchName string // Name folded for the reports search (migration 00015)
 	TeamID     *int64
 	Language   string
 	TimeZone   string
@@ -61,6 +63,7 @@ func (s *Store) AddVolunteer(ctx context.Context, v debrief.Volunteer) (debrief.
 	row := volunteerRow{
 		Phone:      v.Phone,
 		Name:       v.Name,
+		SearchName: accent.Fold(v.Name),
 		TeamID:     v.TeamID,
 		Language:   string(v.Language),
 		TimeZone:   v.TimeZone,

@@ -93,6 +93,8 @@ func editsPerson(v *store.Viewer, p store.Person) bool {
 
 type peoplePage struct {
 	Teams            []teamOption
+	States           []statusOption
+	StateName        string // the state chosen, as the viewer reads it; "" for all
 	People           []personItem
 	PrevURL, NextURL string
 }
@@ -104,9 +106,19 @@ type personItem struct {
 	States                                  []string
 }
 
-// people lists the people the viewer sees, by name, filtered by ?team=, a
-// page (?page=, from 1) at a time. Phones are shown whole: whoever sees a
-// person here may call them.
+// readPersonState reads ?state=, "" for every state; a malformed one is
+// a 400 that names it.
+func readPersonState(c echo.Context) (store.PersonState, error) {
+	st := store.PersonState(c.QueryParam("state"))
+	if st != "" && !slices.Contains(store.PersonStates, st) {
+		return "", echo.NewHTTPError(http.StatusBadRequest, "state: want active, opted_out, bad_number or deactivated")
+	}
+	return st, nil
+}
+
+// people lists the people the viewer sees, by name, filtered by ?team=
+// and ?state=, a page (?page=, from 1) at a time. Phones are shown whole:
+// whoever sees a person here may call them.
 func (h *handlers) people(c echo.Context) error {
 	v := viewerOf(c)
 	w := words(v.Language)
@@ -115,7 +127,11 @@ func (h *handlers) people(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	q.TeamID = teamID
+	state, err := readPersonState(c)
+	if err != nil {
+		return err
+	}
+	q.TeamID, q.State = teamID, state
 	q.Offset, q.Limit = (pageNo-1)*peoplePerPage, peoplePerPage+1
 	ctx := c.Request().Context()
 	rows, err := h.cfg.People.People(ctx, q)
@@ -132,6 +148,13 @@ func (h *handlers) people(c echo.Context) error {
 		names[t.ID] = t.Name
 		if sees(v, &t.ID) {
 			data.Teams = append(data.Teams, teamOption{ID: t.ID, Name: t.Name, Selected: t.ID == teamID})
+		}
+	}
+	for _, st := range store.PersonStates {
+		label := word(w, "ps_", string(st))
+		data.States = append(data.States, statusOption{Value: string(st), Label: label, Selected: st == state})
+		if st == state {
+			data.StateName = label
 		}
 	}
 	loc := viewerZone(v)
@@ -153,6 +176,9 @@ func (h *handlers) people(c echo.Context) error {
 		if teamID != 0 {
 			vals.Set("team", strconv.FormatInt(teamID, 10))
 		}
+		if state != "" {
+			vals.Set("state", string(state))
+		}
 		if n > 1 {
 			vals.Set("page", strconv.Itoa(n))
 		}
@@ -167,7 +193,11 @@ func (h *handlers) people(c echo.Context) error {
 	if len(rows) > peoplePerPage {
 		data.NextURL = link(pageNo + 1)
 	}
-	return h.pages.render(c, http.StatusOK, "people", page{Lang: v.Language, Viewer: v, Data: data})
+	pg := page{Lang: v.Language, Viewer: v, Data: data}
+	if data.StateName != "" {
+		pg.Title = w["people"] + ": " + data.StateName
+	}
+	return h.pages.render(c, http.StatusOK, "people", pg)
 }
 
 // personStates says what is true of p that organizers read but do not

@@ -12,7 +12,7 @@ import (
 )
 
 // browsePeople is TestBrowser's part for the people and teams pages, as
-// the coordinator signed in there: the people page, a person added
+// the coordinator signed in there: the people page and its state filter, a person added
 // through the form (a bad number first, refused with the form kept), the
 // person's page, the teams page and a team's form, each checked by axe.
 func browsePeople(t *testing.T, s *site, ctx context.Context, run func(string, ...chromedp.Action[chromedp.Void]),
@@ -32,6 +32,14 @@ func browsePeople(t *testing.T, s *site, ctx context.Context, run func(string, .
 		t.Fatalf("the people page, want Vic and Wes:\n%s", got)
 	}
 	check("8-people")
+	// The state filter is a plain form: no script needed.
+	run("filter the opted out", chromedp.SetValue(chromedp.ID("#state"), "opted_out"),
+		chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)),
+		chromedp.WaitReady(chromedp.CSS(`#state option[value="opted_out"][selected]`)))
+	if got := text("opted out"); !strings.Contains(got, "People: Opted out") || strings.Contains(got, "Vic") {
+		t.Fatalf("the opted out, want none of the fixture's people:\n%s", got)
+	}
+	check("8-people-opted-out")
 
 	run("open the form", chromedp.Click(chromedp.CSS(`main a[href="/people/new"]`)), chromedp.WaitVisible(chromedp.ID("#phone")))
 	check("9-person-new")

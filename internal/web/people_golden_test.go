@@ -16,7 +16,8 @@ import (
 
 // TestPeopleGolden renders the people and teams pages as the coordinator
 // and an organizer writing Spanish see them, with a volunteer opted out
-// and with a bad number, and one deactivated. Its instant is its own, as
+// and with a bad number, and one deactivated, and the organizer's list
+// of the deactivated alone. Its instant is its own, as
 // TestPagesGolden's.
 func TestPeopleGolden(t *testing.T) {
 	t.Parallel()
@@ -28,6 +29,7 @@ func TestPeopleGolden(t *testing.T) {
 	}{
 		{"people_coordinator", coordinator, web.PeoplePath},
 		{"people_organizer_es", organizerA, web.PeoplePath},
+		{"people_deactivated_es", organizerA, web.PeoplePath + "?state=deactivated"},
 		{"person_coordinator", coordinator, fmt.Sprintf("%s/%d", web.PeoplePath, s.personID(t, volunteerB))},
 		{"person_new_es", organizerA, web.PeoplePath + "/new"},
 		{"teams_coordinator", coordinator, web.TeamsPath},

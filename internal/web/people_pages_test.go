@@ -62,6 +62,10 @@ func checkPeoplePages(t *testing.T, s *site, b *browser, name string) {
 	)
 	people := func(names ...string) []string { return names }
 	everyone := people("Vic", "Olga", "Bo", "Cora", "Wes")
+	// For the state filter, while the GETs run: Wes opted out, Vic's
+	// number bad and Vic deactivated.
+	s.setStates(t, true)
+	bad400 := [5]int{in, in, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}
 	for _, tc := range []struct {
 		path   string
 		status [5]int
@@ -77,7 +81,16 @@ func checkPeoplePages(t *testing.T, s *site, b *browser, name string) {
 		{fmt.Sprintf("%s/%d", web.PeoplePath, cora), [5]int{in, in, nf, nf, ok}, [5][]string{nil, nil, nil, nil, people("Cora")}},
 		{web.PeoplePath + "/999999", [5]int{in, in, nf, nf, nf}, [5][]string{}},
 		{web.PeoplePath + "/x", [5]int{in, in, nf, nf, nf}, [5][]string{}},
-		{web.PeoplePath + "?page=0", [5]int{in, in, http.StatusBadRequest, http.StatusBadRequest, http.StatusBadRequest}, [5][]string{}},
+		{web.PeoplePath + "?page=0", bad400, [5][]string{}},
+		{web.PeoplePath + "?state=active", [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, people("Olga"), people("Bo"), people("Olga", "Bo", "Cora")}},
+		{web.PeoplePath + "?state=opted_out", [5]int{in, in, ok, ok, ok}, [5][]string{nil, nil, nil, people("Wes"), people("Wes")}},
+		{web.PeoplePath + "?state=bad_number", [5]int{in, in, ok, ok, ok}, [5][]string{nil, nil, people("Vic"), nil, people("Vic")}},
+		{fmt.Sprintf("%s?state=deactivated&team=%d", web.PeoplePath, s.teamA), [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, people("Vic"), nil, people("Vic")}},
+		{fmt.Sprintf("%s?state=opted_out&team=%d", web.PeoplePath, s.teamB), [5]int{in, in, ok, ok, ok},
+			[5][]string{nil, nil, nil, people("Wes"), people("Wes")}},
+		{web.PeoplePath + "?state=asleep", bad400, [5][]string{}},
 		{web.TeamsPath, [5]int{in, in, ok, ok, ok},
 			[5][]string{nil, nil, people("Team A", "Olga"), people("Team B", "Bo"), people("Team A", "Team B", "Olga", "Bo", `action="/teams"`)}},
 		{fmt.Sprintf("%s/%d", web.TeamsPath, s.teamA), [5]int{in, in, no, no, ok}, [5][]string{nil, nil, nil, nil, people("Team A", "Olga")}},
@@ -107,6 +120,7 @@ func checkPeoplePages(t *testing.T, s *site, b *browser, name string) {
 			t.Errorf("GET %s: Team B on organizer A's page", tc.path)
 		}
 	}
+	s.setStates(t, false)
 
 	phone := fmt.Sprintf("+1617555013%d", i)
 	get := func(path string) {
@@ -209,6 +223,25 @@ func checkPeoplePages(t *testing.T, s *site, b *browser, name string) {
 			t.Errorf("POST %s: %d to %q, want %d", tc.path, a.status, a.location, tc.status[i])
 		}
 		tc.check(t)
+	}
+}
+
+// setStates opts Wes out and marks Vic's number bad and Vic deactivated,
+// or, with on false, undoes it.
+func (s *site) setStates(t *testing.T, on bool) {
+	t.Helper()
+	var at any
+	if on {
+		at = time.Date(2026, 11, 20, 15, 0, 0, 0, time.UTC)
+	}
+	if _, err := s.db.Exec(`UPDATE volunteers SET opted_out = $1, opted_out_at = $2 WHERE phone = $3`, on, at, volunteerB); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.Exec(`UPDATE volunteers SET phone_bad = $1, phone_bad_at = $2 WHERE phone = $3`, on, at, volunteerA); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.st.SetDeactivated(context.Background(), s.personID(t, volunteerA), on, s.clock.Now()); err != nil {
+		t.Fatal(err)
 	}
 }
 

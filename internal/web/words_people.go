@@ -49,6 +49,8 @@ var peopleEN = map[string]string{
 	"e_team_taken":   "A team has that name already.",
 	"e_organizer":    "Please pick one of the organizers listed.",
 	"all_people":     "All people", "all_teams_link": "All teams",
+	"people_filters": "Filter people", "ps_all": "All",
+	"ps_active": "Active", "ps_opted_out": "Opted out", "ps_bad_number": "Bad number", "ps_deactivated": "Deactivated",
 }
 
 var peopleES = map[string]string{
@@ -86,6 +88,8 @@ var peopleES = map[string]string{
 	"e_team_taken":   "Ya hay un equipo con ese nombre.",
 	"e_organizer":    "Elija uno de los organizadores de la lista, por favor.",
 	"all_people":     "Todas las personas", "all_teams_link": "Todos los equipos",
+	"people_filters": "Filtrar personas", "ps_all": "Todas",
+	"ps_active": "Activas", "ps_opted_out": "Dadas de baja", "ps_bad_number": "Con número inválido", "ps_deactivated": "Desactivadas",
 }
 
 // formatDay writes the day of t in loc the way lang reads a date.

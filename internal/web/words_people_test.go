@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/debrief-sms/debrief/internal/store"
 	"github.com/debrief-sms/debrief/templates"
 )
 
@@ -34,6 +35,11 @@ func TestPeopleWords(t *testing.T) {
 		"l_en", "l_es", "opted_out", "phone_bad", "deactivated", "active"} {
 		if wordsEN[key] == "" || wordsES[key] == "" {
 			t.Errorf("no word %q in both languages", key)
+		}
+	}
+	for _, st := range store.PersonStates {
+		if key := "ps_" + string(st); wordsEN[key] == "" || wordsES[key] == "" {
+			t.Errorf("no word %q for the state filter in both languages", key)
 		}
 	}
 }
