@@ -214,33 +214,6 @@ func scanDue(row scanner) (DueFollowup, error) {
 	return d, nil
 }
 
-// SendCheck is what may have changed since a follow-up was claimed.
-type SendCheck struct {
-	Claimed      bool // still 'sending': nobody cancelled it meanwhile
-	OptedOut     bool // the recipient opted out
-	PhoneBad     bool
-	ParentClosed bool // its reminder is no longer waiting for DONE (done, rescheduled, cancelled)
-}
-
-// CheckSend reads, right before sending, whether the claimed follow-up
-// should still go out: a STOP or DONE may have arrived since the claim.
-func (s *Store) CheckSend(ctx context.Context, id int64) (SendCheck, error) {
-	var c SendCheck
-	var status, parent string
-	err := s.sql.QueryRowContext(ctx, s.rebind(`
-		SELECT f.status, v.opted_out, v.phone_bad, coalesce(p.status, '')
-		FROM followups f JOIN volunteers v ON v.id = f.volunteer_id
-		LEFT JOIN followups p ON p.id = f.parent_id
-		WHERE f.id = ?`), id).Scan(&status, &c.OptedOut, &c.PhoneBad, &parent)
-	if err != nil {
-		return SendCheck{}, fmt.Errorf("check follow-up %d: %w", id, err)
-	}
-	c.Claimed = status == string(StatusSending)
-	// Sent, delivered or overdue: the reminder still waits for DONE.
-	c.ParentClosed = parent != "" && parent != string(StatusSent) && parent != string(StatusDelivered) && parent != string(StatusOverdue)
-	return c, nil
-}
-
 // SentFollowup is a follow-up Twilio accepted.
 type SentFollowup struct {
 	ID          int64
