@@ -64,8 +64,9 @@ type Store interface {
 type Sender interface {
 	Send(ctx context.Context, to, body string) (debrief.Sent, error)
 	// SentTo lists the texts the provider holds to to, sent on or after
-	// since's day (providers filter by day): with their Body and Created.
-	// It settles a send whose outcome is unknown before it is retried.
+	// since's day (providers filter by day), and those it holds not yet
+	// sent (queued): with their Body and Created. It settles a send whose
+	// outcome is unknown before it is retried.
 	SentTo(ctx context.Context, to string, since time.Time) ([]debrief.Sent, error)
 }
 

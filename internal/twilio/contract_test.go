@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -137,10 +138,11 @@ func TestContractPrism(t *testing.T) {
 		})
 	}
 
-	// The list Debrief asks before re-sending a text whose send's outcome
-	// is unknown: To and DateSent> as twilio-go writes them, and the
-	// fake's page checked on the way back.
-	t.Run("list texts to a number since a day", func(t *testing.T) {
+	// The lists Debrief asks before re-sending a text whose send's
+	// outcome is unknown: To and DateSent> as twilio-go writes them, then
+	// To alone for a text still queued (date_sent null), and the fake's
+	// pages checked on the way back.
+	t.Run("list texts to a number since a day, and queued", func(t *testing.T) {
 		s, err := twilio.NewSender(twilio.SenderConfig{
 			AccountSID: fake.AccountSID, AuthToken: fake.AuthToken, From: testFrom,
 			APIURL: prismURL, StatusCallback: testCallback, HTTPClient: client,
@@ -148,19 +150,30 @@ func TestContractPrism(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fake.Hold()
+		if _, err := s.Send(t.Context(), testTo, "Still queued at Twilio"); err != nil {
+			t.Fatalf("Send through prism: %v", err)
+		}
+		from := rec.count()
 		got, err := s.SentTo(t.Context(), testTo, time.Now().Add(-time.Hour))
-		last := rec.last()
+		answers := rec.since(from)
 		if err != nil {
+			last := rec.last()
 			t.Fatalf("SentTo through prism: %v\nprism answered %d: %s", err, last.status, last.body)
 		}
-		if v := last.header.Get("sl-violations"); v != "" {
-			t.Errorf("prism found violations: %s", v)
+		if len(answers) != 2 {
+			t.Errorf("SentTo made %d requests, want 2", len(answers))
 		}
-		if last.status != http.StatusOK {
-			t.Errorf("prism answered %d: %s", last.status, last.body)
+		for _, a := range answers {
+			if v := a.header.Get("sl-violations"); v != "" {
+				t.Errorf("prism found violations: %s", v)
+			}
+			if a.status != http.StatusOK {
+				t.Errorf("prism answered %d: %s", a.status, a.body)
+			}
 		}
-		if len(got) != len(tests) {
-			t.Errorf("listed %d texts to %s, want the %d sent above: %+v", len(got), testTo, len(tests), got)
+		if len(got) != len(tests)+1 {
+			t.Errorf("listed %d texts to %s, want the %d sent above and the queued one: %+v", len(got), testTo, len(tests), got)
 		}
 		for _, m := range got {
 			if m.To != testTo || m.SID == "" || m.Body == "" || m.Created.IsZero() {
@@ -364,11 +377,11 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-// recorder keeps the last answer that passed through it, with its body.
+// recorder keeps the answers that passed through it, with their bodies.
 type recorder struct {
 	base http.RoundTripper
 	mu   sync.Mutex
-	resp answer
+	all  []answer
 }
 
 type answer struct {
@@ -389,7 +402,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	r.mu.Lock()
-	r.resp = answer{status: resp.StatusCode, header: resp.Header.Clone(), body: body}
+	r.all = append(r.all, answer{status: resp.StatusCode, header: resp.Header.Clone(), body: body})
 	r.mu.Unlock()
 	return resp, nil
 }
@@ -397,7 +410,24 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 func (r *recorder) last() answer {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.resp
+	if len(r.all) == 0 {
+		return answer{}
+	}
+	return r.all[len(r.all)-1]
+}
+
+// count is how many answers passed through so far.
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.all)
+}
+
+// since returns the answers after the first n.
+func (r *recorder) since(n int) []answer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.all[n:])
 }
 
 // syncBuffer is a bytes.Buffer prism's stdout and stderr write to at once.
