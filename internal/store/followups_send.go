@@ -3,10 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"gorm.io/gorm"
 
 	"github.com/debrief-sms/debrief"
@@ -237,27 +239,40 @@ type SentFollowup struct {
 // reads, so the recipient's conversation version goes up (bump): first,
 // as upd's scalar subquery forces, so that the conversation row is locked
 // before the follow-ups, in the order Save locks them.
+//
+// A follow-up settled with a SID another follow-up already holds (two
+// instances settling two identical texts to one person, each taking the
+// same one from Twilio's list) is not recorded but given back (back):
+// pending again at once, its attempt stamp kept, so that the next claim
+// looks it up again and finds the SID taken.
 const recordSentPostgres = `
 WITH s AS (
 	SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::integer[], $5::text[], $6::timestamptz[],
 		$7::timestamptz[], $8::timestamptz[]) AS s (id, sid, status, segments, body, at, nudge_due, overdue_due)
+), taken AS (
+	SELECT s.id FROM s JOIN followups o ON o.message_sid = s.sid AND o.id <> s.id
+), r AS (
+	SELECT * FROM s WHERE s.id NOT IN (SELECT id FROM taken)
 ), bump AS (
 	UPDATE conversations c SET version = c.version + 1
-	FROM (SELECT DISTINCT f.volunteer_id FROM s JOIN followups f ON f.id = s.id
+	FROM (SELECT DISTINCT f.volunteer_id FROM r JOIN followups f ON f.id = r.id
 		WHERE f.status = 'sending' AND f.kind IN ` + reminderKinds + `) x
 	WHERE c.volunteer_id = x.volunteer_id
 	RETURNING c.volunteer_id
 ), upd AS (
-	UPDATE followups f SET status = 'sent', message_sid = s.sid, segments = s.segments, sent_at = s.at,
-		claimed_until = NULL, updated_at = s.at, last_error = '', error_code = NULL,
+	UPDATE followups f SET status = 'sent', message_sid = r.sid, segments = r.segments, sent_at = r.at,
+		claimed_until = NULL, updated_at = r.at, last_error = '', error_code = NULL,
 		attempt_started_at = NULL, attempt_body = NULL,
-		reminded_at = CASE WHEN f.kind IN ` + openReminderKinds + ` THEN s.at ELSE f.reminded_at END
-	FROM s WHERE f.id = s.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
-	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, s.at, s.nudge_due, s.overdue_due
+		reminded_at = CASE WHEN f.kind IN ` + openReminderKinds + ` THEN r.at ELSE f.reminded_at END
+	FROM r WHERE f.id = r.id AND f.status = 'sending' AND (SELECT count(*) FROM bump) >= 0
+	RETURNING f.id, f.volunteer_id, f.report_id, f.parent_id, f.kind, r.at, r.nudge_due, r.overdue_due
+), back AS (
+	UPDATE followups f SET status = 'pending', claimed_until = NULL, updated_at = s.at
+	FROM s WHERE f.id = s.id AND f.status = 'sending' AND s.id IN (SELECT id FROM taken)
 ), msg AS (
 	INSERT INTO messages (message_sid, direction, volunteer_id, phone, body, status, segments, created_at)
-	SELECT s.sid, 'out', v.id, v.phone, s.body, s.status, s.segments, s.at
-	FROM s JOIN followups f ON f.id = s.id JOIN volunteers v ON v.id = f.volunteer_id
+	SELECT r.sid, 'out', v.id, v.phone, r.body, r.status, r.segments, r.at
+	FROM r JOIN followups f ON f.id = r.id JOIN volunteers v ON v.id = f.volunteer_id
 	ON CONFLICT (message_sid) DO NOTHING
 ), nudge AS (
 	INSERT INTO followups (report_id, volunteer_id, parent_id, kind, due_at, created_at, updated_at)
@@ -305,8 +320,23 @@ func (s *Store) recordSentPostgres(ctx context.Context, sent []SentFollowup) err
 		nudge[i], overdue[i] = optTime(x.NudgeDue), optTime(x.OverdueDue)
 	}
 	var count int64
-	return s.pg.QueryRow(ctx, recordSentPostgres, ids, sids, statuses, segments, bodies, at, nudge, overdue).Scan(&count)
+	var err error
+	for try := 1; ; try++ {
+		err = s.pg.QueryRow(ctx, recordSentPostgres, ids, sids, statuses, segments, bodies, at, nudge, overdue).Scan(&count)
+		// Another instance recorded one of these SIDs while this
+		// statement ran: its snapshot did not see it (taken), the unique
+		// index did. Once more, with a snapshot that does.
+		var pgErr *pgconn.PgError
+		if try < sidTries && errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == "followups_message_sid_key" {
+			continue
+		}
+		return err
+	}
 }
+
+// sidTries bounds the tries of a record that meets a SID recorded at the
+// same time by another instance.
+const sidTries = 3
 
 func optTime(t time.Time) *time.Time {
 	if t.IsZero() {
@@ -326,6 +356,18 @@ func (s *Store) recordSentSQLite(ctx context.Context, sent []SentFollowup) error
 				ReportID    *int64
 				ParentID    *int64
 				Kind        string
+			}
+			// A SID another follow-up holds: given back, as on PostgreSQL.
+			var taken int64
+			if err := tx.Raw(`SELECT count(*) FROM followups WHERE message_sid = ? AND id <> ?`, x.SID, x.ID).Scan(&taken).Error; err != nil {
+				return err
+			}
+			if taken > 0 {
+				if err := tx.Exec(`UPDATE followups SET status = 'pending', claimed_until = NULL, updated_at = ?
+					WHERE id = ? AND status = 'sending'`, at, x.ID).Error; err != nil {
+					return err
+				}
+				continue
 			}
 			if err := tx.Raw(`UPDATE followups SET status = 'sent', message_sid = ?, segments = ?, sent_at = ?,
 				claimed_until = NULL, updated_at = ?, last_error = '', error_code = NULL,
