@@ -2,25 +2,22 @@ package twilio_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/prismtest"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
@@ -39,32 +36,20 @@ import (
 const specName = "twilio_api_v2010_messages.json"
 
 func TestContractPrism(t *testing.T) {
-	require := os.Getenv("DEBRIEF_TEST_PRISM") == "require"
-	unavailable := func(format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...)
-		if require {
-			t.Fatalf("%s (DEBRIEF_TEST_PRISM=require)", msg)
-		}
-		t.Skipf("%s; install it with `npm install -g @stoplight/prism-cli`, or set DEBRIEF_TEST_PRISM=require to fail instead", msg)
-	}
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prism, err := findPrism(root)
-	if err != nil {
-		unavailable("prism not found: %v", err)
-	}
+	prism := prismtest.Find(t, root)
 	spec, err := findSpec(root)
 	if err != nil {
-		unavailable("Twilio's API description not found: %v", err)
+		prismtest.Unavailable(t, "Twilio's API description not found: %v", err)
 	}
 
 	spec = relaxListURIs(t, spec)
 
 	fake := twiliotest.New(t)
-	prismURL := startPrism(t, prism, spec, fake.URL)
+	prismURL := prismtest.Start(t, prism, spec, fake.URL)
 	rec := &recorder{base: http.DefaultTransport}
 	client := &http.Client{Transport: rec, Timeout: 30 * time.Second}
 
@@ -288,19 +273,6 @@ func repoRoot() (string, error) {
 	}
 }
 
-// findPrism looks for prism on PATH, then in the repository's
-// node_modules.
-func findPrism(root string) (string, error) {
-	if p, err := exec.LookPath("prism"); err == nil {
-		return p, nil
-	}
-	local := filepath.Join(root, "node_modules", ".bin", "prism")
-	if _, err := os.Stat(local); err != nil {
-		return "", fmt.Errorf("not on PATH nor at %s", local)
-	}
-	return local, nil
-}
-
 // findSpec returns Twilio's API description: $DEBRIEF_TWILIO_SPEC if set,
 // else ../shared/twilio from the repository root (the team's reference
 // copy), else the copy in testdata, so that a clone anywhere runs the test.
@@ -320,61 +292,6 @@ func findSpec(root string) (string, error) {
 		return "", fmt.Errorf("not at %s nor %s, and DEBRIEF_TWILIO_SPEC is not set", near, local)
 	}
 	return local, nil
-}
-
-// startPrism runs prism as a validating proxy in front of upstream until
-// the test ends, and returns its URL once it listens.
-func startPrism(t *testing.T, prism, spec, upstream string) string {
-	t.Helper()
-	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out syncBuffer
-	cmd := exec.Command(prism, "proxy", "--errors", "-h", "127.0.0.1", "-p", strconv.Itoa(port), spec, upstream)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start prism: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-		if t.Failed() {
-			t.Logf("prism output:\n%s", out.String())
-		}
-	})
-
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		var d net.Dialer
-		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			c.Close()
-			return "http://" + addr
-		}
-		select {
-		case err := <-exited:
-			exited <- err // for the cleanup
-			t.Fatalf("prism exited before listening: %v\n%s", err, out.String())
-		case <-ctx.Done():
-			t.Fatalf("prism did not listen on %s: %v\n%s", addr, ctx.Err(), out.String())
-		case <-tick.C:
-		}
-	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // recorder keeps the answers that passed through it, with their bodies.
@@ -428,22 +345,4 @@ func (r *recorder) since(n int) []answer {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return slices.Clone(r.all[n:])
-}
-
-// syncBuffer is a bytes.Buffer prism's stdout and stderr write to at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
