@@ -55,6 +55,11 @@ type Config struct {
 	// (SEND_RATE, default 1, Twilio's limit for one long code). It must
 	// be positive: unpaced sending only earns 20429 refusals.
 	SendRate float64
+	// SendWorkers is how many texts the scheduler has in flight at once
+	// (SEND_WORKERS, default 8, at most maxSendWorkers): SEND_RATE still
+	// paces them. More keep the pace when Twilio answers slowly (8
+	// requests of 10 s each are 0.8 texts a second).
+	SendWorkers int
 	// ShutdownGrace is how long serve waits, after SIGTERM, for the
 	// requests in flight (SHUTDOWN_GRACE, default 15s). It must be longer
 	// than the handling of one text (web.DefaultTimeout) so that a text
@@ -75,6 +80,8 @@ const (
 	defaultTimeZone     = "America/New_York"
 	defaultQuietHours   = "20:00-09:00"
 	defaultSendRate     = 1.0
+	defaultSendWorkers  = 8
+	maxSendWorkers      = 100
 	defaultGrace        = 15 * time.Second
 	defaultInboundLimit = 20
 )
@@ -102,6 +109,7 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 		TwilioAPIURL:              orDefault(getenv("TWILIO_API_URL"), defaultTwilioAPIURL),
 		DefaultTimeZone:           orDefault(getenv("DEFAULT_TIMEZONE"), defaultTimeZone),
 		SendRate:                  defaultSendRate,
+		SendWorkers:               defaultSendWorkers,
 		ShutdownGrace:             defaultGrace,
 		InboundLimit:              defaultInboundLimit,
 	}
@@ -144,6 +152,14 @@ func configFromEnv(lookup func(string) (string, bool)) (Config, error) {
 			errs = append(errs, fmt.Errorf("SEND_RATE %q: want texts per second, a number above 0 (default 1)", s))
 		}
 		c.SendRate = rate
+	}
+	if s := getenv("SEND_WORKERS"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxSendWorkers {
+			errs = append(errs, fmt.Errorf("SEND_WORKERS %q: want how many texts are sent at once, a whole number from 1 to %d (default %d)",
+				s, maxSendWorkers, defaultSendWorkers))
+		}
+		c.SendWorkers = n
 	}
 	if err := positiveDuration(lookup, "SHUTDOWN_GRACE", &c.ShutdownGrace); err != nil {
 		errs = append(errs, err)

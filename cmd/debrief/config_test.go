@@ -41,7 +41,7 @@ func TestConfigFromEnv(t *testing.T) {
 			check: func(t *testing.T, c Config) {
 				if c.Port != 8080 || c.DatabaseURL != "" || c.TwilioAPIURL != "https://api.twilio.com" ||
 					c.DefaultTimeZone != "America/New_York" || c.Location.String() != "America/New_York" ||
-					c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.ShutdownGrace != 15*time.Second || c.InboundLimit != 20 {
+					c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.SendWorkers != 8 || c.ShutdownGrace != 15*time.Second || c.InboundLimit != 20 {
 					t.Errorf("defaults: %+v", c)
 				}
 				if c.Rules.Quiet.String() != "20:00-09:00" || c.Rules.At.String() != "09:00" {
@@ -57,7 +57,7 @@ func TestConfigFromEnv(t *testing.T) {
 				"TWILIO_API_URL": "http://127.0.0.1:4010", "DEFAULT_TIMEZONE": "America/Chicago",
 				"FOLLOWUP_THANKS_AFTER": "90m", "FOLLOWUP_AT": "10:30", "FOLLOWUP_NO_DATE_AFTER": "120h",
 				"FOLLOWUP_NUDGE_AFTER": "48h", "QUIET_HOURS": "21:30-08:00", "SEND_RATE": "2.5",
-				"SHUTDOWN_GRACE": "30s", "INBOUND_LIMIT": "30",
+				"SHUTDOWN_GRACE": "30s", "INBOUND_LIMIT": "30", "SEND_WORKERS": "32",
 			},
 			check: func(t *testing.T, c Config) {
 				want := Config{
@@ -66,7 +66,7 @@ func TestConfigFromEnv(t *testing.T) {
 					TwilioAPIURL: "http://127.0.0.1:4010", DefaultTimeZone: "America/Chicago", Location: c.Location,
 					Rules: followup.Rules{ThanksAfter: 90 * time.Minute, At: 10*60 + 30, NoDateAfter: 120 * time.Hour,
 						NudgeAfter: 48 * time.Hour, Quiet: quiet(t, "21:30-08:00")},
-					SendRate: 2.5, ShutdownGrace: 30 * time.Second, InboundLimit: 30,
+					SendRate: 2.5, SendWorkers: 32, ShutdownGrace: 30 * time.Second, InboundLimit: 30,
 					NationBuilder: NationBuilderConfig{Rate: defaultNBRate},
 				}
 				if !reflect.DeepEqual(c, want) || c.Location.String() != "America/Chicago" {
@@ -136,9 +136,9 @@ func TestConfigFromEnv(t *testing.T) {
 		{
 			name: "other empty variables are defaults",
 			env: env{"FOLLOWUP_THANKS_AFTER": "", "FOLLOWUP_AT": "", "FOLLOWUP_NO_DATE_AFTER": "", "FOLLOWUP_NUDGE_AFTER": "",
-				"SEND_RATE": "", "PORT": "", "DEFAULT_TIMEZONE": ""},
+				"SEND_RATE": "", "SEND_WORKERS": "", "PORT": "", "DEFAULT_TIMEZONE": ""},
 			check: func(t *testing.T, c Config) {
-				if c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.Port != 8080 {
+				if c.Rules != followup.DefaultRules() || c.SendRate != 1 || c.SendWorkers != 8 || c.Port != 8080 {
 					t.Errorf("empty variables: %+v", c)
 				}
 			},
@@ -186,6 +186,19 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "send rate not a number", env: env{"SEND_RATE": "fast"}, wantErr: []string{"SEND_RATE"}},
 		{name: "send rate infinite", env: env{"SEND_RATE": "Inf"}, wantErr: []string{"SEND_RATE"}},
 		{name: "send rate NaN", env: env{"SEND_RATE": "NaN"}, wantErr: []string{"SEND_RATE"}},
+		{name: "send workers zero", env: env{"SEND_WORKERS": "0"}, wantErr: []string{"SEND_WORKERS", "from 1 to 100"}},
+		{name: "send workers negative", env: env{"SEND_WORKERS": "-4"}, wantErr: []string{"SEND_WORKERS"}},
+		{name: "send workers not whole", env: env{"SEND_WORKERS": "2.5"}, wantErr: []string{"SEND_WORKERS"}},
+		{name: "send workers too many", env: env{"SEND_WORKERS": "101"}, wantErr: []string{"SEND_WORKERS"}},
+		{
+			name: "one send worker",
+			env:  env{"SEND_WORKERS": "1"},
+			check: func(t *testing.T, c Config) {
+				if c.SendWorkers != 1 {
+					t.Errorf("send workers %d", c.SendWorkers)
+				}
+			},
+		},
 		{name: "grace not a duration", env: env{"SHUTDOWN_GRACE": "15"}, wantErr: []string{"SHUTDOWN_GRACE"}},
 		{name: "grace within a text's handling", env: env{"SHUTDOWN_GRACE": "10s"}, wantErr: []string{"SHUTDOWN_GRACE", "longer"}},
 		{name: "inbound limit negative", env: env{"INBOUND_LIMIT": "-1"}, wantErr: []string{"INBOUND_LIMIT"}},
@@ -199,7 +212,7 @@ func TestConfigFromEnv(t *testing.T) {
 				}
 			},
 		},
-		{name: "follow-up errors with others", env: env{"PORT": "x", "FOLLOWUP_AT": "noon", "SEND_RATE": "0"}, wantErr: []string{"PORT", "FOLLOWUP_AT", "SEND_RATE"}},
+		{name: "follow-up errors with others", env: env{"PORT": "x", "FOLLOWUP_AT": "noon", "SEND_RATE": "0", "SEND_WORKERS": "many"}, wantErr: []string{"PORT", "FOLLOWUP_AT", "SEND_RATE", "SEND_WORKERS"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

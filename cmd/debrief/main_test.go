@@ -78,7 +78,7 @@ func TestUsageListsEverything(t *testing.T) {
 		"debrief users add", "debrief users deactivate PHONE", "debrief users reactivate PHONE", "--name", "--role", "volunteer|organizer|coordinator", "--team", "--language", "--timezone",
 		"debrief teams add", "--organizer", "debrief teams set-organizer", "debrief followups", "--volunteer", "--status",
 		"debrief export", "--from", "--to", "--commitment", "--out",
-		"FOLLOWUP_THANKS_AFTER", "FOLLOWUP_AT", "FOLLOWUP_NO_DATE_AFTER", "FOLLOWUP_NUDGE_AFTER", "QUIET_HOURS", "SEND_RATE",
+		"FOLLOWUP_THANKS_AFTER", "FOLLOWUP_AT", "FOLLOWUP_NO_DATE_AFTER", "FOLLOWUP_NUDGE_AFTER", "QUIET_HOURS", "SEND_RATE", "SEND_WORKERS",
 		"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "TWILIO_FROM", "TWILIO_MESSAGING_SERVICE_SID", "TWILIO_API_URL",
 		"PUBLIC_URL", "DATABASE_URL", "DEFAULT_TIMEZONE", "PORT",
 	} {

@@ -47,7 +47,7 @@ func worker(ctx context.Context, cfg Config, healthAddr string, logger *slog.Log
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
-	attrs := []any{"database", databaseKind(cfg.DatabaseURL), "send_rate", cfg.SendRate,
+	attrs := []any{"database", databaseKind(cfg.DatabaseURL), "send_rate", cfg.SendRate, "send_workers", cfg.SendWorkers,
 		"quiet_hours", cfg.Rules.Quiet.String()}
 	var background sync.WaitGroup
 	if health != nil {
@@ -81,6 +81,7 @@ func newScheduler(cfg Config, st *store.Store, sender scheduler.Sender, obs sche
 		Rules:           cfg.Rules,
 		DefaultLocation: cfg.Location,
 		SendRate:        cfg.SendRate,
+		Workers:         cfg.SendWorkers,
 		Now:             time.Now,
 		Logger:          logger,
 		Observer:        obs,

@@ -195,3 +195,54 @@ func TestWorkerStopReleasesClaimed(t *testing.T) {
 		}
 	})
 }
+
+// TestWorkerSendWorkers checks that SEND_WORKERS reaches the scheduler:
+// with 2 and a Twilio that holds each answer for 2 s, two texts are in
+// flight at once and the third waits for an answer (the default of 8
+// would send all three at once).
+func TestWorkerSendWorkers(t *testing.T) {
+	t.Parallel()
+	fake := twiliotest.New(t)
+	const hold = 2 * time.Second
+	fake.Slow(hold)
+	e := sqliteEnv(t, env{
+		"TWILIO_ACCOUNT_SID": fake.AccountSID,
+		"TWILIO_AUTH_TOKEN":  fake.AuthToken,
+		"TWILIO_FROM":        "+16175550000",
+		"TWILIO_API_URL":     fake.URL,
+		"QUIET_HOURS":        "",
+		"SEND_RATE":          "100",
+		"SEND_WORKERS":       "2",
+	})
+	for _, p := range []string{"+16175550131", "+16175550132", "+16175550133"} {
+		addDueThanks(t, e, p)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	logs := &syncBuffer{}
+	go func() { done <- run(ctx, []string{"worker"}, e.lookup, nil, logs, logs) }()
+	wait := func(n int, d time.Duration) error {
+		waitCtx, stop := context.WithTimeout(ctx, d)
+		defer stop()
+		_, err := fake.WaitSent(waitCtx, n)
+		return err
+	}
+	if err := wait(2, 15*time.Second); err != nil {
+		t.Fatalf("%v\nworker logs:\n%s", err, logs)
+	}
+	// No answer comes before hold: a third text now had a third sender.
+	if err := wait(3, hold/2); err == nil {
+		t.Fatal("three texts in flight at once with SEND_WORKERS=2")
+	}
+	if err := wait(3, 15*time.Second); err != nil {
+		t.Fatalf("%v\nworker logs:\n%s", err, logs)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("worker: %v", err)
+	}
+	if !strings.Contains(logs.String(), `"send_workers":2`) {
+		t.Errorf("the start line does not say send_workers 2:\n%s", logs)
+	}
+}

@@ -2,16 +2,12 @@ package nbsync_test
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +18,7 @@ import (
 	"github.com/debrief-sms/debrief"
 	"github.com/debrief-sms/debrief/internal/nationbuilder"
 	"github.com/debrief-sms/debrief/internal/nationbuilder/nbtest"
+	"github.com/debrief-sms/debrief/internal/prismtest"
 	"github.com/debrief-sms/debrief/internal/store/storetest"
 )
 
@@ -42,21 +39,14 @@ import (
 const specName = "nationbuilder-v2-openapi.yml"
 
 func TestContractPrism(t *testing.T) {
-	require := os.Getenv("DEBRIEF_TEST_PRISM") == "require"
-	prism, err := exec.LookPath("prism")
-	if err != nil {
-		if require {
-			t.Fatalf("prism not found (DEBRIEF_TEST_PRISM=require): %v", err)
-		}
-		t.Skipf("prism not found: %v; install it with `npm install -g @stoplight/prism-cli`, or set DEBRIEF_TEST_PRISM=require to fail instead", err)
-	}
+	prism := prismtest.Find(t, "")
 	spec, err := findSpec()
 	if err != nil {
 		t.Fatal(err)
 	}
 
 	f := newFixture(t, storetest.OpenSQLite(t))
-	prismURL := startPrism(t, prism, spec, f.fake.URL)
+	prismURL := prismtest.Start(t, prism, spec, f.fake.URL)
 	rec := &violations{base: http.DefaultTransport, prism: prismURL}
 	hc := &http.Client{Transport: rec, Timeout: 60 * time.Second}
 
@@ -231,68 +221,4 @@ func findSpec() (string, error) {
 		return "", fmt.Errorf("no %s beside the repository nor in testdata", specName)
 	}
 	return local, nil
-}
-
-// startPrism runs prism as a validating proxy in front of upstream until
-// the test ends, and returns its URL once it listens.
-func startPrism(t *testing.T, prism, spec, upstream string) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	var out syncBuffer
-	cmd := exec.Command(prism, "proxy", "--errors", "-h", "127.0.0.1", "-p", strconv.Itoa(port), spec, upstream)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start prism: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-		if t.Failed() {
-			t.Logf("prism output:\n%s", out.String())
-		}
-	})
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(context.Background(), 120*time.Second)
-	defer cancel()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		var d net.Dialer
-		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			c.Close()
-			return "http://" + addr
-		}
-		select {
-		case err := <-exited:
-			exited <- err
-			t.Fatalf("prism exited before listening: %v\n%s", err, out.String())
-		case <-ctx.Done():
-			t.Fatalf("prism did not listen on %s: %v\n%s", addr, ctx.Err(), out.String())
-		case <-tick.C:
-		}
-	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

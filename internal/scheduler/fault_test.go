@@ -234,8 +234,8 @@ func TestFaultKilledBeforeRecording(t *testing.T) {
 			}
 			clk.Advance(5 * time.Minute)
 			runAll(t, second)
-			if got := tw.Lists(); got != n {
-				t.Errorf("Twilio's list was asked %d times, want %d (once per follow-up in doubt)", got, n)
+			if got := tw.Lists(); got != 2*n {
+				t.Errorf("Twilio's list was asked %d times, want %d (twice per follow-up in doubt: sent since its day, and queued)", got, 2*n)
 			}
 			checkOnce(t, s, tw, phones)
 			afterLease(t, s, tw, snd, clk)

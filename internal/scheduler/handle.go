@@ -18,8 +18,8 @@ import (
 // returns the sent follow-up to record with its batch, or nil when the
 // outcome was recorded already (deferred, cancelled, failed...), and
 // errNotStarted (perhaps wrapping why) when ctx ended, or the last check
-// failed, before the send started.
-func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.SentFollowup, error) {
+// failed, before the send started. checks is d's batch's.
+func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup, checks *sendChecks) (*store.SentFollowup, error) {
 	if ctx.Err() != nil {
 		return nil, errNotStarted
 	}
@@ -51,15 +51,13 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	// to ctx (the sender's own timeout bounds it), since a text Twilio
 	// accepted must be recorded, not abandoned.
 	ctx = context.WithoutCancel(ctx)
-	// A STOP or DONE may have arrived since the claim; read it last.
-	check, err := s.cfg.Store.CheckSend(ctx, d.ID)
+	// A STOP or DONE may have arrived since the claim: read last, for
+	// the batch (see sendChecks). Nothing has left yet: a connection cut
+	// by a restart is retried once on a fresh one, then the follow-up is
+	// given back at once rather than held until its lease ends.
+	check, err := s.check(ctx, checks, d.ID)
 	if err != nil {
-		// Nothing has left yet: a connection cut by a restart is retried
-		// once on a fresh one, then the follow-up is given back at once
-		// rather than held until its lease ends.
-		if check, err = s.cfg.Store.CheckSend(ctx, d.ID); err != nil {
-			return nil, fmt.Errorf("%w: %w", errNotStarted, err)
-		}
+		return nil, fmt.Errorf("%w: %w", errNotStarted, err)
 	}
 	switch {
 	case !check.Claimed:
@@ -87,6 +85,11 @@ func (s *Scheduler) handle(ctx context.Context, d store.DueFollowup) (*store.Sen
 	}
 	res, err := s.cfg.Sender.Send(ctx, d.Phone, body)
 	if err != nil {
+		if errors.Is(err, debrief.ErrOptedOut) || errors.Is(err, debrief.ErrBadNumber) {
+			// What failed will cancel the recipient's other follow-ups,
+			// perhaps of this batch: its check no longer holds.
+			checks.invalidate()
+		}
 		return nil, s.failed(ctx, d, body, err)
 	}
 	return s.sentFollowup(d, body, res, loc), nil

@@ -33,14 +33,16 @@ type pipeline struct {
 // its lease still holds, never sent under a lease another instance may
 // have taken over.
 type job struct {
-	d     store.DueFollowup
-	start time.Time
+	d      store.DueFollowup
+	start  time.Time
+	checks *sendChecks // the batch's
 }
 
 // batch is what one claim took.
 type batch struct {
-	due   []store.DueFollowup
-	start time.Time // each job's start-by
+	due    []store.DueFollowup
+	start  time.Time // each job's start-by
+	checks *sendChecks
 }
 
 // claim plans digests when due for it and claims one batch. The claim
@@ -60,7 +62,7 @@ func (s *Scheduler) claim(ctx context.Context) (batch, error) {
 	if err != nil {
 		return batch{}, fmt.Errorf("run scheduler: %w", err)
 	}
-	return batch{due: due, start: start}, nil
+	return batch{due: due, start: start, checks: newSendChecks(due)}, nil
 }
 
 // startPipeline starts workers and the recorder. fail is told every
@@ -80,7 +82,7 @@ func (p *pipeline) work() {
 	defer p.wg.Done()
 	for j := range p.jobs {
 		ctx, cancel := context.WithDeadline(p.ctx, j.start)
-		out, err := p.s.handle(ctx, j.d)
+		out, err := p.s.handle(ctx, j.d, j.checks)
 		cancel()
 		switch {
 		case errors.Is(err, errNotStarted) && p.ctx.Err() != nil:
@@ -110,7 +112,7 @@ func (p *pipeline) work() {
 func (p *pipeline) feed(b batch) bool {
 	for i, d := range b.due {
 		select {
-		case p.jobs <- job{d: d, start: b.start}:
+		case p.jobs <- job{d: d, start: b.start, checks: b.checks}:
 		case <-p.ctx.Done():
 			p.giveBack(b.due[i:]...)
 			return false

@@ -36,6 +36,7 @@ import (
 type Store interface {
 	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]store.DueFollowup, error)
 	CheckSend(ctx context.Context, id int64) (store.SendCheck, error)
+	CheckSends(ctx context.Context, ids []int64) (map[int64]store.SendCheck, error)
 	RecordedSIDs(ctx context.Context, sids []string) (map[string]bool, error)
 	RecordSent(ctx context.Context, sent []store.SentFollowup) error
 	ReleaseFollowups(ctx context.Context, due []store.DueFollowup, at time.Time) error
@@ -63,8 +64,9 @@ type Store interface {
 type Sender interface {
 	Send(ctx context.Context, to, body string) (debrief.Sent, error)
 	// SentTo lists the texts the provider holds to to, sent on or after
-	// since's day (providers filter by day): with their Body and Created.
-	// It settles a send whose outcome is unknown before it is retried.
+	// since's day (providers filter by day), and those it holds not yet
+	// sent (queued): with their Body and Created. It settles a send whose
+	// outcome is unknown before it is retried.
 	SentTo(ctx context.Context, to string, since time.Time) ([]debrief.Sent, error)
 }
 
@@ -99,6 +101,12 @@ type Config struct {
 	Lease time.Duration
 	// Workers send a batch concurrently; default 8. Pacing still holds.
 	Workers int
+	// RecheckAfter is how long, by Now, a batch's check before sending
+	// (a STOP, a closed reminder since the claim) holds; a send that
+	// finds it older reads it again first. Default 1 second: a batch sent
+	// within it costs one query, and a STOP stored longer before a send
+	// always stops it.
+	RecheckAfter time.Duration
 	// Poll is how long Run waits when nothing is due; default 5 seconds.
 	Poll time.Duration
 	// Now is the clock; time.Now when nil.
@@ -147,6 +155,9 @@ func New(cfg Config) (*Scheduler, error) {
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = 8
+	}
+	if cfg.RecheckAfter <= 0 {
+		cfg.RecheckAfter = time.Second
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = 5 * time.Second

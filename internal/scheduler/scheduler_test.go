@@ -271,9 +271,12 @@ func TestStopBetweenClaimAndSend(t *testing.T) {
 					clk := clocktest.New(noon)
 					tw, tws := newTwilio(t)
 					// The other volunteer's text goes first (Workers: 1);
-					// while it is sent, f's volunteer replies STOP.
+					// while it is sent, which takes longer than the
+					// batch's check holds (RecheckAfter), f's volunteer
+					// replies STOP.
 					snd := hooked{Sender: tws, before: func(to string) {
 						if to == other.phone {
+							clk.Advance(2 * time.Second)
 							tc.stop(t, s, f)
 						}
 					}}

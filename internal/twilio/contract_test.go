@@ -2,24 +2,22 @@ package twilio_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/debrief-sms/debrief"
+	"github.com/debrief-sms/debrief/internal/prismtest"
 	"github.com/debrief-sms/debrief/internal/twilio"
 	"github.com/debrief-sms/debrief/internal/twilio/twiliotest"
 )
@@ -38,32 +36,20 @@ import (
 const specName = "twilio_api_v2010_messages.json"
 
 func TestContractPrism(t *testing.T) {
-	require := os.Getenv("DEBRIEF_TEST_PRISM") == "require"
-	unavailable := func(format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...)
-		if require {
-			t.Fatalf("%s (DEBRIEF_TEST_PRISM=require)", msg)
-		}
-		t.Skipf("%s; install it with `npm install -g @stoplight/prism-cli`, or set DEBRIEF_TEST_PRISM=require to fail instead", msg)
-	}
 	root, err := repoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prism, err := findPrism(root)
-	if err != nil {
-		unavailable("prism not found: %v", err)
-	}
+	prism := prismtest.Find(t, root)
 	spec, err := findSpec(root)
 	if err != nil {
-		unavailable("Twilio's API description not found: %v", err)
+		prismtest.Unavailable(t, "Twilio's API description not found: %v", err)
 	}
 
 	spec = relaxListURIs(t, spec)
 
 	fake := twiliotest.New(t)
-	prismURL := startPrism(t, prism, spec, fake.URL)
+	prismURL := prismtest.Start(t, prism, spec, fake.URL)
 	rec := &recorder{base: http.DefaultTransport}
 	client := &http.Client{Transport: rec, Timeout: 30 * time.Second}
 
@@ -137,10 +123,11 @@ func TestContractPrism(t *testing.T) {
 		})
 	}
 
-	// The list Debrief asks before re-sending a text whose send's outcome
-	// is unknown: To and DateSent> as twilio-go writes them, and the
-	// fake's page checked on the way back.
-	t.Run("list texts to a number since a day", func(t *testing.T) {
+	// The lists Debrief asks before re-sending a text whose send's
+	// outcome is unknown: To and DateSent> as twilio-go writes them, then
+	// To alone for a text still queued (date_sent null), and the fake's
+	// pages checked on the way back.
+	t.Run("list texts to a number since a day, and queued", func(t *testing.T) {
 		s, err := twilio.NewSender(twilio.SenderConfig{
 			AccountSID: fake.AccountSID, AuthToken: fake.AuthToken, From: testFrom,
 			APIURL: prismURL, StatusCallback: testCallback, HTTPClient: client,
@@ -148,19 +135,30 @@ func TestContractPrism(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		fake.Hold()
+		if _, err := s.Send(t.Context(), testTo, "Still queued at Twilio"); err != nil {
+			t.Fatalf("Send through prism: %v", err)
+		}
+		from := rec.count()
 		got, err := s.SentTo(t.Context(), testTo, time.Now().Add(-time.Hour))
-		last := rec.last()
+		answers := rec.since(from)
 		if err != nil {
+			last := rec.last()
 			t.Fatalf("SentTo through prism: %v\nprism answered %d: %s", err, last.status, last.body)
 		}
-		if v := last.header.Get("sl-violations"); v != "" {
-			t.Errorf("prism found violations: %s", v)
+		if len(answers) != 2 {
+			t.Errorf("SentTo made %d requests, want 2", len(answers))
 		}
-		if last.status != http.StatusOK {
-			t.Errorf("prism answered %d: %s", last.status, last.body)
+		for _, a := range answers {
+			if v := a.header.Get("sl-violations"); v != "" {
+				t.Errorf("prism found violations: %s", v)
+			}
+			if a.status != http.StatusOK {
+				t.Errorf("prism answered %d: %s", a.status, a.body)
+			}
 		}
-		if len(got) != len(tests) {
-			t.Errorf("listed %d texts to %s, want the %d sent above: %+v", len(got), testTo, len(tests), got)
+		if len(got) != len(tests)+1 {
+			t.Errorf("listed %d texts to %s, want the %d sent above and the queued one: %+v", len(got), testTo, len(tests), got)
 		}
 		for _, m := range got {
 			if m.To != testTo || m.SID == "" || m.Body == "" || m.Created.IsZero() {
@@ -275,19 +273,6 @@ func repoRoot() (string, error) {
 	}
 }
 
-// findPrism looks for prism on PATH, then in the repository's
-// node_modules.
-func findPrism(root string) (string, error) {
-	if p, err := exec.LookPath("prism"); err == nil {
-		return p, nil
-	}
-	local := filepath.Join(root, "node_modules", ".bin", "prism")
-	if _, err := os.Stat(local); err != nil {
-		return "", fmt.Errorf("not on PATH nor at %s", local)
-	}
-	return local, nil
-}
-
 // findSpec returns Twilio's API description: $DEBRIEF_TWILIO_SPEC if set,
 // else ../shared/twilio from the repository root (the team's reference
 // copy), else the copy in testdata, so that a clone anywhere runs the test.
@@ -309,66 +294,11 @@ func findSpec(root string) (string, error) {
 	return local, nil
 }
 
-// startPrism runs prism as a validating proxy in front of upstream until
-// the test ends, and returns its URL once it listens.
-func startPrism(t *testing.T, prism, spec, upstream string) string {
-	t.Helper()
-	port, err := freePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out syncBuffer
-	cmd := exec.Command(prism, "proxy", "--errors", "-h", "127.0.0.1", "-p", strconv.Itoa(port), spec, upstream)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start prism: %v", err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		<-exited
-		if t.Failed() {
-			t.Logf("prism output:\n%s", out.String())
-		}
-	})
-
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
-	defer cancel()
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		var d net.Dialer
-		if c, err := d.DialContext(ctx, "tcp", addr); err == nil {
-			c.Close()
-			return "http://" + addr
-		}
-		select {
-		case err := <-exited:
-			exited <- err // for the cleanup
-			t.Fatalf("prism exited before listening: %v\n%s", err, out.String())
-		case <-ctx.Done():
-			t.Fatalf("prism did not listen on %s: %v\n%s", addr, ctx.Err(), out.String())
-		case <-tick.C:
-		}
-	}
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
-// recorder keeps the last answer that passed through it, with its body.
+// recorder keeps the answers that passed through it, with their bodies.
 type recorder struct {
 	base http.RoundTripper
 	mu   sync.Mutex
-	resp answer
+	all  []answer
 }
 
 type answer struct {
@@ -389,7 +319,7 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	r.mu.Lock()
-	r.resp = answer{status: resp.StatusCode, header: resp.Header.Clone(), body: body}
+	r.all = append(r.all, answer{status: resp.StatusCode, header: resp.Header.Clone(), body: body})
 	r.mu.Unlock()
 	return resp, nil
 }
@@ -397,23 +327,22 @@ func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 func (r *recorder) last() answer {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.resp
+	if len(r.all) == 0 {
+		return answer{}
+	}
+	return r.all[len(r.all)-1]
 }
 
-// syncBuffer is a bytes.Buffer prism's stdout and stderr write to at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+// count is how many answers passed through so far.
+func (r *recorder) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.all)
 }
 
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+// since returns the answers after the first n.
+func (r *recorder) since(n int) []answer {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.all[n:])
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -399,5 +400,56 @@ func TestListSent(t *testing.T) {
 	}
 	if got, err := s.SentTo(t.Context(), testTo, at.AddDate(0, 0, 1)); err != nil || len(got) != 0 {
 		t.Errorf("next day: %d listed, %v", len(got), err)
+	}
+}
+
+// TestListSentQueued lists a text Twilio still holds queued, with no
+// date_sent, which a DateSent filter misses: SentTo finds it through its
+// second, unfiltered request, and lists a text once when both find it.
+func TestListSentQueued(t *testing.T) {
+	t.Parallel()
+	fake := twiliotest.New(t)
+	at := time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)
+	fake.SetClock(func() time.Time { return at })
+	s := newSender(t, fake, nil)
+	if _, err := s.Send(t.Context(), testTo, "sent at once"); err != nil {
+		t.Fatal(err)
+	}
+	fake.Hold()
+	res, err := s.Send(t.Context(), testTo, "Have you thanked Maria?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Send(t.Context(), "+16175559999", "someone else, queued"); err != nil {
+		t.Fatal(err)
+	}
+	lists := fake.Lists()
+	got, err := s.SentTo(t.Context(), testTo, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := fake.Lists() - lists; n != 2 {
+		t.Errorf("%d list requests, want 2 (sent since the day, then the most recent)", n)
+	}
+	var bodies []string
+	for _, m := range got {
+		bodies = append(bodies, m.Body)
+	}
+	if want := []string{"sent at once", "Have you thanked Maria?"}; !slices.Equal(bodies, want) {
+		t.Fatalf("listed %q, want %q", bodies, want)
+	}
+	if m := got[1]; m.SID != res.SID || m.Status != "queued" || !m.Created.Equal(at) {
+		t.Errorf("queued text listed as %+v", m)
+	}
+	// Handed on the next day (GMT): its date_sent is then, and it is
+	// listed once.
+	at = at.Add(2 * time.Minute)
+	fake.Dispatch()
+	got, err = s.SentTo(t.Context(), testTo, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].SID != res.SID || got[0].Status != "sent" {
+		t.Errorf("after dispatch, listed %+v, want only the text handed on that day", got)
 	}
 }

@@ -24,8 +24,9 @@ type listPage struct {
 
 // list answers GET Messages.json as Twilio does: the account's texts,
 // most recent first, filtered by To, From and DateSent (a GMT day, on it,
-// on or before it with DateSent<, on or after it with DateSent>), in pages
-// of PageSize (default 50, at most 1,000) chosen by Page.
+// on or before it with DateSent<, on or after it with DateSent>; a text
+// not yet sent, with no date_sent, matches none), in pages of PageSize
+// (default 50, at most 1,000) chosen by Page.
 func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	s.mu.Lock()
@@ -74,6 +75,9 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	var match []resource
 	for _, m := range s.Sent() {
 		if (to != "" && m.To != to) || (from != "" && m.From != from) {
+			continue
+		}
+		if m.DateSent.IsZero() && len(days) > 0 {
 			continue
 		}
 		sent := m.DateSent.UTC()

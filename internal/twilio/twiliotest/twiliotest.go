@@ -5,8 +5,11 @@
 // HTTP basic auth, records what it was asked, and can be scripted to
 // refuse texts to given numbers with Twilio's error codes, or to answer
 // slowly. It hands every text it accepts to the carrier at once (its
-// date_sent is its date_created), sends nothing anywhere and does not post
-// status callbacks.
+// date_sent is its date_created) unless told to hold them (Hold), as a
+// busy long code does: a held text stays queued (accepted through a
+// Messaging Service) with no date_sent, so a DateSent filter misses it,
+// until Dispatch. It sends nothing anywhere and does not post status
+// callbacks.
 package twiliotest
 
 import (
@@ -73,7 +76,7 @@ type Message struct {
 	Status              string // queued, or accepted through a Messaging Service alone
 	Segments            int    // as billed, whatever num_segments says
 	DateCreated         time.Time
-	DateSent            time.Time  // the fake hands texts on at once: DateCreated
+	DateSent            time.Time  // DateCreated, or zero while held (Hold)
 	Form                url.Values // the whole request
 }
 
@@ -98,6 +101,7 @@ type Server struct {
 	requests int            // create requests
 	lists    int            // list requests
 	slow     time.Duration  // how long an accepted text's answer waits
+	hold     bool           // accepted texts stay queued, not handed on
 	changed  chan struct{}  // closed and replaced when a text is accepted
 }
 
@@ -155,6 +159,29 @@ func (s *Server) Slow(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.slow = d
+}
+
+// Hold makes every later accepted text stay in Twilio's queue, as on a
+// long code with a backlog: status queued (accepted through a Messaging
+// Service alone) and no date_sent, until Dispatch.
+func (s *Server) Hold() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hold = true
+}
+
+// Dispatch hands the held texts to the carrier now (status sent, date_sent
+// the clock's second) and stops holding.
+func (s *Server) Dispatch() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hold = false
+	now := s.now().UTC().Truncate(time.Second)
+	for i := range s.sent {
+		if s.sent[i].DateSent.IsZero() {
+			s.sent[i].DateSent, s.sent[i].Status = now, "sent"
+		}
+	}
 }
 
 // FailNext makes the next times requests to send to the number to fail
@@ -346,7 +373,9 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, account string) 
 	}
 	s.mu.Lock()
 	m.DateCreated = s.now().UTC().Truncate(time.Second)
-	m.DateSent = m.DateCreated
+	if !s.hold {
+		m.DateSent = m.DateCreated
+	}
 	s.bySID[m.SID] = len(s.sent)
 	s.sent = append(s.sent, m)
 	close(s.changed)
@@ -437,14 +466,12 @@ type resource struct {
 func resourceOf(m Message) resource {
 	uri := "/2010-04-01/Accounts/" + m.AccountSID + "/Messages/" + m.SID
 	date := m.DateCreated.Format(time.RFC1123Z)
-	sent := m.DateSent.Format(time.RFC1123Z)
 	r := resource{
 		AccountSID:  m.AccountSID,
 		APIVersion:  "2010-04-01",
 		Body:        m.Body,
 		DateCreated: date,
 		DateUpdated: date,
-		DateSent:    &sent,
 		Direction:   "outbound-api",
 		NumMedia:    "0",
 		NumSegments: fmt.Sprint(m.Segments),
@@ -457,6 +484,10 @@ func resourceOf(m Message) resource {
 		},
 		To:  m.To,
 		URI: uri + ".json",
+	}
+	if !m.DateSent.IsZero() {
+		sent := m.DateSent.Format(time.RFC1123Z)
+		r.DateSent = &sent
 	}
 	if m.From != "" {
 		r.From = &m.From

@@ -366,3 +366,42 @@ func TestSlowAnswersAfterAccepting(t *testing.T) {
 		t.Errorf("Sent = %+v", got)
 	}
 }
+
+// TestHoldKeepsTextsQueued holds texts in the queue as a busy long code
+// does: listed with status queued and a null date_sent, missed by every
+// DateSent filter, until Dispatch hands them on.
+func TestHoldKeepsTextsQueued(t *testing.T) {
+	t.Parallel()
+	s := twiliotest.New(t)
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	s.SetClock(func() time.Time { return at })
+	s.Hold()
+	send(t, s, url.Values{"To": {to}, "From": {from}, "Body": {"held"}})
+	list := func(q url.Values) []any {
+		status, page := call(t, s, http.MethodGet, s.MessagesPath()+"?"+q.Encode(), nil, s.AccountSID, s.AuthToken)
+		if status != http.StatusOK {
+			t.Fatalf("list %v: %d", q, status)
+		}
+		return page["messages"].([]any)
+	}
+	day := url.Values{"To": {to}, "DateSent>": {"2026-03-01"}}
+	if got := list(day); len(got) != 0 {
+		t.Errorf("a held text matched DateSent>: %v", got)
+	}
+	got := list(url.Values{"To": {to}})
+	if len(got) != 1 {
+		t.Fatalf("listed %v, want the held text", got)
+	}
+	if m := got[0].(map[string]any); m["status"] != "queued" || m["date_sent"] != nil {
+		t.Errorf("held text listed as status %v, date_sent %v; want queued and null", m["status"], m["date_sent"])
+	}
+	at = at.Add(time.Minute)
+	s.Dispatch()
+	got = list(day)
+	if len(got) != 1 {
+		t.Fatalf("after Dispatch listed %v", got)
+	}
+	if m := got[0].(map[string]any); m["status"] != "sent" || m["date_sent"] != at.Format(time.RFC1123Z) {
+		t.Errorf("dispatched text listed as status %v, date_sent %v", m["status"], m["date_sent"])
+	}
+}
