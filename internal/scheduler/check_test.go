@@ -109,7 +109,7 @@ func TestBatchCheckQueries(t *testing.T) {
 			tw, tws := newTwilio(t)
 			snd := hooked{Sender: tws, after: func(string) {
 				if spaced {
-					clk.Advance(time.Second) // RecheckAfter's default
+					clk.Advance(250 * time.Millisecond) // RecheckAfter's default
 				}
 			}}
 			st := &countChecks{Store: s}

@@ -103,9 +103,9 @@ type Config struct {
 	Workers int
 	// RecheckAfter is how long, by Now, a batch's check before sending
 	// (a STOP, a closed reminder since the claim) holds; a send that
-	// finds it older reads it again first. Default 1 second: a batch sent
-	// within it costs one query, and a STOP stored longer before a send
-	// always stops it.
+	// finds it older reads it again first. Default 250 ms: a batch of 100
+	// sent at 500 texts/s costs one query, and a STOP stored longer
+	// before a send always stops it.
 	RecheckAfter time.Duration
 	// Poll is how long Run waits when nothing is due; default 5 seconds.
 	Poll time.Duration
@@ -157,7 +157,7 @@ func New(cfg Config) (*Scheduler, error) {
 		cfg.Workers = 8
 	}
 	if cfg.RecheckAfter <= 0 {
-		cfg.RecheckAfter = time.Second
+		cfg.RecheckAfter = 250 * time.Millisecond
 	}
 	if cfg.Poll <= 0 {
 		cfg.Poll = 5 * time.Second
