@@ -12,6 +12,7 @@ package export
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -91,6 +92,12 @@ func (opts Options) columns() []store.AnswerColumn {
 // CSV writes the header, then a row for each report rows gives it: rows
 // calls each with every report in turn (store.ListReports with its filter
 // does) and returns each's error, or its own.
+//
+// Reading and writing run side by side: rows runs in a goroutine of its
+// own and hands the reports over in batches of pipeBatch, at most
+// pipeDepth batches ahead, so the database's rows are decoded while the
+// previous ones are formatted, and memory stays bounded however many
+// there are.
 func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) error) error) error {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -102,23 +109,69 @@ func CSV(w io.Writer, opts Options, rows func(each func(store.ReportListing) err
 	if err := cw.Write(header(cols)); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
-	err := rows(func(l store.ReportListing) error {
-		// csv.Writer buffers 4 KB: a writer's error shows here once
-		// the buffer fills, at the final Flush otherwise.
-		if err := cw.Write(row(l, opts, zs.of(l, opts.Location))); err != nil {
-			return fmt.Errorf("write export: %w", err)
+	batches := make(chan []store.ReportListing, pipeDepth)
+	stop := make(chan struct{}) // closed when writing failed: reading stops
+	var readErr error
+	go func() {
+		defer close(batches)
+		batch := make([]store.ReportListing, 0, pipeBatch)
+		send := func() bool {
+			select {
+			case batches <- batch:
+				batch = make([]store.ReportListing, 0, pipeBatch)
+				return true
+			case <-stop:
+				return false
+			}
 		}
-		return nil
-	})
+		readErr = rows(func(l store.ReportListing) error {
+			if batch = append(batch, l); len(batch) == pipeBatch && !send() {
+				return errWriteStopped
+			}
+			return nil
+		})
+		if readErr == nil && len(batch) > 0 {
+			send()
+		}
+	}()
+	var writeErr error
+	for batch := range batches {
+		for _, l := range batch {
+			if writeErr != nil {
+				break
+			}
+			// csv.Writer buffers 4 KB: a writer's error shows here once
+			// the buffer fills, at the final Flush otherwise.
+			if err := cw.Write(row(l, opts, zs.of(l, opts.Location))); err != nil {
+				writeErr = fmt.Errorf("write export: %w", err)
+				close(stop)
+			}
+		}
+	}
+	// batches is closed: the goroutine is done and readErr set.
+	if writeErr != nil {
+		return writeErr
+	}
 	cw.Flush()
-	if err != nil {
-		return err
+	if readErr != nil {
+		return readErr
 	}
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("write export: %w", err)
 	}
 	return nil
 }
+
+// pipeBatch and pipeDepth size CSV's hand-over: 64 reports a batch, 4
+// batches ahead, a few hundred kilobytes at most.
+const (
+	pipeBatch = 64
+	pipeDepth = 4
+)
+
+// errWriteStopped stops the reading of rows once writing has failed; CSV
+// returns the writing's error.
+var errWriteStopped = errors.New("export: writing stopped")
 
 // Row is the CSV row of one report, in Header's order.
 func Row(l store.ReportListing, opts Options) []string {
