@@ -117,12 +117,23 @@ func (s *Scheduler) sentFollowup(d store.DueFollowup, body string, res debrief.S
 // attempt's second, and not already recorded or being settled for another
 // follow-up (two identical texts to one person, both in doubt). The
 // earliest match wins.
+// clockSkew is how far behind ours Twilio's clock may run for lookUp to
+// still find a text it took: far more than two servers kept by NTP drift.
+// Looking back further costs no wrong match: a match must have the
+// follow-up's phone and body and no record yet (RecordedSIDs), and twins
+// in doubt each take a SID of their own (settle).
+const clockSkew = 5 * time.Minute
+
 func (s *Scheduler) lookUp(ctx context.Context, d store.DueFollowup, body string) (debrief.Sent, bool, error) {
-	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, d.AttemptStartedAt)
+	// Twilio dates a text by its own clock: one behind ours dates a text
+	// it took after our send began before it, and near midnight on the
+	// day before. Look from clockSkew earlier; an older twin already
+	// recorded is skipped below, so the margin costs no wrong match.
+	since := d.AttemptStartedAt.Add(-clockSkew).Truncate(time.Second)
+	listed, err := s.cfg.Sender.SentTo(ctx, d.Phone, since)
 	if err != nil {
 		return debrief.Sent{}, false, err
 	}
-	since := d.AttemptStartedAt.Truncate(time.Second)
 	var matches []debrief.Sent
 	for _, m := range listed {
 		if m.SID == "" || (m.Body != body && m.Body != d.AttemptBody) || m.Created.Before(since) {
