@@ -46,17 +46,7 @@ func (c *countChecks) CheckSends(ctx context.Context, ids []int64) (map[int64]st
 // texts, which the batch's one check catches: Twilio is not asked.
 func TestStopAfterClaimStopsText(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		stop func(t *testing.T, s db, f fixture)
-	}{
-		{"webhook saved the opt-out", func(t *testing.T, s db, f fixture) { stop(t, s, f.phone, noon) }},
-		{"their follow-ups were cancelled", func(t *testing.T, s db, f fixture) {
-			if _, err := s.raw.Exec(`UPDATE followups SET status = 'cancelled' WHERE volunteer_id = ` + fmt.Sprint(f.volunteer) + ` AND status IN ('pending', 'sending')`); err != nil {
-				t.Error(err)
-			}
-		}},
-	}
+	tests := stopWays
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()

@@ -243,22 +243,27 @@ func TestQuietHours(t *testing.T) {
 	}
 }
 
+// stopWays are the ways a claimed follow-up's text stops being wanted
+// before it is sent: its volunteer opts out, or its follow-ups are
+// cancelled.
+var stopWays = []struct {
+	name string
+	stop func(t *testing.T, s db, f fixture)
+}{
+	{"webhook saved the opt-out", func(t *testing.T, s db, f fixture) { stop(t, s, f.phone, noon) }},
+	{"their follow-ups were cancelled", func(t *testing.T, s db, f fixture) {
+		if _, err := s.raw.Exec(`UPDATE followups SET status = 'cancelled' WHERE volunteer_id = ` + fmt.Sprint(f.volunteer) + ` AND status IN ('pending', 'sending')`); err != nil {
+			t.Error(err)
+		}
+	}},
+}
+
 // TestStopBetweenClaimAndSend: while the scheduler sends another
 // volunteer's text, this one replies STOP; their claimed follow-ups must
 // not go out, and Twilio is not even asked.
 func TestStopBetweenClaimAndSend(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		stop func(t *testing.T, s db, f fixture)
-	}{
-		{"webhook saved the opt-out", func(t *testing.T, s db, f fixture) { stop(t, s, f.phone, noon) }},
-		{"their follow-ups were cancelled", func(t *testing.T, s db, f fixture) {
-			if _, err := s.raw.Exec(`UPDATE followups SET status = 'cancelled' WHERE volunteer_id = ` + fmt.Sprint(f.volunteer) + ` AND status IN ('pending', 'sending')`); err != nil {
-				t.Error(err)
-			}
-		}},
-	}
+	tests := stopWays
 	for _, b := range storetest.Backends(t) {
 		t.Run(b.Name, func(t *testing.T) {
 			t.Parallel()
