@@ -303,10 +303,12 @@ func newScheduler(t testing.TB, s db, snd scheduler.Sender, now func() time.Time
 	return newSchedulerWith(t, scheduler.Config{Store: s, Sender: snd, Now: now, BackoffBase: time.Minute, MaxAttempts: 3})
 }
 
-// newSchedulerWith fills in cfg's rules and default zone.
+// newSchedulerWith fills in cfg's default zone, and its rules unless set.
 func newSchedulerWith(t testing.TB, cfg scheduler.Config) *scheduler.Scheduler {
 	t.Helper()
-	cfg.Rules = followup.DefaultRules()
+	if cfg.Rules == (followup.Rules{}) {
+		cfg.Rules = followup.DefaultRules()
+	}
 	cfg.DefaultLocation = newYork
 	sch, err := scheduler.New(cfg)
 	if err != nil {
