@@ -46,7 +46,7 @@ var wordsEN = map[string]string{
 	"f_due":             "due now", "f_overdue": "overdue", "f_done": "done", "f_failed": "failed",
 	// The reports page's filters and download.
 	"rq_filters": "Filter the reports", "rq_search": "Search",
-	"rq_search_hint":    "Names and answers: the person met, the volunteer, the issue, next steps, notes...",
+	"rq_search_hint":    "Names and answers: the person met, the volunteer, the issue, next steps, notes... Capitals and accents don't matter.",
 	"rq_all_volunteers": "All volunteers", "rq_choose_team_first": "Choose a team to pick one of its volunteers.",
 	"rq_days": "Reported between", "rq_from": "From", "rq_to": "To (included)", "rq_commitment": "Agreed to",
 	"rq_any_commitment": "Anything", "rq_clear_filters": "Clear the filters",
@@ -84,7 +84,7 @@ var wordsES = map[string]string{
 	"f_due":             "para ahora", "f_overdue": "atrasados", "f_done": "hechos", "f_failed": "fallidos",
 	// The reports page's filters and download.
 	"rq_filters": "Filtrar los reportes", "rq_search": "Buscar",
-	"rq_search_hint":    "Nombres y respuestas: la persona, el voluntario, el tema, los próximos pasos, las notas...",
+	"rq_search_hint":    "Nombres y respuestas: la persona, el voluntario, el tema, los próximos pasos, las notas... No importan mayúsculas ni acentos.",
 	"rq_all_volunteers": "Todos los voluntarios", "rq_choose_team_first": "Elija un equipo para escoger a uno de sus voluntarios.",
 	"rq_days": "Reportados entre", "rq_from": "Desde", "rq_to": "Hasta (incluido)", "rq_commitment": "Se comprometió a",
 	"rq_any_commitment": "Cualquiera", "rq_clear_filters": "Quitar los filtros",
